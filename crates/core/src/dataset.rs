@@ -1,0 +1,174 @@
+//! The published dataset: the contract between the builder (which writes it) and the app (which
+//! reads it). Every file the app loads is described here, and `manifest.json` lists them all.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a change would make an older app misread the files.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Paths below are relative to the dataset folder, which the app serves at `/data/`.
+pub const MANIFEST_PATH: &str = "manifest.json";
+
+/// The search index: every service's `ProviderSummary`, one JSON array.
+pub const PROVIDERS_PATH: &str = "providers.json";
+/// Centroids of every postcode district in the dataset, for searches from a district alone.
+pub const DISTRICTS_PATH: &str = "postcodes/districts.json";
+
+/// Full provider records for one postcode district.
+pub fn provider_details_path(district: &str) -> String {
+    format!("providers/{district}.json")
+}
+
+/// Unit postcodes and their coordinates for one postcode district.
+pub fn district_postcodes_path(district: &str) -> String {
+    format!("postcodes/{district}.json")
+}
+
+/// `data/postcodes/<DISTRICT>.json`: each unit postcode's inward code and coordinates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DistrictPostcodes {
+    pub district: String,
+    /// (inward code, latitude, longitude), sorted by inward code.
+    pub units: Vec<(String, f64, f64)>,
+}
+
+/// One row of `data/postcodes/districts.json`: a district and the mean of its postcodes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DistrictCentroid(pub String, pub f64, pub f64);
+
+/// `data/manifest.json`: what the dataset covers, where it came from, and which files it holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema_version: u32,
+    /// The date the data describe, from the newest source snapshot (keeps builds reproducible).
+    pub generated_at: String,
+    pub area: Area,
+    pub sources: Vec<Source>,
+    pub files: Vec<DataFile>,
+}
+
+/// The area the dataset covers, and whether it is synthetic example data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    pub name: String,
+    /// True for the project's synthetic example data: the app then says so on every page.
+    pub example: bool,
+}
+
+/// One input the builder read, with its provenance and what became of its records.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub publisher: String,
+    pub title: String,
+    /// The input file's name (not its path on the machine that built the dataset).
+    pub file: String,
+    pub snapshot_date: String,
+    pub licence: String,
+    pub records: RecordCounts,
+}
+
+/// Accounting for one input: nothing is dropped without a counted reason.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecordCounts {
+    pub read: usize,
+    pub kept: usize,
+    pub rejected: usize,
+    /// Rejections grouped by reason, largest first.
+    pub reasons: Vec<ReasonCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub count: usize,
+}
+
+/// One file of the dataset, so a cache or a reviewer can check it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DataFile {
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// Why a manifest cannot be used; the message names the problem in plain words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ManifestError {
+    Malformed(String),
+    WrongSchema { found: u32 },
+}
+
+impl std::fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ManifestError::Malformed(why) => write!(f, "{MANIFEST_PATH} is not a valid dataset manifest: {why}"),
+            ManifestError::WrongSchema { found } => write!(
+                f,
+                "{MANIFEST_PATH} uses dataset schema {found}, but this version of carefinder reads schema {SCHEMA_VERSION}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+impl Manifest {
+    /// Reads and checks a manifest. Both the app and the builder's own checks use this.
+    pub fn from_json(text: &str) -> Result<Manifest, ManifestError> {
+        let manifest: Manifest = serde_json::from_str(text).map_err(|e| ManifestError::Malformed(e.to_string()))?;
+        if manifest.schema_version != SCHEMA_VERSION {
+            return Err(ManifestError::WrongSchema { found: manifest.schema_version });
+        }
+        Ok(manifest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Manifest {
+        Manifest {
+            schema_version: SCHEMA_VERSION,
+            generated_at: "2025-03-13".into(),
+            area: Area { name: "Oldham".into(), example: false },
+            sources: vec![Source {
+                publisher: "Care Quality Commission".into(),
+                title: "CQC API location records".into(),
+                file: "locations.json".into(),
+                snapshot_date: "2025-03".into(),
+                licence: "Open Government Licence v3.0".into(),
+                records: RecordCounts {
+                    read: 3,
+                    kept: 1,
+                    rejected: 2,
+                    reasons: vec![ReasonCount { reason: "deregistered".into(), count: 2 }],
+                },
+            }],
+            files: vec![],
+        }
+    }
+
+    #[test]
+    fn a_manifest_survives_a_round_trip() {
+        let m = sample();
+        let text = serde_json::to_string(&m).unwrap();
+        assert_eq!(Manifest::from_json(&text), Ok(m));
+    }
+
+    #[test]
+    fn a_truncated_manifest_is_malformed_with_a_reason() {
+        let text = serde_json::to_string(&sample()).unwrap();
+        let err = Manifest::from_json(&text[..text.len() / 2]).unwrap_err();
+        assert!(matches!(err, ManifestError::Malformed(_)));
+        assert!(err.to_string().starts_with("manifest.json is not a valid dataset manifest: EOF"), "{err}");
+    }
+
+    #[test]
+    fn another_schema_version_is_refused() {
+        let mut m = sample();
+        m.schema_version = SCHEMA_VERSION + 1;
+        let text = serde_json::to_string(&m).unwrap();
+        assert_eq!(Manifest::from_json(&text), Err(ManifestError::WrongSchema { found: SCHEMA_VERSION + 1 }));
+    }
+}

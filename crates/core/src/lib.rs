@@ -1,0 +1,7 @@
+//! carefinder-core: the published dataset's schema and every piece of pure logic the app and the
+//! builder share. No browser and no I/O here, so `cargo test` checks it natively and quickly.
+
+pub mod dataset;
+pub mod postcode;
+pub mod provider;
+pub mod rating;

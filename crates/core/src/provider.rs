@@ -1,0 +1,335 @@
+//! Care services (CQC "locations") as the dataset publishes them: a lean summary for search,
+//! and the full record for provider pages and comparison.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rating::Rating;
+
+/// The kinds of care people choose between. One service can offer several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceType {
+    CareHome,
+    NursingHome,
+    HomeCare,
+    SupportedLiving,
+    ExtraCare,
+    SharedLives,
+    Community,
+}
+
+impl ServiceType {
+    pub const ALL: [ServiceType; 7] = [
+        ServiceType::CareHome,
+        ServiceType::NursingHome,
+        ServiceType::HomeCare,
+        ServiceType::SupportedLiving,
+        ServiceType::ExtraCare,
+        ServiceType::SharedLives,
+        ServiceType::Community,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceType::CareHome => "Care home",
+            ServiceType::NursingHome => "Nursing home",
+            ServiceType::HomeCare => "Home care",
+            ServiceType::SupportedLiving => "Supported living",
+            ServiceType::ExtraCare => "Extra care / housing with care",
+            ServiceType::SharedLives => "Shared lives",
+            ServiceType::Community => "Other community services",
+        }
+    }
+
+    /// Reads a CQC service type, in the API's names ("Residential homes"), the directory's
+    /// names, or the "with filters" file's descriptions ("Care home service without nursing").
+    /// `None` means not adult social care (dentists, GPs, hospitals...).
+    pub fn from_cqc(name: &str) -> Option<ServiceType> {
+        let n = name.trim().to_ascii_lowercase();
+        let t = match n.as_str() {
+            "residential homes" | "care home service without nursing" => ServiceType::CareHome,
+            "nursing homes" | "care home service with nursing" => ServiceType::NursingHome,
+            "homecare agencies" | "domiciliary care service" => ServiceType::HomeCare,
+            "supported living" | "supported living service" => ServiceType::SupportedLiving,
+            "extra care housing services" | "extra care housing" => ServiceType::ExtraCare,
+            "shared lives" => ServiceType::SharedLives,
+            _ if n.starts_with("community services")
+                || n.starts_with("community based services")
+                || n.starts_with("community health care services")
+                || n == "supported housing"
+                || n == "rehabilitation (illness/injury)"
+                || n == "rehabilitation services" =>
+            {
+                ServiceType::Community
+            }
+            _ => return None,
+        };
+        Some(t)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// The specialist care people most often look for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Specialism {
+    Dementia,
+    LearningDisabilities,
+    MentalHealth,
+    PhysicalDisabilities,
+    SensoryImpairment,
+    OlderPeople,
+    YoungerAdults,
+}
+
+impl Specialism {
+    pub const ALL: [Specialism; 7] = [
+        Specialism::Dementia,
+        Specialism::LearningDisabilities,
+        Specialism::MentalHealth,
+        Specialism::PhysicalDisabilities,
+        Specialism::SensoryImpairment,
+        Specialism::OlderPeople,
+        Specialism::YoungerAdults,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Specialism::Dementia => "Dementia",
+            Specialism::LearningDisabilities => "Learning disabilities",
+            Specialism::MentalHealth => "Mental health",
+            Specialism::PhysicalDisabilities => "Physical disabilities",
+            Specialism::SensoryImpairment => "Sensory impairment",
+            Specialism::OlderPeople => "Older people (65 and over)",
+            Specialism::YoungerAdults => "Younger adults (18 to 64)",
+        }
+    }
+
+    /// Reads CQC's specialism wording (API and directory files).
+    pub fn from_cqc(name: &str) -> Option<Specialism> {
+        let s = match name.trim().to_ascii_lowercase().as_str() {
+            "dementia" => Specialism::Dementia,
+            "learning disabilities" => Specialism::LearningDisabilities,
+            "mental health conditions" | "mental health" => Specialism::MentalHealth,
+            "physical disabilities" | "physical disability" => Specialism::PhysicalDisabilities,
+            "sensory impairment" | "sensory impairments" => Specialism::SensoryImpairment,
+            "caring for adults over 65 yrs" | "older people" => Specialism::OlderPeople,
+            "caring for adults under 65 yrs" | "younger adults" => Specialism::YoungerAdults,
+            _ => return None,
+        };
+        Some(s)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A rating and the date of the report that gave it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rated {
+    pub rating: Rating,
+    /// ISO date, YYYY-MM-DD.
+    pub date: String,
+}
+
+/// The overall rating and CQC's five key questions. `None` means never rated.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ratings {
+    pub overall: Option<Rated>,
+    pub safe: Option<Rated>,
+    pub effective: Option<Rated>,
+    pub caring: Option<Rated>,
+    pub responsive: Option<Rated>,
+    pub well_led: Option<Rated>,
+}
+
+/// Whether a fee is charged by the week (care homes) or by the hour (home care).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeUnit {
+    PerWeek,
+    PerHour,
+}
+
+/// A fee a provider has published, with where and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fee {
+    pub care: ServiceType,
+    pub from: f64,
+    pub to: Option<f64>,
+    pub unit: FeeUnit,
+    pub date: String,
+    pub source: String,
+}
+
+/// Places free on a given date, as reported by the provider.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vacancies {
+    pub beds: u32,
+    pub as_of: String,
+}
+
+/// The full record of one care service: everything its page and the comparison show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Provider {
+    /// CQC location ID, e.g. "1-1000210669".
+    pub id: String,
+    pub name: String,
+    pub provider_id: String,
+    pub provider_name: Option<String>,
+    /// Address lines without the postcode.
+    pub address: Vec<String>,
+    pub postcode: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub local_authority: String,
+    pub services: Vec<ServiceType>,
+    pub specialisms: Vec<Specialism>,
+    /// CQC specialisms carefinder has no filter for, kept as CQC words them.
+    pub other_specialisms: Vec<String>,
+    pub beds: Option<u32>,
+    pub ratings: Ratings,
+    pub last_inspection: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fees: Vec<Fee>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepts_council_funding: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vacancies: Option<Vacancies>,
+}
+
+impl Provider {
+    /// CQC's public page for this service.
+    pub fn cqc_url(&self) -> String {
+        format!("https://www.cqc.org.uk/location/{}", self.id)
+    }
+
+    /// The postcode district, which names the details file holding this record.
+    pub fn district(&self) -> &str {
+        self.postcode.split(' ').next().unwrap_or("")
+    }
+
+    pub fn summary(&self) -> ProviderSummary {
+        ProviderSummary {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            district: self.district().to_string(),
+            lat: self.lat,
+            lon: self.lon,
+            services: self.services.iter().fold(0, |bits, s| bits | s.bit()),
+            specialisms: self.specialisms.iter().fold(0, |bits, s| bits | s.bit()),
+            beds: self.beds.unwrap_or(0),
+            overall: self.ratings.overall.clone(),
+            last_inspection: self.last_inspection.clone(),
+        }
+    }
+}
+
+/// What search needs of a service, kept small because the app loads all of them at once
+/// (30,000 for England). Published as one JSON array per service, in field order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(into = "SummaryRow", from = "SummaryRow")]
+pub struct ProviderSummary {
+    pub id: String,
+    pub name: String,
+    pub district: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// One bit per `ServiceType`, in declaration order.
+    pub services: u8,
+    /// One bit per `Specialism`, in declaration order.
+    pub specialisms: u8,
+    /// 0 when the service has no beds (e.g. home care).
+    pub beds: u32,
+    pub overall: Option<Rated>,
+    pub last_inspection: Option<String>,
+}
+
+impl ProviderSummary {
+    pub fn offers(&self, service: ServiceType) -> bool {
+        self.services & service.bit() != 0
+    }
+
+    pub fn specialises_in(&self, specialism: Specialism) -> bool {
+        self.specialisms & specialism.bit() != 0
+    }
+}
+
+type SummaryRow = (String, String, String, f64, f64, u8, u8, u32, Option<Rating>, Option<String>, Option<String>);
+
+impl From<ProviderSummary> for SummaryRow {
+    fn from(s: ProviderSummary) -> SummaryRow {
+        let (rating, date) = match s.overall {
+            Some(r) => (Some(r.rating), Some(r.date)),
+            None => (None, None),
+        };
+        (s.id, s.name, s.district, s.lat, s.lon, s.services, s.specialisms, s.beds, rating, date, s.last_inspection)
+    }
+}
+
+impl From<SummaryRow> for ProviderSummary {
+    fn from(r: SummaryRow) -> ProviderSummary {
+        let (id, name, district, lat, lon, services, specialisms, beds, rating, date, last_inspection) = r;
+        let overall = rating.map(|rating| Rated { rating, date: date.unwrap_or_default() });
+        ProviderSummary { id, name, district, lat, lon, services, specialisms, beds, overall, last_inspection }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cqc_service_types_from_every_file_layout() {
+        assert_eq!(ServiceType::from_cqc("Residential homes"), Some(ServiceType::CareHome));
+        assert_eq!(ServiceType::from_cqc("Care home service with nursing"), Some(ServiceType::NursingHome));
+        assert_eq!(ServiceType::from_cqc("Domiciliary care service"), Some(ServiceType::HomeCare));
+        assert_eq!(ServiceType::from_cqc("Community services - Mental Health"), Some(ServiceType::Community));
+        assert_eq!(ServiceType::from_cqc("Dentist"), None);
+        assert_eq!(ServiceType::from_cqc("Diagnosis/screening"), None);
+    }
+
+    #[test]
+    fn summary_bits_answer_filter_questions() {
+        let s = ProviderSummary {
+            id: "1-1".into(),
+            name: "A".into(),
+            district: "NR2".into(),
+            lat: 52.6,
+            lon: 1.3,
+            services: ServiceType::NursingHome.bit() | ServiceType::CareHome.bit(),
+            specialisms: Specialism::Dementia.bit(),
+            beds: 40,
+            overall: None,
+            last_inspection: None,
+        };
+        assert!(s.offers(ServiceType::NursingHome) && s.offers(ServiceType::CareHome));
+        assert!(!s.offers(ServiceType::HomeCare));
+        assert!(s.specialises_in(Specialism::Dementia) && !s.specialises_in(Specialism::MentalHealth));
+    }
+
+    #[test]
+    fn a_summary_is_published_as_a_compact_array_and_reads_back() {
+        let s = ProviderSummary {
+            id: "1-123".into(),
+            name: "Rose House".into(),
+            district: "NR2".into(),
+            lat: 52.62,
+            lon: 1.28,
+            services: 1,
+            specialisms: 3,
+            beds: 20,
+            overall: Some(Rated { rating: Rating::Good, date: "2024-01-02".into() }),
+            last_inspection: Some("2023-12-01".into()),
+        };
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(text, r#"["1-123","Rose House","NR2",52.62,1.28,1,3,20,"good","2024-01-02","2023-12-01"]"#);
+        assert_eq!(serde_json::from_str::<ProviderSummary>(&text).unwrap(), s);
+    }
+}

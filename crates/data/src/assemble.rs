@@ -1,0 +1,55 @@
+//! Turns kept providers and postcodes into the published files: the search index, one details
+//! file per postcode district, one postcode file per district and the district centroids.
+
+use std::collections::BTreeMap;
+
+use carefinder_core::dataset::{
+    district_postcodes_path, provider_details_path, DistrictCentroid, DistrictPostcodes, DISTRICTS_PATH, PROVIDERS_PATH,
+};
+use carefinder_core::provider::{Provider, ProviderSummary};
+
+use crate::output::DatasetWriter;
+
+/// One located unit postcode: district ("NR2"), inward code ("1AB"), latitude, longitude.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitPostcode {
+    pub district: String,
+    pub inward: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// Adds every provider and postcode file to `writer`. Providers come sorted by id so the
+/// output never depends on input order.
+pub fn add_files(writer: &mut DatasetWriter, mut providers: Vec<Provider>, postcodes: &[UnitPostcode]) {
+    providers.sort_by(|a, b| a.id.cmp(&b.id));
+    let summaries: Vec<ProviderSummary> = providers.iter().map(Provider::summary).collect();
+    writer.add_json(PROVIDERS_PATH, &summaries);
+
+    let mut by_district: BTreeMap<String, Vec<Provider>> = BTreeMap::new();
+    for p in providers {
+        by_district.entry(p.district().to_string()).or_default().push(p);
+    }
+    for (district, records) in &by_district {
+        writer.add_json(&provider_details_path(district), records);
+    }
+
+    let mut units: BTreeMap<&str, Vec<(String, f64, f64)>> = BTreeMap::new();
+    for pc in postcodes {
+        units.entry(&pc.district).or_default().push((pc.inward.clone(), pc.lat, pc.lon));
+    }
+    let mut centroids = Vec::with_capacity(units.len());
+    for (district, mut list) in units {
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        let n = list.len() as f64;
+        let lat = list.iter().map(|u| u.1).sum::<f64>() / n;
+        let lon = list.iter().map(|u| u.2).sum::<f64>() / n;
+        centroids.push(DistrictCentroid(district.to_string(), round5(lat), round5(lon)));
+        writer.add_json(&district_postcodes_path(district), &DistrictPostcodes { district: district.to_string(), units: list });
+    }
+    writer.add_json(DISTRICTS_PATH, &centroids);
+}
+
+fn round5(x: f64) -> f64 {
+    (x * 100_000.0).round() / 100_000.0
+}

@@ -1,0 +1,196 @@
+//! Synthetic example data: made-up services in made-up "ZZ" postcode districts, so carefinder
+//! runs and can be tried on a machine without the real data. Seeded, so every build is identical.
+//! Every name says "Example", and the manifest marks the whole dataset as example data.
+
+use carefinder_core::provider::{Fee, FeeUnit, Provider, Rated, Ratings, ServiceType, Specialism};
+use carefinder_core::rating::Rating;
+
+/// A small, dependency-free pseudo-random generator (SplitMix64): good enough to vary made-up data.
+pub struct Seeded(u64);
+
+impl Seeded {
+    pub fn new(seed: u64) -> Seeded {
+        Seeded(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A whole number in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// A number in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// Where the made-up area sits: around Norwich, so distances and the map look natural.
+const CENTRE: (f64, f64) = (52.63, 1.29);
+pub const DISTRICTS: u32 = 9;
+const UNITS_PER_DISTRICT: u32 = 40;
+
+/// One made-up unit postcode, e.g. ("ZZ3", "2BD", lat, lon).
+pub struct ExamplePostcode {
+    pub district: String,
+    pub inward: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// Made-up unit postcodes: districts ZZ1..ZZ9 laid out on a 3x3 grid about 6 miles apart.
+pub fn postcodes(rng: &mut Seeded) -> Vec<ExamplePostcode> {
+    let letters = b"ABDEFGHJLNPQRSTUWXYZ";
+    let mut out = Vec::new();
+    for d in 0..DISTRICTS {
+        let (row, col) = ((d / 3) as f64 - 1.0, (d % 3) as f64 - 1.0);
+        let (lat0, lon0) = (CENTRE.0 + row * 0.09, CENTRE.1 + col * 0.145);
+        for u in 0..UNITS_PER_DISTRICT {
+            let inward = format!(
+                "{}{}{}",
+                1 + u / 20,
+                letters[(u % 20) as usize] as char,
+                letters[rng.below(letters.len() as u64) as usize] as char
+            );
+            out.push(ExamplePostcode {
+                district: format!("ZZ{}", d + 1),
+                inward,
+                lat: round5(lat0 + (rng.unit() - 0.5) * 0.08),
+                lon: round5(lon0 + (rng.unit() - 0.5) * 0.13),
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.district, &a.inward).cmp(&(&b.district, &b.inward)));
+    out.dedup_by(|a, b| a.district == b.district && a.inward == b.inward);
+    out
+}
+
+pub fn round5(x: f64) -> f64 {
+    (x * 100_000.0).round() / 100_000.0
+}
+
+const NAMES: [&str; 12] = [
+    "Willow House", "Oak Lodge", "Meadow View", "The Beeches", "Riverside Court", "Elm Grove",
+    "Heathfield", "Brookside", "Orchard Place", "Ashdene", "Cedar Gardens", "Fairhaven",
+];
+const STREETS: [&str; 8] = ["Mill Lane", "Church Road", "Station Road", "The Green", "High Street", "Park Avenue", "Back Lane", "School Road"];
+const TOWN: &str = "Exampleton";
+
+/// `count` made-up services placed on made-up postcodes, each with plausible ratings.
+pub fn providers(rng: &mut Seeded, postcodes: &[ExamplePostcode], count: usize) -> Vec<Provider> {
+    (0..count)
+        .map(|i| {
+            let place = &postcodes[rng.below(postcodes.len() as u64) as usize];
+            let service = *rng.pick(&[
+                ServiceType::CareHome,
+                ServiceType::CareHome,
+                ServiceType::NursingHome,
+                ServiceType::HomeCare,
+                ServiceType::HomeCare,
+                ServiceType::SupportedLiving,
+                ServiceType::ExtraCare,
+                ServiceType::SharedLives,
+            ]);
+            let mut specialisms: Vec<Specialism> =
+                Specialism::ALL.iter().copied().filter(|_| rng.below(3) == 0).collect();
+            specialisms.sort();
+            let residential = matches!(service, ServiceType::CareHome | ServiceType::NursingHome);
+            let ratings = example_ratings(rng);
+            let last_inspection = ratings.overall.as_ref().map(|r| r.date.clone());
+            let kind = match service {
+                ServiceType::CareHome => "Care Home",
+                ServiceType::NursingHome => "Nursing Home",
+                ServiceType::HomeCare => "Home Care",
+                ServiceType::SupportedLiving => "Supported Living",
+                ServiceType::ExtraCare => "Extra Care Court",
+                ServiceType::SharedLives => "Shared Lives Scheme",
+                ServiceType::Community => "Community Service",
+            };
+            Provider {
+                id: format!("X-{:06}", i + 1),
+                name: format!("Example: {} {kind}", rng.pick(&NAMES)),
+                provider_id: format!("X-P{:04}", rng.below(40) + 1),
+                provider_name: Some(format!("Example Care Group {}", rng.below(40) + 1)),
+                address: vec![format!("{} {}", rng.below(90) + 1, rng.pick(&STREETS)), TOWN.to_string()],
+                postcode: format!("{} {}", place.district, place.inward),
+                lat: place.lat,
+                lon: place.lon,
+                local_authority: "Example County".into(),
+                services: vec![service],
+                specialisms,
+                other_specialisms: vec![],
+                beds: residential.then(|| 10 + rng.below(70) as u32),
+                ratings,
+                last_inspection,
+                phone: Some(format!("01632 {:06}", 960_000 + rng.below(1000))),
+                website: None,
+                fees: example_fee(rng, service),
+                accepts_council_funding: Some(rng.below(4) != 0),
+                vacancies: None,
+            }
+        })
+        .collect()
+}
+
+fn example_ratings(rng: &mut Seeded) -> Ratings {
+    if rng.below(6) == 0 {
+        return Ratings::default(); // never rated, as new services are
+    }
+    let date = format!("20{:02}-{:02}-{:02}", 19 + rng.below(7), 1 + rng.below(12), 1 + rng.below(28));
+    let base = *rng.pick(&[Rating::Outstanding, Rating::Good, Rating::Good, Rating::Good, Rating::Good, Rating::RequiresImprovement, Rating::RequiresImprovement, Rating::Inadequate]);
+    let mut grade = || {
+        // Key questions mostly agree with the overall rating, as in real reports.
+        let rating = if rng.below(4) == 0 { *rng.pick(&[Rating::Good, Rating::RequiresImprovement]) } else { base };
+        Some(Rated { rating, date: date.clone() })
+    };
+    let (safe, effective, caring, responsive, well_led) = (grade(), grade(), grade(), grade(), grade());
+    Ratings { overall: Some(Rated { rating: base, date: date.clone() }), safe, effective, caring, responsive, well_led }
+}
+
+fn example_fee(rng: &mut Seeded, service: ServiceType) -> Vec<Fee> {
+    let (from, unit) = match service {
+        ServiceType::CareHome => (850.0 + rng.below(500) as f64, FeeUnit::PerWeek),
+        ServiceType::NursingHome => (1100.0 + rng.below(600) as f64, FeeUnit::PerWeek),
+        ServiceType::HomeCare => (26.0 + rng.below(80) as f64 / 10.0, FeeUnit::PerHour),
+        _ => return vec![],
+    };
+    if rng.below(2) == 0 {
+        return vec![];
+    }
+    vec![Fee { care: service, from, to: None, unit, date: "2025-04-01".into(), source: "Example data: made up".into() }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_services() {
+        let a = providers(&mut Seeded::new(7), &postcodes(&mut Seeded::new(7)), 50);
+        let b = providers(&mut Seeded::new(7), &postcodes(&mut Seeded::new(7)), 50);
+        assert_eq!(a, b);
+        let c = providers(&mut Seeded::new(8), &postcodes(&mut Seeded::new(8)), 50);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn every_example_service_says_it_is_an_example_and_sits_on_an_example_postcode() {
+        let pcs = postcodes(&mut Seeded::new(1));
+        for p in providers(&mut Seeded::new(1), &pcs, 200) {
+            assert!(p.name.starts_with("Example: "), "{}", p.name);
+            assert!(p.postcode.starts_with("ZZ"), "{}", p.postcode);
+            assert!(pcs.iter().any(|pc| format!("{} {}", pc.district, pc.inward) == p.postcode));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Layout and routes. The manifest is loaded once; every page renders inside the loaded layout.
+
+use std::sync::Arc;
+
+use carefinder_core::dataset::Manifest;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::components::{DataErrorPage, ExampleBanner, Footer, Header, Loading, SkipLink};
+use crate::data::fetch_manifest;
+use crate::pages;
+
+/// The loaded dataset manifest, shared with every page by context.
+pub type SharedManifest = Arc<Manifest>;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let manifest = LocalResource::new(fetch_manifest);
+    let retry = Callback::new(move |_| manifest.refetch());
+
+    view! {
+        <Title formatter=|page: String| format!("{page} - carefinder") />
+        <Router>
+            <SkipLink />
+            <Header />
+            {move || match manifest.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <DataErrorPage error retry /> }.into_any(),
+                Some(Ok(loaded)) => view! { <Loaded manifest=Arc::new(loaded) /> }.into_any(),
+            }}
+        </Router>
+    }
+}
+
+/// Everything that needs the dataset: the example-data banner, the routes and the footer.
+#[component]
+fn Loaded(manifest: SharedManifest) -> impl IntoView {
+    let example = manifest.area.example;
+    provide_context(manifest);
+    move_focus_to_heading_on_route_change();
+
+    view! {
+        <div class="page-width">
+            <Show when=move || example>
+                <ExampleBanner />
+            </Show>
+            <main id="main-content" class="main" tabindex="-1">
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home />
+                    <Route path=path!("/search") view=pages::Search />
+                    <Route path=path!("/provider/:id") view=pages::Provider />
+                    <Route path=path!("/compare") view=pages::Compare />
+                    <Route path=path!("/pathways") view=pages::Pathways />
+                    <Route path=path!("/about-data") view=pages::AboutData />
+                </Routes>
+            </main>
+        </div>
+        <Footer />
+    }
+}
+
+/// Screen-reader and keyboard users need to know the page changed: after each client-side
+/// navigation (not the first page load) focus the new page's h1, as GOV.UK services do.
+fn move_focus_to_heading_on_route_change() {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(focus_main_heading);
+        }
+        path
+    });
+}
+
+fn focus_main_heading() {
+    let heading = document()
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+    if let Some(h1) = heading {
+        let _ = h1.set_attribute("tabindex", "-1");
+        let _ = h1.focus();
+    }
+}

@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::app::SharedManifest;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let area = expect_context::<SharedManifest>().area.name.clone();
+    view! {
+        <Title text="Find and compare adult social care" />
+        <h1>"Find and compare adult social care"</h1>
+        <p class="lead">
+            {format!("Care homes, nursing homes, home care and supported living in {area}: ")}
+            "how good they are, what they cost, and what help there is before and beside paid care."
+        </p>
+        <A href="/search" attr:class="button button--start">"Search near a postcode"</A>
+        <h2>"You can"</h2>
+        <ul class="list list--bullet">
+            <li>"find care services near a postcode and see their Care Quality Commission (CQC) ratings"</li>
+            <li>"compare services side by side, with their fees where known"</li>
+            <li><A href="/pathways">"get information and advice"</A>" about carers' support, paying for care and leaving hospital"</li>
+        </ul>
+        <p>"Nothing you type here leaves your device."</p>
+    }
+}

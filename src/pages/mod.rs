@@ -1,0 +1,17 @@
+//! One module per route. Each page sets its document title and has exactly one h1.
+
+mod about_data;
+mod compare;
+mod home;
+mod not_found;
+mod pathways;
+mod provider;
+mod search;
+
+pub use about_data::AboutData;
+pub use compare::Compare;
+pub use home::Home;
+pub use not_found::NotFound;
+pub use pathways::Pathways;
+pub use provider::Provider;
+pub use search::Search;

@@ -1,0 +1,204 @@
+//! Harness for real-browser journeys: serves a built copy of the app with a chosen dataset on a
+//! free loopback port, drives Debian's headless Chromium through chromedriver, and on failure
+//! saves a screenshot and the browser console log under target/journeys/<test name>/.
+
+use std::future::Future;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use carefinder_serve::Server;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub type Outcome = Result<(), Box<dyn std::error::Error>>;
+
+/// The workspace root (this crate lives in tests/).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// Which dataset a site serves. scripts/test builds them into target/datasets/.
+#[derive(Clone, Copy, Debug)]
+pub enum Data {
+    /// The README's default: real data from ../shared/data when present, else example data.
+    Default,
+    /// The project's synthetic example dataset.
+    Example,
+    /// No dataset at all, as when a deployment forgot to copy it.
+    Missing,
+    /// A manifest cut off half-way through.
+    Corrupt,
+}
+
+/// A served copy of dist/ with one dataset.
+pub struct Site {
+    pub dir: PathBuf,
+    server: Server,
+}
+
+impl Site {
+    pub fn start(name: &str, data: Data) -> Site {
+        let dist = root().join("dist");
+        assert!(dist.join("index.html").is_file(), "dist/ is not built: run scripts/test, which builds it");
+        let dir = root().join("target/journeys/sites").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(&dist, &dir);
+        // dist/data may hold whichever dataset scripts/serve last built; each site chooses its own.
+        let _ = std::fs::remove_dir_all(dir.join("data"));
+        let datasets = root().join("target/datasets");
+        match data {
+            Data::Default => copy_dir(&datasets.join("default"), &dir.join("data")),
+            Data::Example => copy_dir(&datasets.join("example"), &dir.join("data")),
+            Data::Missing => {}
+            Data::Corrupt => {
+                copy_dir(&datasets.join("example"), &dir.join("data"));
+                let manifest = dir.join("data/manifest.json");
+                let text = std::fs::read(&manifest).expect("example manifest");
+                std::fs::write(&manifest, &text[..text.len() / 2]).expect("write corrupt manifest");
+            }
+        }
+        let server = Server::start(&dir, "127.0.0.1:0").expect("serve the site");
+        Site { dir, server }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.url())
+    }
+}
+
+/// Copies a folder tree (a built site or a dataset).
+pub fn copy_dir(from: &Path, to: &Path) {
+    assert!(from.is_dir(), "{} does not exist: run scripts/test, which builds it", from.display());
+    std::fs::create_dir_all(to).expect("create site folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let path = entry.expect("folder entry").path();
+        let target = to.join(path.file_name().expect("file name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy file");
+        }
+    }
+}
+
+/// A headless Chromium session, with its own chromedriver.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is not installed: run scripts/setup --tests");
+        let caps = json!({
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--disable-dev-shm-usage", "--window-size=1280,900"]
+            },
+            "goog:loggingPrefs": { "browser": "ALL" }
+        });
+        let caps = caps.as_object().expect("object").clone();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => panic!("could not start a Chromium session: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser { client, driver }
+    }
+
+    /// Runs one journey; on failure saves a screenshot and the console log, then fails the test.
+    pub async fn journey<F, Fut>(name: &str, steps: F)
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: Future<Output = Outcome>,
+    {
+        let mut browser = Browser::start().await;
+        let outcome = tokio::time::timeout(Duration::from_secs(120), steps(browser.client.clone()))
+            .await
+            .unwrap_or_else(|_| Err("the journey took longer than 2 minutes".into()));
+        if let Err(error) = &outcome {
+            let saved = browser.save_evidence(name).await;
+            let _ = browser.client.clone().close().await;
+            let _ = browser.driver.kill();
+            panic!("journey {name} failed: {error}\n{saved}");
+        }
+        let _ = browser.client.clone().close().await;
+        let _ = browser.driver.kill();
+    }
+
+    async fn save_evidence(&self, name: &str) -> String {
+        let dir = root().join("target/journeys").join(name);
+        let _ = std::fs::create_dir_all(&dir);
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join("screenshot.png"), png);
+        }
+        let log = self.client.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+        let _ = std::fs::write(dir.join("console.json"), serde_json::to_string_pretty(&log).unwrap_or_default());
+        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        format!("page: {url}\nscreenshot and console log saved in {}", dir.display())
+    }
+}
+
+/// chromedriver's (non-W3C) console log endpoint.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or("")))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+/// Waits until the page's one h1 reads `expected` (the wasm app renders after the page loads).
+pub async fn wait_for_heading(client: &Client, expected: &str) -> Outcome {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(h1) = client.find(Locator::Css("h1")).await {
+            last = h1.text().await.unwrap_or_default();
+            if last == expected {
+                return Ok(());
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("expected the h1 {expected:?}, but it read {last:?} after 15 s").into())
+}
+
+/// Text of every element matching a CSS selector.
+pub async fn texts(client: &Client, css: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let mut out = Vec::new();
+    for el in client.find_all(Locator::Css(css)).await? {
+        out.push(el.text().await?);
+    }
+    Ok(out)
+}
+
+/// Fails with a readable message when `condition` is false.
+pub fn check(condition: bool, message: impl Into<String>) -> Outcome {
+    if condition {
+        Ok(())
+    } else {
+        Err(message.into().into())
+    }
+}
