@@ -5,3 +5,4 @@ pub mod dataset;
 pub mod postcode;
 pub mod provider;
 pub mod rating;
+pub mod reference;

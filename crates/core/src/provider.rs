@@ -112,7 +112,9 @@ impl Specialism {
     pub fn from_cqc(name: &str) -> Option<Specialism> {
         let s = match name.trim().to_ascii_lowercase().as_str() {
             "dementia" => Specialism::Dementia,
-            "learning disabilities" => Specialism::LearningDisabilities,
+            "learning disabilities" | "learning disabilities or autistic spectrum disorder" => {
+                Specialism::LearningDisabilities
+            }
             "mental health conditions" | "mental health" => Specialism::MentalHealth,
             "physical disabilities" | "physical disability" => Specialism::PhysicalDisabilities,
             "sensory impairment" | "sensory impairments" => Specialism::SensoryImpairment,
@@ -132,8 +134,8 @@ impl Specialism {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rated {
     pub rating: Rating,
-    /// ISO date, YYYY-MM-DD.
-    pub date: String,
+    /// ISO date, YYYY-MM-DD. `None` when the source gives no date (CQC's "with filters" file).
+    pub date: Option<String>,
 }
 
 /// The overall rating and CQC's five key questions. `None` means never rated.
@@ -266,7 +268,7 @@ type SummaryRow = (String, String, String, f64, f64, u8, u8, u32, Option<Rating>
 impl From<ProviderSummary> for SummaryRow {
     fn from(s: ProviderSummary) -> SummaryRow {
         let (rating, date) = match s.overall {
-            Some(r) => (Some(r.rating), Some(r.date)),
+            Some(r) => (Some(r.rating), r.date),
             None => (None, None),
         };
         (s.id, s.name, s.district, s.lat, s.lon, s.services, s.specialisms, s.beds, rating, date, s.last_inspection)
@@ -276,7 +278,7 @@ impl From<ProviderSummary> for SummaryRow {
 impl From<SummaryRow> for ProviderSummary {
     fn from(r: SummaryRow) -> ProviderSummary {
         let (id, name, district, lat, lon, services, specialisms, beds, rating, date, last_inspection) = r;
-        let overall = rating.map(|rating| Rated { rating, date: date.unwrap_or_default() });
+        let overall = rating.map(|rating| Rated { rating, date });
         ProviderSummary { id, name, district, lat, lon, services, specialisms, beds, overall, last_inspection }
     }
 }
@@ -325,7 +327,7 @@ mod tests {
             services: 1,
             specialisms: 3,
             beds: 20,
-            overall: Some(Rated { rating: Rating::Good, date: "2024-01-02".into() }),
+            overall: Some(Rated { rating: Rating::Good, date: Some("2024-01-02".into()) }),
             last_inspection: Some("2023-12-01".into()),
         };
         let text = serde_json::to_string(&s).unwrap();

@@ -21,7 +21,14 @@ pub struct UnitPostcode {
 
 /// Adds every provider and postcode file to `writer`. Providers come sorted by id so the
 /// output never depends on input order.
-pub fn add_files(writer: &mut DatasetWriter, mut providers: Vec<Provider>, postcodes: &[UnitPostcode]) {
+/// District centroids come from the unit postcodes where the dataset has them, and from
+/// `other_centroids` (e.g. ONS's whole-UK table) for every other district.
+pub fn add_files(
+    writer: &mut DatasetWriter,
+    mut providers: Vec<Provider>,
+    postcodes: &[UnitPostcode],
+    other_centroids: &BTreeMap<String, (f64, f64)>,
+) {
     providers.sort_by(|a, b| a.id.cmp(&b.id));
     let summaries: Vec<ProviderSummary> = providers.iter().map(Provider::summary).collect();
     writer.add_json(PROVIDERS_PATH, &summaries);
@@ -38,18 +45,20 @@ pub fn add_files(writer: &mut DatasetWriter, mut providers: Vec<Provider>, postc
     for pc in postcodes {
         units.entry(&pc.district).or_default().push((pc.inward.clone(), pc.lat, pc.lon));
     }
-    let mut centroids = Vec::with_capacity(units.len());
+    let mut centroids: BTreeMap<String, (f64, f64)> = other_centroids.clone();
     for (district, mut list) in units {
         list.sort_by(|a, b| a.0.cmp(&b.0));
         let n = list.len() as f64;
         let lat = list.iter().map(|u| u.1).sum::<f64>() / n;
         let lon = list.iter().map(|u| u.2).sum::<f64>() / n;
-        centroids.push(DistrictCentroid(district.to_string(), round5(lat), round5(lon)));
+        centroids.insert(district.to_string(), (round5(lat), round5(lon)));
         writer.add_json(&district_postcodes_path(district), &DistrictPostcodes { district: district.to_string(), units: list });
     }
-    writer.add_json(DISTRICTS_PATH, &centroids);
+    let rows: Vec<DistrictCentroid> = centroids.into_iter().map(|(d, (lat, lon))| DistrictCentroid(d, lat, lon)).collect();
+    writer.add_json(DISTRICTS_PATH, &rows);
 }
 
-fn round5(x: f64) -> f64 {
+/// Five decimal places of a degree is about a metre: enough, and shorter.
+pub fn round5(x: f64) -> f64 {
     (x * 100_000.0).round() / 100_000.0
 }

@@ -5,6 +5,8 @@
 use carefinder_core::provider::{Fee, FeeUnit, Provider, Rated, Ratings, ServiceType, Specialism};
 use carefinder_core::rating::Rating;
 
+use crate::assemble::{round5, UnitPostcode};
+
 /// A small, dependency-free pseudo-random generator (SplitMix64): good enough to vary made-up data.
 pub struct Seeded(u64);
 
@@ -41,16 +43,8 @@ const CENTRE: (f64, f64) = (52.63, 1.29);
 pub const DISTRICTS: u32 = 9;
 const UNITS_PER_DISTRICT: u32 = 40;
 
-/// One made-up unit postcode, e.g. ("ZZ3", "2BD", lat, lon).
-pub struct ExamplePostcode {
-    pub district: String,
-    pub inward: String,
-    pub lat: f64,
-    pub lon: f64,
-}
-
 /// Made-up unit postcodes: districts ZZ1..ZZ9 laid out on a 3x3 grid about 6 miles apart.
-pub fn postcodes(rng: &mut Seeded) -> Vec<ExamplePostcode> {
+pub fn postcodes(rng: &mut Seeded) -> Vec<UnitPostcode> {
     let letters = b"ABDEFGHJLNPQRSTUWXYZ";
     let mut out = Vec::new();
     for d in 0..DISTRICTS {
@@ -63,7 +57,7 @@ pub fn postcodes(rng: &mut Seeded) -> Vec<ExamplePostcode> {
                 letters[(u % 20) as usize] as char,
                 letters[rng.below(letters.len() as u64) as usize] as char
             );
-            out.push(ExamplePostcode {
+            out.push(UnitPostcode {
                 district: format!("ZZ{}", d + 1),
                 inward,
                 lat: round5(lat0 + (rng.unit() - 0.5) * 0.08),
@@ -76,10 +70,6 @@ pub fn postcodes(rng: &mut Seeded) -> Vec<ExamplePostcode> {
     out
 }
 
-pub fn round5(x: f64) -> f64 {
-    (x * 100_000.0).round() / 100_000.0
-}
-
 const NAMES: [&str; 12] = [
     "Willow House", "Oak Lodge", "Meadow View", "The Beeches", "Riverside Court", "Elm Grove",
     "Heathfield", "Brookside", "Orchard Place", "Ashdene", "Cedar Gardens", "Fairhaven",
@@ -88,7 +78,7 @@ const STREETS: [&str; 8] = ["Mill Lane", "Church Road", "Station Road", "The Gre
 const TOWN: &str = "Exampleton";
 
 /// `count` made-up services placed on made-up postcodes, each with plausible ratings.
-pub fn providers(rng: &mut Seeded, postcodes: &[ExamplePostcode], count: usize) -> Vec<Provider> {
+pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> Vec<Provider> {
     (0..count)
         .map(|i| {
             let place = &postcodes[rng.below(postcodes.len() as u64) as usize];
@@ -107,7 +97,7 @@ pub fn providers(rng: &mut Seeded, postcodes: &[ExamplePostcode], count: usize) 
             specialisms.sort();
             let residential = matches!(service, ServiceType::CareHome | ServiceType::NursingHome);
             let ratings = example_ratings(rng);
-            let last_inspection = ratings.overall.as_ref().map(|r| r.date.clone());
+            let last_inspection = ratings.overall.as_ref().and_then(|r| r.date.clone());
             let kind = match service {
                 ServiceType::CareHome => "Care Home",
                 ServiceType::NursingHome => "Nursing Home",
@@ -152,10 +142,10 @@ fn example_ratings(rng: &mut Seeded) -> Ratings {
     let mut grade = || {
         // Key questions mostly agree with the overall rating, as in real reports.
         let rating = if rng.below(4) == 0 { *rng.pick(&[Rating::Good, Rating::RequiresImprovement]) } else { base };
-        Some(Rated { rating, date: date.clone() })
+        Some(Rated { rating, date: Some(date.clone()) })
     };
     let (safe, effective, caring, responsive, well_led) = (grade(), grade(), grade(), grade(), grade());
-    Ratings { overall: Some(Rated { rating: base, date: date.clone() }), safe, effective, caring, responsive, well_led }
+    Ratings { overall: Some(Rated { rating: base, date: Some(date.clone()) }), safe, effective, caring, responsive, well_led }
 }
 
 fn example_fee(rng: &mut Seeded, service: ServiceType) -> Vec<Fee> {

@@ -1,98 +1,51 @@
-//! carefinder-data: builds carefinder's published dataset.
-//!
-//!   carefinder-data default --shared DIR --out DIR   real data from DIR when present, else example data
-//!   carefinder-data example --out DIR [--count N] [--seed N]
+//! carefinder-data: builds carefinder's published dataset from CQC's and ONS's open data.
+//! Run with no arguments for the full usage.
 
+mod accounting;
 mod assemble;
+mod bench;
+mod build;
 mod example;
+mod inputs;
 mod output;
+mod scale;
+mod sources;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use carefinder_core::dataset::{Area, RecordCounts, Source};
-
-use crate::assemble::UnitPostcode;
-use crate::output::DatasetWriter;
+const USAGE: &str = "\
+usage:
+  carefinder-data build --out DIR [inputs] [filters]
+      inputs:  --cqc-api FILE|DIR ...       CQC API location records (JSON array, or a folder of files)
+               --cqc-api-providers FILE     CQC API provider records, for organisation names
+               --cqc-directory FILE         CQC care directory CSV (addresses, postcodes)
+               --cqc-filters FILE           CQC care directory with filters CSV (ratings, beds)
+               --postcodes FILE ...         ONS postcode coordinates (Postcode,lat,long or ONSPD/NSPL)
+               --district-centroids FILE    outcode,lat,long centroids for partial postcodes
+               --fees FILE                  fees and reference rates CSV
+               --reference FILE             means-test rules and national figures (TOML)
+      filters: --local-authority NAME ...   --postcode-area AREA ...
+      other:   --area NAME                  --generated-at DATE (default: newest snapshot)
+  carefinder-data default --shared DIR --out DIR
+      the README's default: real data from DIR (../shared/data) when present, else example data
+  carefinder-data example --out DIR [--count N] [--seed N]
+      synthetic example data, labelled as such
+  carefinder-data scale --shared DIR --out DIR [--count N] [--seed N]
+      synthetic services on real postcode sectors across England, for benchmarks
+  carefinder-data bench --shared DIR
+      prints build times, sizes and parse times for the real and England-scale datasets";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    match build::run(&args) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(message) if message == USAGE => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
         Err(message) => {
             eprintln!("carefinder-data: {message}");
             ExitCode::FAILURE
         }
     }
-}
-
-/// `--name value` pairs after the subcommand.
-struct Flags(Vec<(String, String)>);
-
-impl Flags {
-    fn parse(args: &[String]) -> Result<Flags, String> {
-        let mut pairs = Vec::new();
-        let mut it = args.iter();
-        while let Some(flag) = it.next() {
-            let name = flag.strip_prefix("--").ok_or_else(|| format!("unexpected argument {flag:?}"))?;
-            let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
-            pairs.push((name.to_string(), value.clone()));
-        }
-        Ok(Flags(pairs))
-    }
-
-    fn one(&self, name: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-
-    fn required(&self, name: &str) -> Result<&str, String> {
-        self.one(name).ok_or_else(|| format!("--{name} is required"))
-    }
-
-    fn number(&self, name: &str, default: u64) -> Result<u64, String> {
-        self.one(name).map_or(Ok(default), |v| v.parse().map_err(|_| format!("--{name} must be a whole number, not {v:?}")))
-    }
-}
-
-fn run(args: &[String]) -> Result<(), String> {
-    let (command, rest) = args.split_first().ok_or_else(usage)?;
-    let flags = Flags::parse(rest)?;
-    match command.as_str() {
-        "example" => build_example(&flags),
-        "default" => {
-            // The real-data build arrives with the dataset issue; until then, example data.
-            build_example(&flags)
-        }
-        _ => Err(usage()),
-    }
-}
-
-fn usage() -> String {
-    "usage: carefinder-data default --shared DIR --out DIR | example --out DIR [--count N] [--seed N]".into()
-}
-
-fn build_example(flags: &Flags) -> Result<(), String> {
-    let out = PathBuf::from(flags.required("out")?);
-    let count = flags.number("count", 120)? as usize;
-    let mut rng = example::Seeded::new(flags.number("seed", 2026)?);
-    let postcodes = example::postcodes(&mut rng);
-    let providers = example::providers(&mut rng, &postcodes, count);
-    let units: Vec<UnitPostcode> = postcodes
-        .iter()
-        .map(|p| UnitPostcode { district: p.district.clone(), inward: p.inward.clone(), lat: p.lat, lon: p.lon })
-        .collect();
-    let mut writer = DatasetWriter::default();
-    assemble::add_files(&mut writer, providers, &units);
-    let source = Source {
-        publisher: "carefinder".into(),
-        title: "Example data: not real services".into(),
-        file: format!("generated (seed {}, {count} services)", flags.number("seed", 2026)?),
-        snapshot_date: "2025-04-01".into(),
-        licence: "Made up by carefinder's example generator; free to reuse".into(),
-        records: RecordCounts { read: count, kept: count, rejected: 0, reasons: vec![] },
-    };
-    let area = Area { name: "Example County (made-up data)".into(), example: true };
-    let manifest = writer.finish(&out, area, "2025-04-01".into(), vec![source])?;
-    println!("Wrote example dataset to {}: {count} services, {} files", out.display(), manifest.files.len() + 1);
-    Ok(())
 }

@@ -19,6 +19,11 @@ impl DatasetWriter {
         self.files.push((path.to_string(), bytes));
     }
 
+    /// Adds one plain-text file.
+    pub fn add_text(&mut self, path: &str, text: String) {
+        self.files.push((path.to_string(), text.into_bytes()));
+    }
+
     /// Writes every file and `manifest.json` into `out`, replacing what was there.
     pub fn finish(mut self, out: &Path, area: Area, generated_at: String, sources: Vec<Source>) -> Result<Manifest, String> {
         self.files.sort_by(|a, b| a.0.cmp(&b.0));

@@ -1,0 +1,139 @@
+//! `carefinder-data bench`: prints build times, file sizes (raw, gzip, brotli) and native parse
+//! times for the real dataset and the England-scale one. It measures; it does not assert.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use carefinder_core::dataset::PROVIDERS_PATH;
+use carefinder_core::provider::ProviderSummary;
+
+use crate::build::{build, shared_plan, Flags};
+
+const RUNS: usize = 5;
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    xs[xs.len() / 2]
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).expect("in memory");
+    e.finish().expect("in memory").len()
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
+    out.len()
+}
+
+/// (path relative to the dataset, raw, gzip, brotli) for every file, compressed once each.
+fn measure(dir: &Path) -> Vec<(String, usize, usize, usize)> {
+    files(dir)
+        .into_iter()
+        .map(|file| {
+            let bytes = std::fs::read(&file).expect("read dataset file");
+            let rel = file.strip_prefix(dir).expect("under dir").to_string_lossy().into_owned();
+            (rel, bytes.len(), gzip(&bytes), brotli(&bytes))
+        })
+        .collect()
+}
+
+/// (count, raw, gzip, brotli) totals of the measured files whose path starts with `prefix`.
+fn totals(measured: &[(String, usize, usize, usize)], prefix: &str) -> (usize, usize, usize, usize) {
+    measured
+        .iter()
+        .filter(|m| m.0.starts_with(prefix))
+        .fold((0, 0, 0, 0), |t, m| (t.0 + 1, t.1 + m.1, t.2 + m.2, t.3 + m.3))
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn kb(n: usize) -> String {
+    format!("{:.1} KB", n as f64 / 1000.0)
+}
+
+fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
+    println!("\n{label}: {providers} services");
+    if let Some(ms) = build_ms {
+        println!("  build time (median of {RUNS}): {ms:.0} ms");
+    }
+    println!("  {:<26} {:>6} {:>12} {:>12} {:>12}", "files", "count", "raw", "gzip", "brotli");
+    let measured = measure(dir);
+    for (name, prefix) in [
+        ("search index", PROVIDERS_PATH),
+        ("provider details", "providers/"),
+        ("postcode district files", "postcodes/"),
+        ("district centroids", "postcodes/districts.json"),
+        ("reference figures", "reference.json"),
+        ("whole dataset", ""),
+    ] {
+        let (n, raw, gz, br) = totals(&measured, prefix);
+        println!("  {name:<26} {n:>6} {:>12} {:>12} {:>12}", kb(raw), kb(gz), kb(br));
+    }
+    let index = std::fs::read(dir.join(PROVIDERS_PATH)).expect("providers.json");
+    let details = totals(&measured, "providers/").1;
+    println!(
+        "  bytes per service: search index {:.0} raw / {:.0} gzip; details {:.0} raw",
+        index.len() as f64 / providers as f64,
+        gzip(&index) as f64 / providers as f64,
+        details as f64 / providers as f64
+    );
+    let largest = measured.iter().filter(|m| m.0.starts_with("postcodes/") && !m.0.ends_with("districts.json")).max_by_key(|m| m.1);
+    if let Some((path, raw, gz, br)) = largest {
+        println!("  largest postcode district file: {path} ({} raw, {} gzip, {} brotli)", kb(*raw), kb(*gz), kb(*br));
+    }
+    let text = String::from_utf8(index).expect("utf-8");
+    let parse: Vec<f64> = (0..11)
+        .map(|_| {
+            let t = Instant::now();
+            let rows: Vec<ProviderSummary> = serde_json::from_str(&text).expect("valid index");
+            assert_eq!(rows.len(), providers);
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!("  parse the search index natively (median of 11): {:.2} ms", median(parse));
+}
+
+pub fn bench(flags: &Flags) -> Result<(), String> {
+    let shared = PathBuf::from(flags.required("shared")?);
+    let tmp = std::env::temp_dir().join(format!("carefinder-bench-{}", std::process::id()));
+    let real_out = tmp.join("real");
+    let mut plan = shared_plan(&shared, &real_out).ok_or_else(|| format!("no real data at {}", shared.display()))?;
+    plan.quiet = true;
+    let mut times = Vec::new();
+    let mut providers = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let manifest = build(&plan)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        providers = manifest.sources.iter().filter(|s| s.title == "CQC API location records").map(|s| s.records.kept).sum();
+    }
+    report("Real data (Oldham CQC records, ONS postcodes for 9 areas)", &real_out, providers, Some(median(times)));
+
+    let scale_out = tmp.join("scale");
+    let count = flags.number("count", 30_000)? as usize;
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        crate::scale::write(&shared, &scale_out, count, 2026)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    report("England scale (made-up services on real postcode sectors)", &scale_out, count, Some(median(times)));
+    let _ = std::fs::remove_dir_all(&tmp);
+    Ok(())
+}

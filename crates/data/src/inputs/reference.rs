@@ -1,0 +1,100 @@
+//! Reference figures: the compiled fees and reference-rates CSV (one figure per row, each with
+//! its publisher, address and date) and the means-test rules authored in content/reference/.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use carefinder_core::reference::{Figure, MeansTestRules, Reference, SourceRef};
+use serde::Deserialize;
+
+use super::admit::non_empty;
+use super::csv_file::{file_name, read_text, CsvTable};
+use crate::accounting::{InputError, Tally};
+
+/// Reads `area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,
+/// source_url,source_published,notes` rows into `reference.figures`.
+pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<Tally, InputError> {
+    let name = file_name(path);
+    let text = read_text(path)?;
+    let table = CsvTable::parse(&name, &text, |_| true)?;
+    let [area, measure, setting, period, value, high, unit, publisher, url, published] = [
+        "area", "measure", "care_setting", "period", "value", "value_high", "unit", "source_publisher", "source_url", "source_published",
+    ]
+    .map(|c| table.column(&[c]));
+    let (area, measure, setting, period, value, high, unit, publisher, url, published) =
+        (area?, measure?, setting?, period?, value?, high?, unit?, publisher?, url?, published?);
+    let notes = table.optional_column(&["notes"]);
+    let mut tally = Tally::default();
+    let mut seen = BTreeSet::new();
+    for (line, row) in &table.rows {
+        tally.read += 1;
+        let label = format!("line {line} ({} {})", &row[measure], &row[period]);
+        let Ok(amount) = row[value].trim().parse::<f64>() else {
+            tally.reject("value is not a number", label);
+            continue;
+        };
+        let value_high = match row[high].trim() {
+            "" => None,
+            h => match h.parse::<f64>() {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    tally.reject("value_high is not a number", label);
+                    continue;
+                }
+            },
+        };
+        if row[publisher].trim().is_empty() || row[url].trim().is_empty() {
+            tally.reject("no source", label);
+            continue;
+        }
+        let key = (row[area].to_string(), row[measure].to_string(), row[setting].to_string(), row[period].to_string());
+        if !seen.insert(key) {
+            tally.reject("duplicate figure (same area, measure, setting and period)", label);
+            continue;
+        }
+        reference.figures.push(Figure {
+            area: row[area].trim().to_string(),
+            measure: row[measure].trim().to_string(),
+            care_setting: row[setting].trim().to_string(),
+            period: row[period].trim().to_string(),
+            value: amount,
+            value_high,
+            unit: row[unit].trim().to_string(),
+            source: SourceRef {
+                publisher: row[publisher].trim().to_string(),
+                citation: row[url].trim().to_string(),
+                date: non_empty(Some(&row[published])),
+            },
+            notes: notes.and_then(|c| non_empty(row.get(c))),
+        });
+        tally.kept += 1;
+    }
+    Ok(tally)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthoredReference {
+    #[serde(default)]
+    means_test: Vec<MeansTestRules>,
+    #[serde(default)]
+    figure: Vec<Figure>,
+}
+
+/// Reads the project's own TOML of means-test rules and national figures.
+pub fn read_authored(path: &Path, reference: &mut Reference) -> Result<Tally, InputError> {
+    let name = file_name(path);
+    let text = read_text(path)?;
+    let authored: AuthoredReference =
+        toml::from_str(&text).map_err(|e| InputError::file(&name, format!("is not valid: {}", e.to_string().trim())))?;
+    let n = authored.means_test.len() + authored.figure.len();
+    reference.means_tests.extend(authored.means_test);
+    reference.figures.extend(authored.figure);
+    Ok(Tally::all_kept(n))
+}
+
+/// Sorts figures so output does not depend on input order.
+pub fn finish(reference: &mut Reference) {
+    reference.figures.sort_by(|a, b| (&a.area, &a.measure, &a.period, &a.care_setting).cmp(&(&b.area, &b.measure, &b.period, &b.care_setting)));
+    reference.means_tests.sort_by(|a, b| a.period.cmp(&b.period));
+}

@@ -1,0 +1,91 @@
+//! England-scale synthetic data for benchmarks: ~30,000 made-up services placed on real postcode
+//! sector centroids across England, read from ../shared/data at run time (never committed).
+
+use std::path::{Path, PathBuf};
+
+use carefinder_core::dataset::{Area, REFERENCE_PATH};
+use carefinder_core::provider::Provider;
+use carefinder_core::reference::Reference;
+
+use crate::assemble::{self, round5};
+use crate::build::{shared_plan, Flags};
+use crate::example::{self, Seeded};
+use crate::inputs::csv_file::{read_text, CsvTable};
+use crate::inputs::postcodes::{read_centroids, PostcodeTable};
+use crate::output::DatasetWriter;
+
+/// Postcode areas outside England (Scotland, Wales, Northern Ireland, the islands).
+const NOT_ENGLAND: [&str; 26] = [
+    "AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW", "KY", "ML", "PA", "PH", "TD", "ZE", "BT", "CF", "LD", "LL",
+    "NP", "SA", "GY", "JE", "IM", "ZZ",
+];
+
+/// Reads `sector,lat,long[,n_postcodes]` and keeps English sectors.
+fn english_sectors(path: &Path) -> Result<Vec<(String, f64, f64)>, String> {
+    let text = read_text(path)?;
+    let table = CsvTable::parse("sector centroids", &text, |_| true)?;
+    let (s, la, lo) = (table.column(&["sector"])?, table.column(&["lat"])?, table.column(&["long"])?);
+    Ok(table
+        .rows
+        .iter()
+        .filter_map(|(_, r)| {
+            let sector = r[s].to_string();
+            let area: String = sector.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+            let (lat, lon) = (r[la].parse().ok()?, r[lo].parse().ok()?);
+            (!NOT_ENGLAND.contains(&area.as_str()) && sector.contains(' ')).then_some((sector, lat, lon))
+        })
+        .collect())
+}
+
+/// `count` made-up services, each on a real English postcode sector (with a made-up unit).
+pub fn providers(shared: &Path, count: usize, seed: u64) -> Result<Vec<Provider>, String> {
+    let sectors = english_sectors(&shared.join("postcodes/uk_postcode_sector_centroids_may2025.csv"))?;
+    if sectors.is_empty() {
+        return Err("no English postcode sectors found".into());
+    }
+    let mut rng = Seeded::new(seed);
+    // Reuse the example generator for the record itself, then move it onto a real sector.
+    let placeholder = example::postcodes(&mut rng);
+    let mut out = example::providers(&mut rng, &placeholder, count);
+    let letters = b"ABDEFGHJLNPQRSTUWXYZ";
+    for (i, p) in out.iter_mut().enumerate() {
+        let (sector, lat, lon) = &sectors[rng.below(sectors.len() as u64) as usize];
+        let unit = format!("{}{}", letters[rng.below(20) as usize] as char, letters[rng.below(20) as usize] as char);
+        p.id = format!("X-{:06}", i + 1);
+        p.name = p.name.replacen("Example: ", "Example (benchmark): ", 1);
+        p.postcode = format!("{sector}{unit}");
+        p.lat = round5(lat + (rng.unit() - 0.5) * 0.02);
+        p.lon = round5(lon + (rng.unit() - 0.5) * 0.03);
+        p.local_authority = "England (made-up)".into();
+    }
+    Ok(out)
+}
+
+/// Writes the England-scale dataset: synthetic services, real postcode files, real centroids.
+pub fn write(shared: &Path, out: &Path, count: usize, seed: u64) -> Result<usize, String> {
+    let plan = shared_plan(shared, out).ok_or_else(|| format!("no real data at {}", shared.display()))?;
+    let providers = providers(shared, count, seed)?;
+    let mut postcodes = PostcodeTable::default();
+    for path in &plan.postcodes {
+        postcodes.add_file(path)?;
+    }
+    let centroids = match &plan.district_centroids {
+        Some(path) => read_centroids(path)?.0,
+        None => Default::default(),
+    };
+    let units: Vec<_> = postcodes.units.into_values().collect();
+    let mut writer = DatasetWriter::default();
+    assemble::add_files(&mut writer, providers, &units, &centroids);
+    writer.add_json(REFERENCE_PATH, &Reference::default());
+    let area = Area { name: format!("England ({count} made-up services for benchmarks)"), example: true };
+    writer.finish(out, area, "2025-05".into(), vec![])?;
+    Ok(count)
+}
+
+pub fn scale_dataset(flags: &Flags) -> Result<(), String> {
+    let out = PathBuf::from(flags.required("out")?);
+    let count = flags.number("count", 30_000)? as usize;
+    write(Path::new(flags.required("shared")?), &out, count, flags.number("seed", 2026)?)?;
+    println!("Wrote {count} made-up services on real English postcode sectors to {}.", out.display());
+    Ok(())
+}

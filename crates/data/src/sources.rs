@@ -1,0 +1,111 @@
+//! Provenance for the manifest: who published each input, under which licence, and how fresh it is.
+
+use std::path::Path;
+
+use carefinder_core::dataset::Source;
+
+use crate::accounting::Tally;
+use crate::inputs::csv_file::file_name;
+
+pub const OGL: &str = "Open Government Licence v3.0";
+
+/// The kinds of input the builder reads, with their publisher and title.
+#[derive(Clone, Copy)]
+pub enum InputKind {
+    CqcApiLocations,
+    CqcApiProviders,
+    CqcDirectory,
+    CqcDirectoryWithFilters,
+    Postcodes,
+    DistrictCentroids,
+    FeesAndRates,
+    AuthoredReference,
+}
+
+impl InputKind {
+    fn describe(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            InputKind::CqcApiLocations => ("Care Quality Commission", "CQC API location records", OGL),
+            InputKind::CqcApiProviders => ("Care Quality Commission", "CQC API provider records (names only)", OGL),
+            InputKind::CqcDirectory => ("Care Quality Commission", "CQC care directory", OGL),
+            InputKind::CqcDirectoryWithFilters => ("Care Quality Commission", "CQC care directory with filters (ratings)", OGL),
+            InputKind::Postcodes => (
+                "Office for National Statistics",
+                "Postcode coordinates (NSPL/ONSPD)",
+                "Open Government Licence v3.0; contains OS data (c) Crown copyright and database right",
+            ),
+            InputKind::DistrictCentroids => (
+                "Office for National Statistics (derived)",
+                "Postcode district centroids",
+                "Open Government Licence v3.0; contains OS data (c) Crown copyright and database right",
+            ),
+            InputKind::FeesAndRates => (
+                "Various public bodies (each figure names its source)",
+                "Care fees and reference rates",
+                "Facts from the cited public sources",
+            ),
+            InputKind::AuthoredReference => (
+                "carefinder (each figure names its source)",
+                "Means-test rules and benefit rates",
+                "Facts from the cited public sources",
+            ),
+        }
+    }
+}
+
+/// The manifest entry for one input file.
+pub fn source(kind: InputKind, path: &Path, tally: &Tally) -> Source {
+    let (publisher, title, licence) = kind.describe();
+    let file = file_name(path);
+    Source {
+        publisher: publisher.into(),
+        title: title.into(),
+        snapshot_date: snapshot_from_name(&file).unwrap_or_else(|| "not stated".into()),
+        file,
+        licence: licence.into(),
+        records: tally.counts(),
+    }
+}
+
+/// Finds the snapshot date in a file name: `..._2025-03.json`, `..._2025-08-01.csv`,
+/// `nspl_may2025_...` or CQC's own `16_September_2026_CQC_directory.csv`.
+pub fn snapshot_from_name(name: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let parts: Vec<&str> = name.split(|c: char| c == '_' || c == '.' || c == ' ').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let b = part.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+        if (b.len() == 7 || b.len() == 10) && digits(0..4) && b[4] == b'-' && digits(5..7) && (b.len() == 7 || (b[7] == b'-' && digits(8..10))) {
+            return Some(part.to_string());
+        }
+        let lower = part.to_ascii_lowercase();
+        for (m, month) in MONTHS.iter().enumerate() {
+            // "may2025"
+            if lower.len() == 7 && lower.starts_with(month) && lower[3..].bytes().all(|c| c.is_ascii_digit()) {
+                return Some(format!("{}-{:02}", &lower[3..], m + 1));
+            }
+            // "16", "September", "2026"
+            if lower.starts_with(month) && i > 0 && i + 1 < parts.len() {
+                let (day, year) = (parts[i - 1], parts[i + 1]);
+                if let (Ok(d), true) = (day.parse::<u32>(), year.len() == 4 && year.bytes().all(|c| c.is_ascii_digit())) {
+                    return Some(format!("{year}-{:02}-{d:02}", m + 1));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_snapshot_dates_in_the_file_names_publishers_use() {
+        assert_eq!(snapshot_from_name("oldham_cqc_api_locations_2025-03.json").as_deref(), Some("2025-03"));
+        assert_eq!(snapshot_from_name("trafford_care_homes_cqc_directory_2026-02-25.csv").as_deref(), Some("2026-02-25"));
+        assert_eq!(snapshot_from_name("nspl_may2025_latlong_NR.csv").as_deref(), Some("2025-05"));
+        assert_eq!(snapshot_from_name("16_September_2026_CQC_directory.csv").as_deref(), Some("2026-09-16"));
+        assert_eq!(snapshot_from_name("locations.json"), None);
+    }
+}

@@ -1,0 +1,123 @@
+//! Bad input never panics and is never dropped silently: whole-file problems stop the build with
+//! a message naming the file, the record and the reason; bad records are counted rejections.
+
+mod common;
+
+use common::*;
+
+const RECORD: &str = r#"{"locationId":"1-100","name":"Rose House","providerId":"1-9","type":"Social Care Org",
+ "registrationStatus":"Registered","postalCode":"OL1 1AA","onspdLatitude":53.54,"onspdLongitude":-2.11,
+ "localAuthority":"Oldham","gacServiceTypes":[{"name":"Residential homes"}]}"#;
+
+fn with(id: &str, postcode: &str, lat: f64, lon: f64) -> String {
+    RECORD.replace("1-100", id).replace("OL1 1AA", postcode).replace("53.54", &lat.to_string()).replace("-2.11", &lon.to_string())
+}
+
+fn build(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let out = dir.join("out");
+    let mut all = vec!["build", "--out", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+fn assert_fails_with(o: &std::process::Output, expected: &str) {
+    assert!(!o.status.success(), "the build should have failed");
+    assert_eq!(o.status.code(), Some(1), "a clear error, not a panic: {}", stderr(o));
+    let e = stderr(o);
+    assert!(e.contains(expected), "expected {expected:?} in:\n{e}");
+    assert!(!e.contains("panicked"), "{e}");
+}
+
+#[test]
+fn truncated_json_names_the_file_and_where_it_stops() {
+    let dir = temp("truncated");
+    let text = format!("[{},{}]", with("1-1", "OL1 1AA", 53.5, -2.1), with("1-2", "OL1 1AB", 53.5, -2.1));
+    let cut = &text[..text.len() - 40];
+    let f = write(&dir, "locations.json", cut);
+    let o = build(&dir, &["--cqc-api", f.to_str().unwrap()]);
+    // The file ends part-way through: the message points at its very end.
+    let (line, column) = (cut.lines().count(), cut.lines().last().unwrap().len());
+    assert_fails_with(&o, &format!("carefinder-data: locations.json: line {line} column {column}:"));
+    assert_fails_with(&o, "is not valid JSON (EOF while parsing");
+}
+
+#[test]
+fn a_record_of_the_wrong_shape_names_its_position_and_id() {
+    let dir = temp("shape");
+    let bad = with("1-2", "OL1 1AB", 53.5, -2.1).replace(r#""name":"Rose House""#, r#""name":"Rose House","numberOfBeds":"twelve""#);
+    let f = write(&dir, "locations.json", format!("[{},{bad}]", with("1-1", "OL1 1AA", 53.5, -2.1)));
+    let o = build(&dir, &["--cqc-api", f.to_str().unwrap()]);
+    assert_fails_with(&o, "locations.json: record 2: location 1-2: is not a CQC location record: invalid type: string \"twelve\"");
+}
+
+#[test]
+fn a_csv_missing_a_column_names_the_column() {
+    let dir = temp("column");
+    let api = write(&dir, "locations.json", format!("[{}]", with("1-1", "OL1 1AA", 53.5, -2.1)));
+    let pc = write(&dir, "OL.csv", "Postcode,lat\nOL1 1AA,53.5\n");
+    let o = build(&dir, &["--cqc-api", api.to_str().unwrap(), "--postcodes", pc.to_str().unwrap()]);
+    assert_fails_with(&o, "OL.csv: the column \"long\" is missing from the header");
+}
+
+#[test]
+fn an_empty_file_and_a_wrong_encoding_are_clear_errors() {
+    let dir = temp("empty");
+    let empty = write(&dir, "locations.json", "");
+    assert_fails_with(&build(&dir, &["--cqc-api", empty.to_str().unwrap()]), "locations.json: the file is empty");
+    let api = write(&dir, "ok.json", format!("[{}]", with("1-1", "OL1 1AA", 53.5, -2.1)));
+    // "Bront\xEB" in Latin-1: a file saved by a spreadsheet in the wrong encoding.
+    let latin1 = write(&dir, "directory.csv", b"Postcode,lat,long\nOL1 1AA,53.5,-2.1\nOL1 1AB,53.5,-2.1 Bront\xEB\n".as_slice());
+    let o = build(&dir, &["--cqc-api", api.to_str().unwrap(), "--postcodes", latin1.to_str().unwrap()]);
+    assert_fails_with(&o, "directory.csv: line 3: is not UTF-8 text");
+}
+
+#[test]
+fn bad_postcodes_wild_coordinates_and_duplicate_ids_are_counted_rejections() {
+    let dir = temp("records");
+    let records = [
+        with("1-1", "OL1 1AA", 53.54, -2.11),
+        with("1-2", "NOT A POSTCODE", 53.54, -2.11),
+        with("1-3", "OL1 1AB", 5.0, 120.0),
+        with("1-1", "OL1 1AA", 53.54, -2.11),
+        with("1-5", "OL1 1AD", 53.55, -2.12).replace("Registered", "Deregistered"),
+        with("1-6", "OL1 1AE", 53.55, -2.12).replace("Social Care Org", "Primary Dental Care"),
+    ];
+    let f = write(&dir, "locations.json", format!("[{}]", records.join(",")));
+    let o = build(&dir, &["--cqc-api", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let manifest = read_json(&dir.join("out/manifest.json"));
+    let records = &manifest["sources"][0]["records"];
+    assert_eq!((records["read"].as_u64(), records["kept"].as_u64(), records["rejected"].as_u64()), (Some(6), Some(1), Some(5)));
+    let reasons: Vec<(String, u64)> = records["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["reason"].as_str().unwrap().to_string(), r["count"].as_u64().unwrap()))
+        .collect();
+    for want in ["bad postcode", "coordinates out of range", "duplicate id", "not registered (deregistered or archived)", "not adult social care"] {
+        assert!(reasons.contains(&(want.to_string(), 1)), "{want} missing from {reasons:?}");
+    }
+    // Each rejection is listed with its record in the build report.
+    let report = std::fs::read_to_string(dir.join("out/build-report.tsv")).unwrap();
+    assert!(report.contains("locations.json\t1-2 (\"NOT A POSTCODE\")\tbad postcode"), "{report}");
+    assert!(report.contains("locations.json\t1-3 (OL1 1AB)\tcoordinates out of range"), "{report}");
+}
+
+#[test]
+fn a_wrong_source_position_falls_back_to_the_postcodes_own_coordinates() {
+    let dir = temp("fallback");
+    let f = write(&dir, "locations.json", format!("[{}]", with("1-1", "OL1 1AB", 5.0, 120.0)));
+    let pc = write(&dir, "OL.csv", "Postcode,lat,long\nOL1 1AB,53.54321,-2.11111\n");
+    let o = build(&dir, &["--cqc-api", f.to_str().unwrap(), "--postcodes", pc.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = &details(&dir.join("out"))["1-1"];
+    assert_eq!((p["lat"].as_f64(), p["lon"].as_f64()), (Some(53.54321), Some(-2.11111)));
+}
+
+#[test]
+fn unknown_options_and_missing_inputs_are_explained() {
+    let dir = temp("usage");
+    assert_fails_with(&build(&dir, &["--cqc-apii", "x.json"]), "unknown option --cqc-apii");
+    assert_fails_with(&build(&dir, &[]), "no providers to build from: give --cqc-api or --cqc-directory");
+    assert_fails_with(&build(&dir, &["--cqc-api", "/no/such/file.json"]), "file.json: cannot be read");
+}
