@@ -8,14 +8,12 @@ use crate::app::SharedManifest;
 pub fn Footer() -> impl IntoView {
     let manifest = use_context::<SharedManifest>();
     let sources = manifest.map(|m| {
-        m.sources
-            .iter()
-            .map(|s| {
-                view! {
-                    <li>
-                        {format!("{}: {} ({}), snapshot {}. {}.", s.publisher, s.title, s.file, s.snapshot_date, s.licence)}
-                    </li>
-                }
+        m.source_groups()
+            .into_iter()
+            .map(|g| {
+                let files = if g.files == 1 { String::new() } else { format!(" ({} files)", g.files) };
+                let dates = g.snapshot_dates.join(", ");
+                view! { <li>{format!("{}: {}{files}, snapshot {dates}. {}.", g.publisher, g.title, g.licence)}</li> }
             })
             .collect_view()
     });

@@ -8,32 +8,22 @@ use crate::app::SharedManifest;
 pub fn AboutData() -> impl IntoView {
     let manifest = expect_context::<SharedManifest>();
     let example = manifest.area.example;
-    let sources = manifest
+    let rows = manifest
         .sources
         .iter()
         .map(|s| {
-            let reasons = s
-                .records
-                .reasons
-                .iter()
-                .map(|r| view! { <li>{format!("{}: {}", r.reason, r.count)}</li> })
-                .collect_view();
+            let reasons = s.records.reasons.iter().map(|r| format!("{} ({})", r.reason, r.count)).collect::<Vec<_>>().join("; ");
             view! {
-                <h2>{s.title.clone()}</h2>
-                <dl class="summary-list">
-                    <div class="summary-list__row"><dt>"Publisher"</dt><dd>{s.publisher.clone()}</dd></div>
-                    <div class="summary-list__row"><dt>"File"</dt><dd>{s.file.clone()}</dd></div>
-                    <div class="summary-list__row"><dt>"Snapshot date"</dt><dd>{s.snapshot_date.clone()}</dd></div>
-                    <div class="summary-list__row"><dt>"Licence"</dt><dd>{s.licence.clone()}</dd></div>
-                    <div class="summary-list__row">
-                        <dt>"Records"</dt>
-                        <dd>{format!("{} read, {} kept, {} left out", s.records.read, s.records.kept, s.records.rejected)}</dd>
-                    </div>
-                </dl>
-                <Show when={let any = !s.records.reasons.is_empty(); move || any}>
-                    <p>"Why records were left out:"</p>
-                </Show>
-                <ul class="list list--bullet">{reasons}</ul>
+                <tr>
+                    <th scope="row">{s.title.clone()}<span class="table__secondary">{s.publisher.clone()}</span></th>
+                    <td>{s.file.clone()}</td>
+                    <td>{s.snapshot_date.clone()}</td>
+                    <td>{s.licence.clone()}</td>
+                    <td class="table__number">{s.records.read}</td>
+                    <td class="table__number">{s.records.kept}</td>
+                    <td class="table__number">{s.records.rejected}</td>
+                    <td>{if reasons.is_empty() { "None".to_string() } else { reasons }}</td>
+                </tr>
             }
         })
         .collect_view();
@@ -43,8 +33,33 @@ pub fn AboutData() -> impl IntoView {
         <Show when=move || example>
             <p class="inset">"This is example data made up by carefinder's own generator. None of these services is real."</p>
         </Show>
-        <p>{format!("Area: {}. Data as of {}.", manifest.area.name, manifest.generated_at)}</p>
-        <p>"carefinder leaves out the names of registered managers and other individuals."</p>
-        {sources}
+        <dl class="summary-list">
+            <div class="summary-list__row"><dt>"Area"</dt><dd>{manifest.area.name.clone()}</dd></div>
+            <div class="summary-list__row"><dt>"Data as of"</dt><dd>{manifest.generated_at.clone()}</dd></div>
+        </dl>
+        <p>
+            "Ratings come from the Care Quality Commission (CQC), which inspects care services in England. "
+            "carefinder leaves out the names of registered managers and other individuals."
+        </p>
+        <h2>"Sources"</h2>
+        <p>"Every record read from each source was either kept or left out for the reason shown."</p>
+        <div class="table-wrapper" role="region" aria-label="Data sources" tabindex="0">
+            <table class="table">
+                <caption class="visually-hidden">"Data sources, their dates and licences, and what was kept"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Source"</th>
+                        <th scope="col">"File"</th>
+                        <th scope="col">"Snapshot"</th>
+                        <th scope="col">"Licence"</th>
+                        <th scope="col" class="table__number">"Read"</th>
+                        <th scope="col" class="table__number">"Kept"</th>
+                        <th scope="col" class="table__number">"Left out"</th>
+                        <th scope="col">"Why left out"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }

@@ -114,7 +114,45 @@ impl std::fmt::Display for ManifestError {
 
 impl std::error::Error for ManifestError {}
 
+/// Sources that share a publisher, title and licence (e.g. nine ONS postcode files), as one line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceGroup {
+    pub publisher: String,
+    pub title: String,
+    pub licence: String,
+    pub files: usize,
+    /// Distinct snapshot dates, oldest first.
+    pub snapshot_dates: Vec<String>,
+}
+
 impl Manifest {
+    /// The sources grouped for a short attribution (the footer), in first-seen order.
+    pub fn source_groups(&self) -> Vec<SourceGroup> {
+        let mut groups: Vec<SourceGroup> = Vec::new();
+        for s in &self.sources {
+            let found = groups.iter_mut().find(|g| g.publisher == s.publisher && g.title == s.title && g.licence == s.licence);
+            let group = match found {
+                Some(g) => g,
+                None => {
+                    groups.push(SourceGroup {
+                        publisher: s.publisher.clone(),
+                        title: s.title.clone(),
+                        licence: s.licence.clone(),
+                        files: 0,
+                        snapshot_dates: vec![],
+                    });
+                    groups.last_mut().expect("just pushed")
+                }
+            };
+            group.files += 1;
+            if !group.snapshot_dates.contains(&s.snapshot_date) {
+                group.snapshot_dates.push(s.snapshot_date.clone());
+                group.snapshot_dates.sort();
+            }
+        }
+        groups
+    }
+
     /// Reads and checks a manifest. Both the app and the builder's own checks use this.
     pub fn from_json(text: &str) -> Result<Manifest, ManifestError> {
         let manifest: Manifest = serde_json::from_str(text).map_err(|e| ManifestError::Malformed(e.to_string()))?;
@@ -164,6 +202,21 @@ mod tests {
         let err = Manifest::from_json(&text[..text.len() / 2]).unwrap_err();
         assert!(matches!(err, ManifestError::Malformed(_)));
         assert!(err.to_string().starts_with("manifest.json is not a valid dataset manifest: EOF"), "{err}");
+    }
+
+    #[test]
+    fn sources_with_the_same_publisher_and_title_are_grouped() {
+        let mut m = sample();
+        let mut postcodes = m.sources[0].clone();
+        postcodes.publisher = "Office for National Statistics".into();
+        postcodes.title = "Postcode coordinates".into();
+        for (file, date) in [("NR.csv", "2025-05"), ("PE.csv", "2025-05"), ("IP.csv", "2025-02")] {
+            m.sources.push(Source { file: file.into(), snapshot_date: date.into(), ..postcodes.clone() });
+        }
+        let groups = m.source_groups();
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].files, 1);
+        assert_eq!((groups[1].files, groups[1].snapshot_dates.clone()), (3, vec!["2025-02".to_string(), "2025-05".to_string()]));
     }
 
     #[test]
