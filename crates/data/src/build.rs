@@ -125,55 +125,58 @@ impl BuildPlan {
 
 /// Builds the dataset described by `plan`, prints the accounting table, and returns the manifest.
 pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
-    let mut accounts: Vec<(InputKind, &Path, Tally)> = Vec::new();
+    // (kind, file, tally, a date the file states when its name has none)
+    let mut accounts: Vec<(InputKind, &Path, Tally, Option<String>)> = Vec::new();
 
     let mut postcodes = PostcodeTable::default();
     for path in &plan.postcodes {
-        accounts.push((InputKind::Postcodes, path, postcodes.add_file(path)?));
+        accounts.push((InputKind::Postcodes, path, postcodes.add_file(path)?, None));
     }
     let mut centroids = Centroids::new();
     if let Some(path) = &plan.district_centroids {
         let (read, tally) = read_centroids(path)?;
         centroids = read;
-        accounts.push((InputKind::DistrictCentroids, path, tally));
+        accounts.push((InputKind::DistrictCentroids, path, tally, None));
     }
 
     let mut provider_names = BTreeMap::new();
     if let Some(path) = &plan.cqc_api_providers {
         provider_names = cqc_api::read_provider_names(path)?;
         let n = provider_names.len();
-        accounts.push((InputKind::CqcApiProviders, path, Tally::all_kept(n)));
+        accounts.push((InputKind::CqcApiProviders, path, Tally::all_kept(n), None));
     }
     let mut providers: Vec<Provider> = Vec::new();
     let mut admission = Admission::new(&plan.filter, &postcodes);
     for path in &plan.cqc_api {
         let tally = cqc_api::import(path, &provider_names, &mut admission, &mut providers)?;
-        accounts.push((InputKind::CqcApiLocations, path, tally));
+        accounts.push((InputKind::CqcApiLocations, path, tally, None));
     }
     if let Some(directory) = &plan.cqc_directory {
         let (tally, filters_tally) = cqc_directory::import(directory, plan.cqc_filters.as_deref(), &mut admission, &mut providers)?;
-        accounts.push((InputKind::CqcDirectory, directory, tally));
+        accounts.push((InputKind::CqcDirectory, directory, tally, None));
         if let (Some(path), Some(t)) = (&plan.cqc_filters, filters_tally) {
-            accounts.push((InputKind::CqcDirectoryWithFilters, path, t));
+            accounts.push((InputKind::CqcDirectoryWithFilters, path, t, None));
         }
     }
 
     let mut reference_data = Reference::default();
     if let Some(path) = &plan.fees {
-        accounts.push((InputKind::FeesAndRates, path, reference::read_fees_csv(path, &mut reference_data)?));
+        let (tally, newest) = reference::read_fees_csv(path, &mut reference_data)?;
+        accounts.push((InputKind::FeesAndRates, path, tally, newest));
     }
     if let Some(path) = &plan.reference {
-        accounts.push((InputKind::AuthoredReference, path, reference::read_authored(path, &mut reference_data)?));
+        let (tally, reviewed) = reference::read_authored(path, &mut reference_data)?;
+        accounts.push((InputKind::AuthoredReference, path, tally, Some(reviewed)));
     }
     reference::finish(&mut reference_data);
 
-    for (_, path, tally) in &accounts {
+    for (_, path, tally, _) in &accounts {
         if tally.unaccounted() != 0 {
             return Err(InputError::file(&path.display().to_string(), format!("{} records are unaccounted for (a builder bug)", tally.unaccounted())).into());
         }
     }
-    let sources: Vec<Source> = accounts.iter().map(|(kind, path, tally)| source(*kind, path, tally)).collect();
-    let report: Vec<String> = accounts.iter().flat_map(|(_, path, t)| t.report_lines(&crate::inputs::csv_file::file_name(path))).collect();
+    let sources: Vec<Source> = accounts.iter().map(|(kind, path, tally, dated)| source(*kind, path, tally, dated.as_deref())).collect();
+    let report: Vec<String> = accounts.iter().flat_map(|(_, path, t, _)| t.report_lines(&crate::inputs::csv_file::file_name(path))).collect();
 
     let area_name = plan.area.clone().unwrap_or_else(|| area_from(&providers, &plan.filter));
     let generated_at = plan.generated_at.clone().unwrap_or_else(|| newest_snapshot(&sources));
@@ -272,7 +275,7 @@ fn example_dataset(flags: &Flags) -> Result<(), String> {
     assemble::add_files(&mut writer, providers, &postcodes, &Centroids::new());
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut reference_data = Reference::default();
-    let tally = reference::read_authored(&repo.join("content/reference/means-test.toml"), &mut reference_data)?;
+    let (tally, reviewed) = reference::read_authored(&repo.join("content/reference/means-test.toml"), &mut reference_data)?;
     writer.add_json(REFERENCE_PATH, &reference_data);
     let generator = Source {
         publisher: "carefinder".into(),
@@ -282,7 +285,7 @@ fn example_dataset(flags: &Flags) -> Result<(), String> {
         licence: "Made up by carefinder's example generator; free to reuse".into(),
         records: Tally::all_kept(count).counts(),
     };
-    let authored = source(InputKind::AuthoredReference, &repo.join("content/reference/means-test.toml"), &tally);
+    let authored = source(InputKind::AuthoredReference, &repo.join("content/reference/means-test.toml"), &tally, Some(&reviewed));
     let area = Area { name: "Example County (made-up data)".into(), example: true };
     let manifest = writer.finish(&out, area, "2025-04-01".into(), vec![generator, authored])?;
     println!("Wrote the example dataset to {}: {count} services, {} files.", out.display(), manifest.files.len() + 1);

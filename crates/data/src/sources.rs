@@ -32,12 +32,12 @@ impl InputKind {
             InputKind::Postcodes => (
                 "Office for National Statistics",
                 "Postcode coordinates (NSPL/ONSPD)",
-                "Open Government Licence v3.0; contains OS data (c) Crown copyright and database right",
+                "Open Government Licence v3.0; contains OS data © Crown copyright and database right",
             ),
             InputKind::DistrictCentroids => (
                 "Office for National Statistics (derived)",
                 "Postcode district centroids",
-                "Open Government Licence v3.0; contains OS data (c) Crown copyright and database right",
+                "Open Government Licence v3.0; contains OS data © Crown copyright and database right",
             ),
             InputKind::FeesAndRates => (
                 "Various public bodies (each figure names its source)",
@@ -53,14 +53,15 @@ impl InputKind {
     }
 }
 
-/// The manifest entry for one input file.
-pub fn source(kind: InputKind, path: &Path, tally: &Tally) -> Source {
+/// The manifest entry for one input file. The snapshot date comes from the file's name, or
+/// else from `dated` (a date the file itself states).
+pub fn source(kind: InputKind, path: &Path, tally: &Tally, dated: Option<&str>) -> Source {
     let (publisher, title, licence) = kind.describe();
     let file = file_name(path);
     Source {
         publisher: publisher.into(),
         title: title.into(),
-        snapshot_date: snapshot_from_name(&file).unwrap_or_else(|| "not stated".into()),
+        snapshot_date: snapshot_from_name(&file).or(dated.map(str::to_string)).unwrap_or_else(|| "not stated".into()),
         file,
         licence: licence.into(),
         records: tally.counts(),

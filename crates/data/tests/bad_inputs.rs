@@ -121,3 +121,18 @@ fn unknown_options_and_missing_inputs_are_explained() {
     assert_fails_with(&build(&dir, &[]), "no providers to build from: give --cqc-api or --cqc-directory");
     assert_fails_with(&build(&dir, &["--cqc-api", "/no/such/file.json"]), "file.json: cannot be read");
 }
+
+#[test]
+fn a_folder_with_one_file_per_location_reads_like_an_array() {
+    let dir = temp("folder");
+    let folder = dir.join("locations");
+    std::fs::create_dir_all(&folder).unwrap();
+    write(&folder, "location_1-1.json", with("1-1", "OL1 1AA", 53.54, -2.11));
+    write(&folder, "location_1-2.json", with("1-2", "OL1 1AB", 53.55, -2.12));
+    write(&folder, "README.txt", "not a location");
+    let o = build(&dir, &["--cqc-api", folder.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = details(&dir.join("out"));
+    assert_eq!(all.keys().collect::<Vec<_>>(), ["1-1", "1-2"]);
+    assert_eq!(all["1-2"]["postcode"], "OL1 1AB");
+}

@@ -136,6 +136,29 @@ fn the_accounting_matches_the_sources_own_counts() {
 }
 
 #[test]
+fn reference_figures_carry_their_values_periods_and_sources() {
+    let Some(shared) = shared() else { return };
+    let out = temp("reference");
+    assert!(run(&["default", "--shared", shared.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.success());
+    let reference = read_json(&out.join("reference.json"));
+    // Read the fees CSV independently: every row is published with its value and source.
+    let mut csv = csv::Reader::from_path(shared.join("fees/care_fee_reference_rates.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    let figures = reference["figures"].as_array().unwrap();
+    for r in &rows {
+        let found = figures.iter().any(|f| {
+            f["measure"] == r[2] && f["period"] == r[4] && f["area"] == r[0] && f["value"].as_f64() == r[5].parse::<f64>().ok() && f["source"]["citation"] == r[9]
+        });
+        assert!(found, "missing {:?}", r);
+    }
+    // The means test for 2025-26 comes from the project's own sourced content.
+    let rules = reference["means_tests"].as_array().unwrap().iter().find(|m| m["period"] == "2025-26").unwrap();
+    assert_eq!(rules["upper_capital_limit"]["amount"], 23250.0);
+    assert_eq!(rules["lower_capital_limit"]["amount"], 14250.0);
+    assert!(rules["personal_expenses_allowance"]["source"]["publisher"].as_str().unwrap().len() > 3);
+}
+
+#[test]
 fn the_same_inputs_give_byte_identical_output() {
     let Some(shared) = shared() else { return };
     let (a, b) = (temp("same-a"), temp("same-b"));

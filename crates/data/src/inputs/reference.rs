@@ -12,8 +12,9 @@ use super::csv_file::{file_name, read_text, CsvTable};
 use crate::accounting::{InputError, Tally};
 
 /// Reads `area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,
-/// source_url,source_published,notes` rows into `reference.figures`.
-pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<Tally, InputError> {
+/// source_url,source_published,notes` rows into `reference.figures`. Also returns the newest
+/// publication date among them, which dates the file as a whole.
+pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<(Tally, Option<String>), InputError> {
     let name = file_name(path);
     let text = read_text(path)?;
     let table = CsvTable::parse(&name, &text, |_| true)?;
@@ -26,6 +27,7 @@ pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<Tally, In
     let notes = table.optional_column(&["notes"]);
     let mut tally = Tally::default();
     let mut seen = BTreeSet::new();
+    let mut newest: Option<String> = None;
     for (line, row) in &table.rows {
         tally.read += 1;
         let label = format!("line {line} ({} {})", &row[measure], &row[period]);
@@ -52,6 +54,10 @@ pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<Tally, In
             tally.reject("duplicate figure (same area, measure, setting and period)", label);
             continue;
         }
+        let date = non_empty(Some(&row[published]));
+        if date.as_ref().is_some_and(|d| newest.as_ref().is_none_or(|n| d > n)) {
+            newest = date.clone();
+        }
         reference.figures.push(Figure {
             area: row[area].trim().to_string(),
             measure: row[measure].trim().to_string(),
@@ -63,26 +69,28 @@ pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<Tally, In
             source: SourceRef {
                 publisher: row[publisher].trim().to_string(),
                 citation: row[url].trim().to_string(),
-                date: non_empty(Some(&row[published])),
+                date,
             },
             notes: notes.and_then(|c| non_empty(row.get(c))),
         });
         tally.kept += 1;
     }
-    Ok(tally)
+    Ok((tally, newest))
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AuthoredReference {
+    /// When a person last checked every figure in the file against its source.
+    reviewed: String,
     #[serde(default)]
     means_test: Vec<MeansTestRules>,
     #[serde(default)]
     figure: Vec<Figure>,
 }
 
-/// Reads the project's own TOML of means-test rules and national figures.
-pub fn read_authored(path: &Path, reference: &mut Reference) -> Result<Tally, InputError> {
+/// Reads the project's own TOML of means-test rules and national figures; returns its review date.
+pub fn read_authored(path: &Path, reference: &mut Reference) -> Result<(Tally, String), InputError> {
     let name = file_name(path);
     let text = read_text(path)?;
     let authored: AuthoredReference =
@@ -90,7 +98,7 @@ pub fn read_authored(path: &Path, reference: &mut Reference) -> Result<Tally, In
     let n = authored.means_test.len() + authored.figure.len();
     reference.means_tests.extend(authored.means_test);
     reference.figures.extend(authored.figure);
-    Ok(Tally::all_kept(n))
+    Ok((Tally::all_kept(n), authored.reviewed))
 }
 
 /// Sorts figures so output does not depend on input order.
