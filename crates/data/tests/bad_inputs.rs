@@ -136,3 +136,42 @@ fn a_folder_with_one_file_per_location_reads_like_an_array() {
     assert_eq!(all.keys().collect::<Vec<_>>(), ["1-1", "1-2"]);
     assert_eq!(all["1-2"]["postcode"], "OL1 1AB");
 }
+
+#[test]
+fn area_filters_keep_only_the_chosen_authorities_and_postcode_areas() {
+    let dir = temp("filters");
+    let other = with("1-3", "M1 1AE", 53.48, -2.24).replace(r#""localAuthority":"Oldham""#, r#""localAuthority":"Manchester""#);
+    let f = write(&dir, "locations.json", format!("[{},{},{other}]", with("1-1", "OL1 1AA", 53.54, -2.11), with("1-2", "OL9 6LD", 53.54, -2.13)));
+    let by_authority = build(&dir, &["--cqc-api", f.to_str().unwrap(), "--local-authority", "oldham"]);
+    assert!(by_authority.status.success(), "{}", stderr(&by_authority));
+    assert_eq!(details(&dir.join("out")).keys().collect::<Vec<_>>(), ["1-1", "1-2"]);
+    let manifest = read_json(&dir.join("out/manifest.json"));
+    assert_eq!(manifest["area"]["name"], "oldham");
+    assert_eq!(manifest["sources"][0]["records"]["reasons"][0]["reason"], "outside the chosen area");
+
+    let by_area = build(&dir, &["--cqc-api", f.to_str().unwrap(), "--postcode-area", "m"]);
+    assert!(by_area.status.success());
+    assert_eq!(details(&dir.join("out")).keys().collect::<Vec<_>>(), ["1-3"]);
+}
+
+#[test]
+fn the_manifest_lists_every_file_with_its_true_size_and_hash() {
+    use sha2::{Digest, Sha256};
+    let dir = temp("manifest");
+    let f = write(&dir, "locations.json", format!("[{}]", with("1-1", "OL1 1AA", 53.54, -2.11)));
+    let pc = write(&dir, "OL.csv", "Postcode,lat,long\nOL1 1AA,53.54,-2.11\nOL1 1AB,53.55,-2.12\n");
+    assert!(build(&dir, &["--cqc-api", f.to_str().unwrap(), "--postcodes", pc.to_str().unwrap()]).status.success());
+    let manifest = read_json(&dir.join("out/manifest.json"));
+    let files = manifest["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    for want in ["providers.json", "providers/OL1.json", "postcodes/OL1.json", "postcodes/districts.json", "reference.json", "build-report.tsv"] {
+        assert!(paths.contains(&want), "{want} not in {paths:?}");
+    }
+    for f in files {
+        let bytes = std::fs::read(dir.join("out").join(f["path"].as_str().unwrap())).unwrap();
+        assert_eq!(f["bytes"].as_u64(), Some(bytes.len() as u64));
+        let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(f["sha256"].as_str(), Some(hash.as_str()));
+    }
+    assert_eq!(manifest["schema_version"], 1);
+}
