@@ -34,9 +34,21 @@ pub struct DistrictPostcodes {
     pub units: Vec<(String, f64, f64)>,
 }
 
+impl DistrictPostcodes {
+    /// The coordinates of a unit postcode in this district, by its inward code ("1AB").
+    pub fn find(&self, inward: &str) -> Option<(f64, f64)> {
+        self.units.binary_search_by(|u| u.0.as_str().cmp(inward)).ok().map(|i| (self.units[i].1, self.units[i].2))
+    }
+}
+
 /// One row of `data/postcodes/districts.json`: a district and the mean of its postcodes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DistrictCentroid(pub String, pub f64, pub f64);
+
+/// Finds a district's centroid (the file is sorted by district).
+pub fn find_centroid(centroids: &[DistrictCentroid], district: &str) -> Option<(f64, f64)> {
+    centroids.iter().find(|c| c.0 == district).map(|c| (c.1, c.2))
+}
 
 /// `data/manifest.json`: what the dataset covers, where it came from, and which files it holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -187,6 +199,16 @@ mod tests {
             }],
             files: vec![],
         }
+    }
+
+    #[test]
+    fn finds_unit_postcodes_and_district_centroids() {
+        let d = DistrictPostcodes { district: "NR2".into(), units: vec![("1AA".into(), 52.1, 1.1), ("1AB".into(), 52.2, 1.2), ("3ZZ".into(), 52.3, 1.3)] };
+        assert_eq!(d.find("1AB"), Some((52.2, 1.2)));
+        assert_eq!(d.find("1AC"), None);
+        let c = vec![DistrictCentroid("NR1".into(), 52.6, 1.3), DistrictCentroid("NR2".into(), 52.63, 1.28)];
+        assert_eq!(find_centroid(&c, "NR2"), Some((52.63, 1.28)));
+        assert_eq!(find_centroid(&c, "NR3"), None);
     }
 
     #[test]

@@ -2,7 +2,12 @@
 //! builder share. No browser and no I/O here, so `cargo test` checks it natively and quickly.
 
 pub mod dataset;
+pub mod distance;
+pub mod format;
 pub mod postcode;
 pub mod provider;
+pub mod query;
 pub mod rating;
 pub mod reference;
+pub mod search;
+pub mod shortlist;

@@ -67,6 +67,19 @@ impl ServiceType {
         Some(t)
     }
 
+    /// The name used in addresses and the dataset, e.g. "nursing_home".
+    pub fn key(self) -> &'static str {
+        match self {
+            ServiceType::CareHome => "care_home",
+            ServiceType::NursingHome => "nursing_home",
+            ServiceType::HomeCare => "home_care",
+            ServiceType::SupportedLiving => "supported_living",
+            ServiceType::ExtraCare => "extra_care",
+            ServiceType::SharedLives => "shared_lives",
+            ServiceType::Community => "community",
+        }
+    }
+
     fn bit(self) -> u8 {
         1 << (self as u8)
     }
@@ -123,6 +136,19 @@ impl Specialism {
             _ => return None,
         };
         Some(s)
+    }
+
+    /// The name used in addresses and the dataset, e.g. "learning_disabilities".
+    pub fn key(self) -> &'static str {
+        match self {
+            Specialism::Dementia => "dementia",
+            Specialism::LearningDisabilities => "learning_disabilities",
+            Specialism::MentalHealth => "mental_health",
+            Specialism::PhysicalDisabilities => "physical_disabilities",
+            Specialism::SensoryImpairment => "sensory_impairment",
+            Specialism::OlderPeople => "older_people",
+            Specialism::YoungerAdults => "younger_adults",
+        }
     }
 
     fn bit(self) -> u8 {
@@ -295,6 +321,16 @@ mod tests {
         assert_eq!(ServiceType::from_cqc("Community services - Mental Health"), Some(ServiceType::Community));
         assert_eq!(ServiceType::from_cqc("Dentist"), None);
         assert_eq!(ServiceType::from_cqc("Diagnosis/screening"), None);
+    }
+
+    #[test]
+    fn keys_match_the_published_json_names() {
+        for s in ServiceType::ALL {
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.key()));
+        }
+        for s in Specialism::ALL {
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.key()));
+        }
     }
 
     #[test]

@@ -39,6 +39,17 @@ impl Rating {
         }
     }
 
+    /// The name used in addresses and the dataset, e.g. "requires_improvement".
+    pub fn key(self) -> &'static str {
+        match self {
+            Rating::Outstanding => "outstanding",
+            Rating::Good => "good",
+            Rating::RequiresImprovement => "requires_improvement",
+            Rating::Inadequate => "inadequate",
+            Rating::InsufficientEvidence => "insufficient_evidence",
+        }
+    }
+
     /// Higher is better; used to sort and to filter by a minimum rating.
     pub fn rank(self) -> u8 {
         match self {
@@ -74,6 +85,7 @@ mod tests {
             Rating::InsufficientEvidence,
         ] {
             assert_eq!(Rating::from_cqc(r.label()), Some(r));
+            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.key()));
         }
     }
 

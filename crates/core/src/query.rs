@@ -1,0 +1,183 @@
+//! A search as it lives in the address bar, so back, forward, reload and a shared link all give
+//! the same results: `?postcode=NR2+1AB&distance=5&type=care_home&need=dementia&rating=good&sort=distance`.
+//! Unknown or out-of-range values fall back to defaults rather than failing.
+
+use crate::provider::{ServiceType, Specialism};
+use crate::rating::Rating;
+use crate::search::{Criteria, SortOrder, DEFAULT_RADIUS, RADII};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchParams {
+    /// Exactly as typed, so an error message can show it back.
+    pub postcode: String,
+    /// A place from the browser's location, rounded to about 100 m.
+    pub location: Option<(f64, f64)>,
+    pub radius: u32,
+    pub criteria: Criteria,
+    pub sort: SortOrder,
+    /// True once the form has been sent, even with an empty postcode (which is then an error).
+    pub submitted: bool,
+}
+
+impl Default for SearchParams {
+    fn default() -> SearchParams {
+        SearchParams {
+            postcode: String::new(),
+            location: None,
+            radius: DEFAULT_RADIUS,
+            criteria: Criteria { services: vec![], specialisms: vec![], min_rating: None },
+            sort: SortOrder::Distance,
+            submitted: false,
+        }
+    }
+}
+
+impl SearchParams {
+    /// Has the person asked for a search yet (as opposed to arriving at the empty form)?
+    pub fn is_search(&self) -> bool {
+        self.submitted
+    }
+
+    /// Reads a query string, with or without its leading `?`.
+    pub fn from_query(query: &str) -> SearchParams {
+        let mut p = SearchParams::default();
+        let (mut lat, mut lon) = (None, None);
+        for (key, value) in pairs(query) {
+            match key.as_str() {
+                "postcode" => {
+                    p.postcode = value;
+                    p.submitted = true;
+                }
+                "lat" => lat = value.parse::<f64>().ok().filter(|v| (-90.0..=90.0).contains(v)),
+                "lon" => lon = value.parse::<f64>().ok().filter(|v| (-180.0..=180.0).contains(v)),
+                "distance" => {
+                    if let Some(r) = value.parse().ok().filter(|r| RADII.contains(r)) {
+                        p.radius = r;
+                    }
+                }
+                "type" => p.criteria.services.extend(ServiceType::ALL.into_iter().find(|s| s.key() == value)),
+                "need" => p.criteria.specialisms.extend(Specialism::ALL.into_iter().find(|s| s.key() == value)),
+                "rating" => p.criteria.min_rating = rating_from_key(&value),
+                "sort" => p.sort = SortOrder::from_key(&value).unwrap_or_default(),
+                _ => {}
+            }
+        }
+        p.location = lat.zip(lon);
+        p.submitted |= p.location.is_some();
+        p.criteria.services.sort();
+        p.criteria.services.dedup();
+        p.criteria.specialisms.sort();
+        p.criteria.specialisms.dedup();
+        p
+    }
+
+    /// The query string for these parameters, without the leading `?`.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<(&str, String)> = Vec::new();
+        if let Some((lat, lon)) = self.location {
+            parts.push(("lat", format!("{lat:.3}")));
+            parts.push(("lon", format!("{lon:.3}")));
+        } else {
+            parts.push(("postcode", self.postcode.clone()));
+        }
+        parts.push(("distance", self.radius.to_string()));
+        parts.extend(self.criteria.services.iter().map(|s| ("type", s.key().to_string())));
+        parts.extend(self.criteria.specialisms.iter().map(|s| ("need", s.key().to_string())));
+        if let Some(r) = self.criteria.min_rating {
+            parts.push(("rating", r.key().to_string()));
+        }
+        parts.push(("sort", self.sort.key().to_string()));
+        parts.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+    }
+}
+
+/// The minimum ratings people can ask for.
+pub const MIN_RATINGS: [Rating; 3] = [Rating::Outstanding, Rating::Good, Rating::RequiresImprovement];
+
+fn rating_from_key(key: &str) -> Option<Rating> {
+    MIN_RATINGS.into_iter().find(|r| r.key() == key)
+}
+
+fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    query.trim_start_matches('?').split('&').filter(|s| !s.is_empty()).map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode(k), decode(v))
+    })
+}
+
+/// Form-style encoding: letters, digits and `-._~` as they are, spaces as `+`, the rest as %XX.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Reverses `encode` (and what browsers send); malformed escapes are kept as they are.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()).is_some() => {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).expect("checked"));
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_search_survives_the_round_trip_through_the_address_bar() {
+        let p = SearchParams {
+            postcode: "nr2 1ab".into(),
+            location: None,
+            radius: 10,
+            criteria: Criteria {
+                services: vec![ServiceType::CareHome, ServiceType::NursingHome],
+                specialisms: vec![Specialism::Dementia],
+                min_rating: Some(Rating::Good),
+            },
+            sort: SortOrder::Rating,
+            submitted: true,
+        };
+        let q = p.to_query();
+        assert_eq!(q, "postcode=nr2+1ab&distance=10&type=care_home&type=nursing_home&need=dementia&rating=good&sort=rating");
+        assert_eq!(SearchParams::from_query(&format!("?{q}")), p);
+    }
+
+    #[test]
+    fn odd_values_fall_back_to_defaults_and_browser_encodings_are_read() {
+        let p = SearchParams::from_query("postcode=NR2%201AB&distance=7&type=spaceship&type=home_care&type=home_care&rating=meh&sort=up");
+        assert_eq!(p.postcode, "NR2 1AB");
+        assert_eq!(p.radius, DEFAULT_RADIUS);
+        assert_eq!(p.criteria.services, [ServiceType::HomeCare]);
+        assert_eq!((p.criteria.min_rating, p.sort), (None, SortOrder::Distance));
+        assert_eq!(SearchParams::from_query("postcode=%E2%9C%93%zz").postcode, "✓%zz");
+    }
+
+    #[test]
+    fn a_location_search_keeps_about_100_metres_of_precision() {
+        let p = SearchParams { location: Some((53.540_912, -2.111_441)), submitted: true, ..SearchParams::default() };
+        let q = p.to_query();
+        assert!(q.starts_with("lat=53.541&lon=-2.111&distance=5"), "{q}");
+        assert_eq!(SearchParams::from_query(&q).location, Some((53.541, -2.111)));
+        assert_eq!(SearchParams::from_query("lat=91&lon=0").location, None);
+        assert!(!SearchParams::from_query("").is_search());
+        assert!(SearchParams::from_query("postcode=&distance=5").is_search());
+    }
+}

@@ -1,0 +1,229 @@
+//! Search: the services that match what someone needs, within a distance of a place, in the
+//! order they asked for. Pure and allocation-light: it runs on every search in the browser.
+
+use std::cmp::Ordering;
+
+use crate::distance::{miles, BoundingBox, LatLon};
+use crate::provider::{ProviderSummary, ServiceType, Specialism};
+use crate::rating::Rating;
+
+/// The distances people can choose, in miles.
+pub const RADII: [u32; 4] = [1, 5, 10, 25];
+pub const DEFAULT_RADIUS: u32 = 5;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    #[default]
+    Distance,
+    /// Best overall rating first; services never rated come last.
+    Rating,
+    /// Most recently inspected first.
+    RecentlyInspected,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 3] = [SortOrder::Distance, SortOrder::Rating, SortOrder::RecentlyInspected];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SortOrder::Distance => "distance",
+            SortOrder::Rating => "rating",
+            SortOrder::RecentlyInspected => "inspected",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SortOrder> {
+        SortOrder::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Distance => "Distance (nearest first)",
+            SortOrder::Rating => "CQC rating (best first)",
+            SortOrder::RecentlyInspected => "Most recently inspected",
+        }
+    }
+}
+
+/// What to look for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Criteria {
+    /// Any of these types of care (none chosen means every type).
+    pub services: Vec<ServiceType>,
+    /// All of these specialisms.
+    pub specialisms: Vec<Specialism>,
+    /// Only services rated at least this well (services never rated are then left out).
+    pub min_rating: Option<Rating>,
+}
+
+impl Criteria {
+    pub fn matches(&self, p: &ProviderSummary) -> bool {
+        (self.services.is_empty() || self.services.iter().any(|&s| p.offers(s)))
+            && self.specialisms.iter().all(|&s| p.specialises_in(s))
+            && self.min_rating.is_none_or(|min| p.overall.as_ref().is_some_and(|r| r.rating.rank() >= min.rank() && r.rating != Rating::InsufficientEvidence))
+    }
+}
+
+/// One result: which service (its position in the index) and how far away it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    pub index: usize,
+    pub miles: f64,
+}
+
+/// Every matching service within `radius` miles of `origin`, in `order`. Ties fall back to
+/// distance, then name, so the order is always the same.
+pub fn search(providers: &[ProviderSummary], origin: LatLon, radius: f64, criteria: &Criteria, order: SortOrder) -> Vec<Hit> {
+    let bbox = BoundingBox::around(origin, radius);
+    let mut hits: Vec<Hit> = providers
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| bbox.contains((p.lat, p.lon)) && criteria.matches(p))
+        .map(|(index, p)| Hit { index, miles: miles(origin, (p.lat, p.lon)) })
+        .filter(|h| h.miles <= radius)
+        .collect();
+    sort(providers, &mut hits, order);
+    hits
+}
+
+/// The nearest matching service at any distance: what to offer when a search finds nothing.
+pub fn nearest(providers: &[ProviderSummary], origin: LatLon, criteria: &Criteria) -> Option<Hit> {
+    providers
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| criteria.matches(p))
+        .map(|(index, p)| Hit { index, miles: miles(origin, (p.lat, p.lon)) })
+        .min_by(|a, b| a.miles.total_cmp(&b.miles))
+}
+
+fn sort(providers: &[ProviderSummary], hits: &mut [Hit], order: SortOrder) {
+    let by_distance = |a: &Hit, b: &Hit| a.miles.total_cmp(&b.miles).then_with(|| providers[a.index].name.cmp(&providers[b.index].name));
+    match order {
+        SortOrder::Distance => hits.sort_by(by_distance),
+        SortOrder::Rating => {
+            let rank = |h: &Hit| providers[h.index].overall.as_ref().map_or(-1, |r| r.rating.rank() as i32);
+            hits.sort_by(|a, b| rank(b).cmp(&rank(a)).then_with(|| by_distance(a, b)));
+        }
+        SortOrder::RecentlyInspected => {
+            let date = |h: &Hit| providers[h.index].last_inspection.as_deref();
+            hits.sort_by(|a, b| match (date(a), date(b)) {
+                (Some(x), Some(y)) => y.cmp(x).then_with(|| by_distance(a, b)),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => by_distance(a, b),
+            });
+        }
+    }
+}
+
+/// How old a rating dated `date` is on `today` (both YYYY-MM-DD), in whole years.
+pub fn years_between(date: &str, today: &str) -> Option<u32> {
+    let parse = |d: &str| -> Option<(i32, i32, i32)> {
+        let mut it = d.get(..10)?.split('-');
+        Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+    };
+    let ((y1, m1, d1), (y2, m2, d2)) = (parse(date)?, parse(today)?);
+    let mut years = y2 - y1;
+    if (m2, d2) < (m1, d1) {
+        years -= 1;
+    }
+    u32::try_from(years).ok()
+}
+
+/// Ratings older than this many years get a warning: the service may have changed since.
+pub const OLD_RATING_YEARS: u32 = 4;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::Rated;
+
+    fn p(name: &str, lat: f64, lon: f64, services: &[ServiceType], rating: Option<Rating>, inspected: Option<&str>) -> ProviderSummary {
+        let bits = |s: &[ServiceType]| s.iter().fold(0u8, |b, s| b | (1 << (*s as u8)));
+        ProviderSummary {
+            id: name.into(),
+            name: name.into(),
+            district: "OL1".into(),
+            lat,
+            lon,
+            services: bits(services),
+            specialisms: 1 << (Specialism::Dementia as u8),
+            beds: 0,
+            overall: rating.map(|rating| Rated { rating, date: inspected.map(str::to_string) }),
+            last_inspection: inspected.map(str::to_string),
+        }
+    }
+
+    const HOME: LatLon = (53.5409, -2.1114);
+
+    fn all() -> Criteria {
+        Criteria { services: vec![], specialisms: vec![], min_rating: None }
+    }
+
+    fn sample() -> Vec<ProviderSummary> {
+        use ServiceType::*;
+        vec![
+            // About 0.7, 2.8, 4.2, 6.9 and 0.3 miles north of HOME (1 mile is ~0.01449 degrees of latitude).
+            p("B far", 53.5509, -2.1114, &[CareHome], Some(Rating::Good), Some("2024-01-01")),
+            p("C", 53.5809, -2.1114, &[HomeCare], Some(Rating::Outstanding), Some("2022-05-01")),
+            p("D", 53.6009, -2.1114, &[NursingHome], None, None),
+            p("E", 53.6409, -2.1114, &[CareHome], Some(Rating::Inadequate), Some("2025-02-01")),
+            p("A near", 53.5449, -2.1114, &[CareHome, NursingHome], Some(Rating::RequiresImprovement), Some("2023-03-01")),
+        ]
+    }
+
+    fn names(ps: &[ProviderSummary], hits: &[Hit]) -> Vec<String> {
+        hits.iter().map(|h| ps[h.index].name.clone()).collect()
+    }
+
+    #[test]
+    fn finds_what_is_within_the_radius_nearest_first() {
+        let ps = sample();
+        let hits = search(&ps, HOME, 5.0, &all(), SortOrder::Distance);
+        assert_eq!(names(&ps, &hits), ["A near", "B far", "C", "D"]);
+        for h in &hits {
+            assert!((h.miles - miles(HOME, (ps[h.index].lat, ps[h.index].lon))).abs() < 1e-12);
+        }
+        assert_eq!(search(&ps, HOME, 1.0, &all(), SortOrder::Distance).len(), 2);
+    }
+
+    #[test]
+    fn types_are_any_of_specialisms_all_of_and_a_minimum_rating_leaves_out_the_unrated() {
+        use ServiceType::*;
+        let ps = sample();
+        let homes = Criteria { services: vec![NursingHome, HomeCare], ..all() };
+        assert_eq!(names(&ps, &search(&ps, HOME, 25.0, &homes, SortOrder::Distance)), ["A near", "C", "D"]);
+        let good = Criteria { min_rating: Some(Rating::Good), ..all() };
+        assert_eq!(names(&ps, &search(&ps, HOME, 25.0, &good, SortOrder::Distance)), ["B far", "C"]);
+        let mental = Criteria { specialisms: vec![Specialism::Dementia, Specialism::MentalHealth], ..all() };
+        assert!(search(&ps, HOME, 25.0, &mental, SortOrder::Distance).is_empty());
+    }
+
+    #[test]
+    fn sorts_by_rating_or_inspection_date_with_the_unknown_last() {
+        let ps = sample();
+        let by_rating = search(&ps, HOME, 25.0, &all(), SortOrder::Rating);
+        assert_eq!(names(&ps, &by_rating), ["C", "B far", "A near", "E", "D"]);
+        let by_date = search(&ps, HOME, 25.0, &all(), SortOrder::RecentlyInspected);
+        assert_eq!(names(&ps, &by_date), ["E", "B far", "A near", "C", "D"]);
+    }
+
+    #[test]
+    fn when_nothing_is_near_the_nearest_match_is_named() {
+        let ps = sample();
+        let nursing = Criteria { services: vec![ServiceType::NursingHome], ..all() };
+        let far_away = (52.63, 1.29);
+        assert!(search(&ps, far_away, 25.0, &nursing, SortOrder::Distance).is_empty());
+        let n = nearest(&ps, far_away, &nursing).unwrap();
+        assert_eq!(ps[n.index].name, "A near");
+        assert!(n.miles > 100.0);
+    }
+
+    #[test]
+    fn rating_age_counts_whole_years() {
+        assert_eq!(years_between("2021-11-24", "2025-11-23"), Some(3));
+        assert_eq!(years_between("2021-11-23", "2025-11-23"), Some(4));
+        assert_eq!(years_between("2026-01-01", "2025-11-23"), None);
+        assert_eq!(years_between("soon", "2025-11-23"), None);
+    }
+}
