@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
 fn Loaded(manifest: SharedManifest) -> impl IntoView {
     let example = manifest.area.example;
     provide_context(manifest);
+    crate::state::provide_app_state();
     move_focus_to_heading_on_route_change();
 
     view! {

@@ -1,10 +1,14 @@
 //! Fetching the published dataset's files from the site that serves the app.
 
-use carefinder_core::dataset::{Manifest, MANIFEST_PATH};
+use carefinder_core::dataset::{
+    district_postcodes_path, DistrictCentroid, DistrictPostcodes, Manifest, DISTRICTS_PATH, MANIFEST_PATH, PROVIDERS_PATH,
+};
+use carefinder_core::provider::ProviderSummary;
 use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
 use thiserror::Error;
 
-/// Why the dataset could not be used, worded for the person looking at the page.
+/// Why a dataset file could not be used, worded for the person looking at the page.
 #[derive(Clone, Debug, Error, PartialEq)]
 pub enum DataError {
     #[error("The care services data ({path}) could not be found on this website (HTTP {status}).")]
@@ -30,14 +34,34 @@ async fn fetch_text(path: &str) -> Result<String, DataError> {
     if !response.ok() {
         return Err(DataError::Missing { path: url, status: response.status() });
     }
-    response
-        .text()
-        .await
-        .map_err(|e| DataError::Unreachable { path: url, reason: e.to_string() })
+    response.text().await.map_err(|e| DataError::Unreachable { path: url, reason: e.to_string() })
+}
+
+async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, DataError> {
+    let text = fetch_text(path).await?;
+    serde_json::from_str(&text).map_err(|e| DataError::Malformed(format!("/data/{path}: {e}")))
 }
 
 /// Loads and checks `data/manifest.json`.
 pub async fn fetch_manifest() -> Result<Manifest, DataError> {
     let text = fetch_text(MANIFEST_PATH).await?;
     Manifest::from_json(&text).map_err(|e| DataError::Malformed(e.to_string()))
+}
+
+/// The search index: every service's summary.
+pub async fn fetch_providers() -> Result<Vec<ProviderSummary>, DataError> {
+    fetch_json(PROVIDERS_PATH).await
+}
+
+pub async fn fetch_district_centroids() -> Result<Vec<DistrictCentroid>, DataError> {
+    fetch_json(DISTRICTS_PATH).await
+}
+
+/// One district's unit postcodes; `Ok(None)` when the dataset has no file for that district.
+pub async fn fetch_district_postcodes(district: &str) -> Result<Option<DistrictPostcodes>, DataError> {
+    match fetch_json(&district_postcodes_path(district)).await {
+        Ok(d) => Ok(Some(d)),
+        Err(DataError::Missing { status: 404, .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }

@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The service name, the main sections and the shortlist count.
+use crate::state::ShortlistStore;
+
+/// The service name, the main sections and the shortlist count (when the data has loaded).
 #[component]
 pub fn Header() -> impl IntoView {
-    // The shortlist arrives with provider pages; until then it is always empty.
-    let shortlist_count = 0;
+    let store = use_context::<ShortlistStore>();
+    let shortlist_count = move || store.map_or(0, |s| s.0.with(|l| l.len()));
     view! {
         <header class="header" role="banner">
             <div class="page-width header__inner">

@@ -1,15 +1,27 @@
-//! Pieces of the layout that several pages share, one component per file.
+//! Pieces that pages share, one component per file.
 
 mod data_error_page;
+mod error_summary;
 mod example_banner;
 mod footer;
 mod header;
 mod loading;
+mod rating_summary;
+mod result_card;
+mod results_map;
+mod search_form;
+mod shortlist_button;
 mod skip_link;
 
 pub use data_error_page::DataErrorPage;
+pub use error_summary::ErrorSummary;
 pub use example_banner::ExampleBanner;
 pub use footer::Footer;
 pub use header::Header;
 pub use loading::Loading;
+pub use rating_summary::RatingSummary;
+pub use result_card::ResultCard;
+pub use results_map::ResultsMap;
+pub use search_form::SearchForm;
+pub use shortlist_button::ShortlistButton;
 pub use skip_link::SkipLink;

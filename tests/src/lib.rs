@@ -2,6 +2,8 @@
 //! free loopback port, drives Debian's headless Chromium through chromedriver, and on failure
 //! saves a screenshot and the browser console log under target/journeys/<test name>/.
 
+pub mod reference;
+
 use std::future::Future;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -152,6 +154,38 @@ impl Browser {
     }
 }
 
+/// Sends a Chrome DevTools Protocol command through chromedriver (to emulate a location,
+/// grant or deny permissions, or emulate print media).
+pub async fn cdp(client: &Client, cmd: &str, params: Value) -> Result<Value, fantoccini::error::CmdError> {
+    client.issue_cmd(Cdp { body: json!({ "cmd": cmd, "params": params }) }).await
+}
+
+#[derive(Debug)]
+struct Cdp {
+    body: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or("")))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// ../shared/data beside the repository, when this machine has it; real-data journeys skip
+/// (saying so) when it does not.
+pub fn shared_data() -> Option<PathBuf> {
+    let dir = root().join("../shared/data");
+    if dir.join("cqc/oldham_cqc_api_locations_2025-03.json").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: ../shared/data is not on this machine, so the real-data journeys did not run");
+        None
+    }
+}
+
 /// chromedriver's (non-W3C) console log endpoint.
 #[derive(Debug)]
 struct BrowserLog;
@@ -192,6 +226,22 @@ pub async fn texts(client: &Client, css: &str) -> Result<Vec<String>, Box<dyn st
         out.push(el.text().await?);
     }
     Ok(out)
+}
+
+/// Waits until an element's text satisfies `ready`, returning that text.
+pub async fn wait_for_text(client: &Client, css: &str, ready: impl Fn(&str) -> bool) -> Result<String, Box<dyn std::error::Error>> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            last = el.text().await.unwrap_or_default();
+            if ready(&last) {
+                return Ok(last);
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("{css} never became ready; it last read {last:?}").into())
 }
 
 /// Fails with a readable message when `condition` is false.

@@ -1,0 +1,38 @@
+use carefinder_core::format;
+use carefinder_core::provider::Rated;
+use carefinder_core::rating::Rating;
+use carefinder_core::search::{years_between, OLD_RATING_YEARS};
+use leptos::prelude::*;
+
+use crate::state::today;
+
+/// A CQC rating in words (never colour alone), its date, and a warning when it is old or missing.
+#[component]
+pub fn RatingSummary(rated: Option<Rated>) -> impl IntoView {
+    let Some(r) = rated else {
+        return view! {
+            <span class="rating rating--none">"Not yet rated"</span>
+            <span class="warning-text">"CQC has not rated this service yet. New services are usually inspected within a year."</span>
+        }
+        .into_any();
+    };
+    let class = format!("rating rating--{}", r.rating.key());
+    let (when, warning) = match r.date.as_deref() {
+        Some(date) => {
+            let age = years_between(date, &today());
+            let warning = age.filter(|&y| y >= OLD_RATING_YEARS).map(|y| {
+                format!("This rating is {y} years old. The service may have changed since; check CQC's website for any newer report.")
+            });
+            (format!(" (rated {})", format::date(date)), warning)
+        }
+        None => (" (date of rating not published)".to_string(), None),
+    };
+    let insufficient = (r.rating == Rating::InsufficientEvidence).then_some("CQC did not have enough evidence to rate this service.");
+    view! {
+        <span class=class>{r.rating.label()}</span>
+        <span class="rating__date">{when}</span>
+        {warning.map(|w| view! { <span class="warning-text">{w}</span> })}
+        {insufficient.map(|w| view! { <span class="warning-text">{w}</span> })}
+    }
+    .into_any()
+}

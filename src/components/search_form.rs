@@ -1,0 +1,169 @@
+use carefinder_core::provider::{ServiceType, Specialism};
+use carefinder_core::query::{SearchParams, MIN_RATINGS};
+use carefinder_core::search::{SortOrder, RADII};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The search question page: postcode, distance, types of care, specialist care, minimum rating
+/// and order. Submitting puts the search in the address bar; the page reads it back from there.
+#[component]
+pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl IntoView {
+    let form = NodeRef::<leptos::html::Form>::new();
+    let location_message = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    let go = move |p: SearchParams| navigate(&format!("/search?{}", p.to_query()), Default::default());
+    let read_form = move || -> Option<SearchParams> {
+        let el = form.get()?;
+        let data = web_sys::FormData::new_with_form(&el).ok()?;
+        let query = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&JsValue::from(data)).ok()?;
+        Some(SearchParams::from_query(&String::from(query.to_string())))
+    };
+    let submit = {
+        let go = go.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if let Some(p) = read_form() {
+                go(p);
+            }
+        }
+    };
+    let use_location = move |_| {
+        location_message.set(Some("Finding your location…".into()));
+        let go = go.clone();
+        let on_found = move |lat: f64, lon: f64| {
+            location_message.set(None);
+            let mut p = read_form().unwrap_or_default();
+            p.location = Some((lat, lon));
+            p.submitted = true;
+            go(p);
+        };
+        locate(on_found, move |message| location_message.set(Some(message)));
+    };
+
+    let error_id = postcode_error.as_ref().map(|_| "postcode-error");
+    let services = ServiceType::ALL.map(|s| {
+        let checked = params.criteria.services.contains(&s);
+        let id = format!("type-{}", s.key());
+        view! {
+            <div class="checkboxes__item">
+                <input class="checkboxes__input" type="checkbox" name="type" id=id.clone() value=s.key() checked=checked />
+                <label class="checkboxes__label" for=id>{s.label()}</label>
+            </div>
+        }
+    });
+    let specialisms = Specialism::ALL.map(|s| {
+        let checked = params.criteria.specialisms.contains(&s);
+        let id = format!("need-{}", s.key());
+        view! {
+            <div class="checkboxes__item">
+                <input class="checkboxes__input" type="checkbox" name="need" id=id.clone() value=s.key() checked=checked />
+                <label class="checkboxes__label" for=id>{s.label()}</label>
+            </div>
+        }
+    });
+    let chosen = params.criteria.services.len()
+        + params.criteria.specialisms.len()
+        + usize::from(params.criteria.min_rating.is_some())
+        + usize::from(params.sort != SortOrder::Distance);
+    let summary = if chosen == 0 { "Filter and sort".to_string() } else { format!("Filter and sort ({chosen} chosen)") };
+    // Before a search the filters are open; after one they fold away so results come first.
+    let open = !params.is_search();
+    let radius = params.radius;
+    let min_rating = params.criteria.min_rating;
+    let sort = params.sort;
+    view! {
+        <form class="search-form" method="get" action="/search" node_ref=form on:submit=submit novalidate>
+            <div class=if postcode_error.is_some() { "form-group form-group--error" } else { "form-group" }>
+                <label class="label" for="postcode">"Postcode"</label>
+                <div class="hint" id="postcode-hint">"For example, NR1 3DH. The first half, like NR1, also works."</div>
+                {postcode_error.clone().map(|e| view! { <p class="error-message" id="postcode-error"><span class="visually-hidden">"Error: "</span>{e}</p> })}
+                <input class=if postcode_error.is_some() { "input input--postcode input--error" } else { "input input--postcode" }
+                    id="postcode" name="postcode" type="text" autocomplete="postal-code" spellcheck="false"
+                    value=params.postcode.clone()
+                    aria-describedby=move || match error_id { Some(e) => format!("postcode-hint {e}"), None => "postcode-hint".to_string() } />
+            </div>
+            <div class="form-group">
+                <button type="button" class="button button--secondary" on:click=use_location>"Use my location"</button>
+                <p class="location-message" role="status">{move || location_message.get()}</p>
+            </div>
+            <div class="form-group">
+                <label class="label" for="distance">"Distance"</label>
+                <select class="select" id="distance" name="distance">
+                    {RADII.map(|r| view! { <option value=r.to_string() selected=r == radius>{format!("Within {r} {}", if r == 1 { "mile" } else { "miles" })}</option> })}
+                </select>
+            </div>
+            <details class="filters" open=open>
+            <summary class="filters__summary">{summary}</summary>
+            <div class="filters__body">
+            <fieldset class="fieldset form-group" aria-describedby="type-hint">
+                <legend class="fieldset__legend">"Type of care"</legend>
+                <div class="hint" id="type-hint">"Select all that you would consider. Leave all unticked to see every type."</div>
+                <div class="checkboxes">{services}</div>
+            </fieldset>
+            <fieldset class="fieldset form-group" aria-describedby="need-hint">
+                <legend class="fieldset__legend">"Specialist care"</legend>
+                <div class="hint" id="need-hint">"Services must offer every kind you select."</div>
+                <div class="checkboxes">{specialisms}</div>
+            </fieldset>
+            <div class="form-group">
+                <label class="label" for="rating">"Lowest CQC rating to show"</label>
+                <select class="select" id="rating" name="rating">
+                    <option value="" selected=min_rating.is_none()>"Any rating, or not yet rated"</option>
+                    {MIN_RATINGS.map(|r| view! { <option value=r.key() selected=min_rating == Some(r)>{format!("{} or better", r.label())}</option> })}
+                </select>
+            </div>
+            <div class="form-group">
+                <label class="label" for="sort">"Order results by"</label>
+                <select class="select" id="sort" name="sort">
+                    {SortOrder::ALL.map(|s| view! { <option value=s.key() selected=s == sort>{s.label()}</option> })}
+                </select>
+            </div>
+            </div>
+            </details>
+            <button type="submit" class="button">"Search"</button>
+        </form>
+    }
+}
+
+/// Asks the browser for the device's position; reports refusal or failure in plain words.
+fn locate(on_found: impl FnOnce(f64, f64) + 'static, on_error: impl FnOnce(String) + 'static) {
+    let Some(geolocation) = window().navigator().geolocation().ok() else {
+        on_error("Your browser cannot share your location. Enter a postcode instead.".into());
+        return;
+    };
+    let on_error = std::rc::Rc::new(std::cell::RefCell::new(Some(on_error)));
+    let fail = on_error.clone();
+    let success = wasm_bindgen::closure::Closure::once_into_js(move |position: JsValue| {
+        let coords = js_sys::Reflect::get(&position, &"coords".into()).unwrap_or(JsValue::UNDEFINED);
+        let number = |key: &str| js_sys::Reflect::get(&coords, &key.into()).ok().and_then(|v| v.as_f64());
+        match (number("latitude"), number("longitude")) {
+            (Some(lat), Some(lon)) => on_found(lat, lon),
+            _ => {
+                if let Some(f) = fail.borrow_mut().take() {
+                    f("Your location is not available right now. Enter a postcode instead.".into());
+                }
+            }
+        }
+    });
+    let failure = wasm_bindgen::closure::Closure::once_into_js(move |error: JsValue| {
+        let code = js_sys::Reflect::get(&error, &"code".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let message = if code == 1.0 {
+            "You did not allow carefinder to use your location. Enter a postcode instead, or allow location in your browser's settings."
+        } else if code == 3.0 {
+            "Finding your location took too long. Try again, or enter a postcode instead."
+        } else {
+            "Your location is not available right now. Enter a postcode instead."
+        };
+        if let Some(f) = on_error.borrow_mut().take() {
+            f(message.into());
+        }
+    });
+    let options = web_sys::PositionOptions::new();
+    options.set_timeout(15_000);
+    let _ = geolocation.get_current_position_with_error_callback_and_options(
+        success.unchecked_ref(),
+        Some(failure.unchecked_ref()),
+        &options,
+    );
+}

@@ -1,0 +1,30 @@
+use carefinder_core::shortlist::Shortlist;
+use leptos::prelude::*;
+
+use crate::state::ShortlistStore;
+
+/// Adds a service to the shortlist or removes it; says so when the shortlist is full.
+#[component]
+pub fn ShortlistButton(id: String, name: String) -> impl IntoView {
+    let store = expect_context::<ShortlistStore>().0;
+    let message = RwSignal::new(None::<String>);
+    let id_for_state = id.clone();
+    let listed = Memo::new(move |_| store.with(|s: &Shortlist| s.contains(&id_for_state)));
+    let toggle = move |_| {
+        message.set(None);
+        store.update(|s| {
+            if s.contains(&id) {
+                s.remove(&id);
+            } else if let Err(e) = s.add(&id) {
+                message.set(Some(e.message()));
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button button--secondary" aria-pressed=move || listed.get().to_string() on:click=toggle>
+            {move || if listed.get() { "Remove from shortlist" } else { "Add to shortlist" }}
+            <span class="visually-hidden">{format!(": {name}")}</span>
+        </button>
+        <p class="shortlist-message" role="status">{move || message.get()}</p>
+    }
+}

@@ -1,0 +1,48 @@
+//! What every page shares: the dataset's files once loaded, the shortlist, and today's date.
+
+use std::sync::Arc;
+
+use carefinder_core::dataset::DistrictCentroid;
+use carefinder_core::provider::ProviderSummary;
+use carefinder_core::shortlist::{Shortlist, STORAGE_KEY};
+use leptos::prelude::*;
+
+use crate::data::{fetch_district_centroids, fetch_providers, DataError};
+
+/// The search index, downloaded once per visit.
+#[derive(Clone, Copy)]
+pub struct Index(pub LocalResource<Result<Arc<Vec<ProviderSummary>>, DataError>>);
+
+/// Centroids of every postcode district, for searches from a district alone.
+#[derive(Clone, Copy)]
+pub struct Centroids(pub LocalResource<Result<Arc<Vec<DistrictCentroid>>, DataError>>);
+
+/// The shortlist, mirrored to local storage so it survives reloads (and never leaves the device).
+#[derive(Clone, Copy)]
+pub struct ShortlistStore(pub RwSignal<Shortlist>);
+
+/// Starts the downloads every search needs and puts the shared state in context.
+pub fn provide_app_state() {
+    provide_context(Index(LocalResource::new(|| async { fetch_providers().await.map(Arc::new) })));
+    provide_context(Centroids(LocalResource::new(|| async { fetch_district_centroids().await.map(Arc::new) })));
+    let stored = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let shortlist = RwSignal::new(Shortlist::from_storage(stored.as_deref()));
+    Effect::new(move |_| {
+        let text = shortlist.with(Shortlist::to_storage);
+        if let Some(storage) = local_storage() {
+            // Private browsing can refuse storage; the shortlist then lasts for this visit only.
+            let _ = storage.set_item(STORAGE_KEY, &text);
+        }
+    });
+    provide_context(ShortlistStore(shortlist));
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Today as YYYY-MM-DD, from the device's clock, for the age of ratings.
+pub fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
+}
