@@ -42,6 +42,10 @@ fn Loaded(manifest: SharedManifest) -> impl IntoView {
     let example = manifest.area.example;
     provide_context(manifest);
     crate::state::provide_app_state();
+    // For the benchmark: when the dataset's manifest has loaded and the app is usable.
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark("carefinder:ready");
+    }
     move_focus_to_heading_on_route_change();
 
     view! {

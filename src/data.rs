@@ -1,9 +1,11 @@
 //! Fetching the published dataset's files from the site that serves the app.
 
 use carefinder_core::dataset::{
-    district_postcodes_path, DistrictCentroid, DistrictPostcodes, Manifest, DISTRICTS_PATH, MANIFEST_PATH, PROVIDERS_PATH,
+    district_postcodes_path, provider_details_path, DistrictCentroid, DistrictPostcodes, Manifest, DISTRICTS_PATH, MANIFEST_PATH,
+    PROVIDERS_PATH, REFERENCE_PATH,
 };
-use carefinder_core::provider::ProviderSummary;
+use carefinder_core::provider::{Provider, ProviderSummary};
+use carefinder_core::reference::Reference;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
@@ -64,4 +66,14 @@ pub async fn fetch_district_postcodes(district: &str) -> Result<Option<DistrictP
         Err(DataError::Missing { status: 404, .. }) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// The full records of one district's services.
+pub async fn fetch_provider_details(district: &str) -> Result<Vec<Provider>, DataError> {
+    fetch_json(&provider_details_path(district)).await
+}
+
+/// Reference figures (usual prices, benchmarks, means-test rules).
+pub async fn fetch_reference() -> Result<Reference, DataError> {
+    fetch_json(REFERENCE_PATH).await
 }

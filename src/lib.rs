@@ -5,6 +5,8 @@
 //! Logic lives in carefinder-core.
 
 mod app;
+#[cfg(feature = "bench")]
+mod bench;
 mod components;
 mod data;
 mod pages;

@@ -4,10 +4,11 @@ use std::sync::Arc;
 
 use carefinder_core::dataset::DistrictCentroid;
 use carefinder_core::provider::ProviderSummary;
+use carefinder_core::reference::Reference;
 use carefinder_core::shortlist::{Shortlist, STORAGE_KEY};
 use leptos::prelude::*;
 
-use crate::data::{fetch_district_centroids, fetch_providers, DataError};
+use crate::data::{fetch_district_centroids, fetch_providers, fetch_reference, DataError};
 
 /// The search index, downloaded once per visit.
 #[derive(Clone, Copy)]
@@ -17,6 +18,10 @@ pub struct Index(pub LocalResource<Result<Arc<Vec<ProviderSummary>>, DataError>>
 #[derive(Clone, Copy)]
 pub struct Centroids(pub LocalResource<Result<Arc<Vec<DistrictCentroid>>, DataError>>);
 
+/// Reference figures and means-test rules.
+#[derive(Clone, Copy)]
+pub struct ReferenceData(pub LocalResource<Result<Arc<Reference>, DataError>>);
+
 /// The shortlist, mirrored to local storage so it survives reloads (and never leaves the device).
 #[derive(Clone, Copy)]
 pub struct ShortlistStore(pub RwSignal<Shortlist>);
@@ -25,6 +30,7 @@ pub struct ShortlistStore(pub RwSignal<Shortlist>);
 pub fn provide_app_state() {
     provide_context(Index(LocalResource::new(|| async { fetch_providers().await.map(Arc::new) })));
     provide_context(Centroids(LocalResource::new(|| async { fetch_district_centroids().await.map(Arc::new) })));
+    provide_context(ReferenceData(LocalResource::new(|| async { fetch_reference().await.map(Arc::new) })));
     let stored = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let shortlist = RwSignal::new(Shortlist::from_storage(stored.as_deref()));
     Effect::new(move |_| {

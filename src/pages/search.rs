@@ -112,6 +112,14 @@ pub fn Search() -> impl IntoView {
             Some(Some(problem)) => Outcome::Problem(problem),
         }
     });
+    // A performance mark when results appear, for the benchmark's "navigation to first results".
+    Effect::new(move |_| {
+        if matches!(outcome.get(), Outcome::Results { .. }) {
+            if let Some(perf) = window().performance() {
+                let _ = perf.mark("carefinder:results");
+            }
+        }
+    });
     let postcode_error = Memo::new(move |_| match outcome.get() {
         Outcome::Problem(Origin::BadPostcode(message)) => Some(message),
         _ => None,

@@ -188,3 +188,22 @@ async fn use_my_location_searches_when_allowed_and_explains_when_refused() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_failed_postcode_download_says_so_and_retry_recovers() {
+    let Some(_) = shared_data() else { return };
+    let site = Site::start("search-retry", Data::Default);
+    let district = site.dir.join("data/postcodes/OL1.json");
+    let good = std::fs::read(&district).unwrap();
+    std::fs::write(&district, &good[..good.len() / 3]).unwrap();
+    Browser::journey("a_failed_postcode_download_says_so_and_retry_recovers", |client| async move {
+        client.goto(&site.url("/search?postcode=OL1+1AA&distance=1")).await?;
+        let notice = wait_for_text(&client, ".notice", |t| t.contains("could not download")).await?;
+        check(notice.contains("/data/postcodes/OL1.json"), format!("notice reads {notice:?}"))?;
+        std::fs::write(&district, &good)?;
+        client.find(Locator::XPath("//button[normalize-space()='Try again']")).await?.click().await?;
+        let page = results(&client).await?;
+        check(page.0.ends_with("within 1 mile of OL1 1AA") && !page.1.is_empty(), format!("status {:?}", page.0))
+    })
+    .await;
+}

@@ -8,7 +8,7 @@ use fantoccini::Locator;
 const ROUTES: [(&str, &str, &str); 7] = [
     ("/", "Find and compare adult social care", "Find and compare adult social care - carefinder"),
     ("/search", "Search for care services", "Search for care services - carefinder"),
-    ("/provider/1-000000001", "Care service", "Care service - carefinder"),
+    ("/provider/1-000000001", "Care service not found", "Care service not found - carefinder"),
     ("/compare", "Your shortlist", "Your shortlist - carefinder"),
     ("/pathways", "Information and advice", "Information and advice - carefinder"),
     ("/about-data", "About the data", "About the data - carefinder"),

@@ -65,6 +65,17 @@ impl Site {
         Site { dir, server }
     }
 
+    /// Serves any built app folder with any dataset folder (the benchmark's own builds).
+    pub fn custom(name: &str, dist: &Path, data: &Path) -> Site {
+        let dir = root().join("target/journeys/sites").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(dist, &dir);
+        let _ = std::fs::remove_dir_all(dir.join("data"));
+        copy_dir(data, &dir.join("data"));
+        let server = Server::start(&dir, "127.0.0.1:0").expect("serve the site");
+        Site { dir, server }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.url())
     }
@@ -119,6 +130,12 @@ impl Browser {
             }
         };
         Browser { client, driver }
+    }
+
+    /// Ends the session and its chromedriver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
     }
 
     /// Runs one journey; on failure saves a screenshot and the console log, then fails the test.

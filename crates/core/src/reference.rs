@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::provider::ServiceType;
+
 /// Where a figure comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SourceRef {
@@ -58,13 +60,119 @@ pub struct Reference {
     pub means_tests: Vec<MeansTestRules>,
 }
 
+/// The English financial year (April to March) a date falls in: "2026-11-23" -> "2026-27".
+pub fn financial_year(today: &str) -> Option<String> {
+    let year: u32 = today.get(..4)?.parse().ok()?;
+    let month: u32 = today.get(5..7)?.parse().ok()?;
+    let start = if month >= 4 { year } else { year - 1 };
+    Some(format!("{start}-{:02}", (start + 1) % 100))
+}
+
+/// What a figure means, in words, for the measures carefinder shows.
+pub fn measure_label(measure: &str) -> Option<&'static str> {
+    Some(match measure {
+        "minimum_price_homecare" => "Homecare Association's minimum price for home care",
+        "average_la_fee_rate_paid" => "Average hourly rate councils in England paid for home care",
+        "la_spot_price_home_support" => "The council's usual hourly price for home care",
+        "usual_price_care_home" => "The council's usual weekly price for a care home place",
+        "usual_price_nursing_home" => "The council's usual weekly price for a nursing home place",
+        "nhs_funded_nursing_care_standard_rate" => "NHS-funded nursing care: what the NHS pays the home each week towards nursing",
+        _ => return None,
+    })
+}
+
+/// The benchmarks worth showing beside a service of these types: (area, measure) pairs.
+fn benchmark_measures(service: ServiceType) -> &'static [(&'static str, &'static str)] {
+    match service {
+        ServiceType::HomeCare => &[("", "la_spot_price_home_support"), ("England", "minimum_price_homecare"), ("England", "average_la_fee_rate_paid")],
+        ServiceType::CareHome => &[("", "usual_price_care_home")],
+        ServiceType::NursingHome => &[("", "usual_price_nursing_home"), ("England", "nhs_funded_nursing_care_standard_rate")],
+        _ => &[],
+    }
+}
+
 impl Reference {
     /// The latest period's value of a measure for an area, if any.
     pub fn latest(&self, area: &str, measure: &str) -> Option<&Figure> {
         self.figures.iter().filter(|f| f.area == area && f.measure == measure).max_by(|a, b| a.period.cmp(&b.period))
     }
 
+    /// The figure for `year` (e.g. "2026-27"), or else the latest one before it.
+    pub fn current(&self, area: &str, measure: &str, year: &str) -> Option<&Figure> {
+        self.figures
+            .iter()
+            .filter(|f| f.area == area && f.measure == measure && f.period.as_str() <= year)
+            .max_by(|a, b| a.period.cmp(&b.period))
+    }
+
+    /// Usual prices and national benchmarks for these types of care in `area`, current on
+    /// `today`. The area's own figures (usual prices) are left out when it has none.
+    pub fn benchmarks(&self, services: &[ServiceType], area: &str, today: &str) -> Vec<&Figure> {
+        let Some(year) = financial_year(today) else { return vec![] };
+        let mut out: Vec<&Figure> = Vec::new();
+        for &service in services {
+            for (fixed_area, measure) in benchmark_measures(service) {
+                let area = if fixed_area.is_empty() { area } else { fixed_area };
+                if let Some(f) = self.current(area, measure, &year) {
+                    if !out.iter().any(|o| std::ptr::eq(*o, f)) {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     pub fn means_test(&self, period: &str) -> Option<&MeansTestRules> {
         self.means_tests.iter().find(|m| m.period == period)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(area: &str, measure: &str, period: &str, value: f64) -> Figure {
+        Figure {
+            area: area.into(),
+            measure: measure.into(),
+            care_setting: String::new(),
+            period: period.into(),
+            value,
+            value_high: None,
+            unit: "GBP per week".into(),
+            source: SourceRef { publisher: "x".into(), citation: "y".into(), date: None },
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn financial_years_run_april_to_march() {
+        assert_eq!(financial_year("2026-11-23").as_deref(), Some("2026-27"));
+        assert_eq!(financial_year("2026-03-31").as_deref(), Some("2025-26"));
+        assert_eq!(financial_year("2026-04-01").as_deref(), Some("2026-27"));
+        assert_eq!(financial_year("1999-12-01").as_deref(), Some("1999-00"));
+        assert_eq!(financial_year("soon"), None);
+    }
+
+    #[test]
+    fn benchmarks_use_this_years_figure_or_the_latest_before_it() {
+        let r = Reference {
+            figures: vec![
+                figure("England", "nhs_funded_nursing_care_standard_rate", "2025-26", 254.06),
+                figure("England", "nhs_funded_nursing_care_standard_rate", "2026-27", 267.68),
+                figure("England", "minimum_price_homecare", "2025-26", 32.14),
+                figure("Norfolk", "la_spot_price_home_support", "2019-20", 18.24),
+            ],
+            means_tests: vec![],
+        };
+        let nursing = r.benchmarks(&[ServiceType::NursingHome], "Oldham", "2026-11-23");
+        assert_eq!(nursing.iter().map(|f| f.value).collect::<Vec<_>>(), [267.68]);
+        let earlier = r.benchmarks(&[ServiceType::NursingHome], "Oldham", "2025-06-01");
+        assert_eq!(earlier[0].value, 254.06);
+        let home_care = r.benchmarks(&[ServiceType::HomeCare], "Norfolk", "2026-11-23");
+        assert_eq!(home_care.iter().map(|f| f.value).collect::<Vec<_>>(), [18.24, 32.14]);
+        assert!(r.benchmarks(&[ServiceType::HomeCare], "Oldham", "2026-11-23").iter().all(|f| f.area == "England"));
+        assert!(r.benchmarks(&[ServiceType::SharedLives], "Norfolk", "2026-11-23").is_empty());
     }
 }

@@ -116,6 +116,30 @@ fn sort(providers: &[ProviderSummary], hits: &mut [Hit], order: SortOrder) {
     }
 }
 
+/// A fixed set of searches for benchmarks, the same natively and in the browser: centred on
+/// services spread through the index, alternating 5 and 25 miles, every type of care.
+pub fn benchmark_queries(providers: &[ProviderSummary], count: usize) -> Vec<(LatLon, f64)> {
+    if providers.is_empty() {
+        return vec![];
+    }
+    (0..count)
+        .map(|i| {
+            let p = &providers[(i * 7919) % providers.len()];
+            ((p.lat + 0.003, p.lon - 0.004), if i % 2 == 0 { 5.0 } else { 25.0 })
+        })
+        .collect()
+}
+
+/// Median and 95th percentile of timings (any unit).
+pub fn p50_p95(mut times: Vec<f64>) -> (f64, f64) {
+    if times.is_empty() {
+        return (0.0, 0.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
+    (at(0.5), at(0.95))
+}
+
 /// How old a rating dated `date` is on `today` (both YYYY-MM-DD), in whole years.
 pub fn years_between(date: &str, today: &str) -> Option<u32> {
     let parse = |d: &str| -> Option<(i32, i32, i32)> {
@@ -217,6 +241,14 @@ mod tests {
         let n = nearest(&ps, far_away, &nursing).unwrap();
         assert_eq!(ps[n.index].name, "A near");
         assert!(n.miles > 100.0);
+    }
+
+    #[test]
+    fn percentiles_pick_the_nearest_rank() {
+        let times: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(p50_p95(times), (50.0, 95.0));
+        assert_eq!(p50_p95(vec![3.0, 1.0, 2.0]), (2.0, 3.0));
+        assert_eq!(benchmark_queries(&sample(), 4).len(), 4);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use carefinder_core::dataset::PROVIDERS_PATH;
 use carefinder_core::provider::ProviderSummary;
+use carefinder_core::search::{benchmark_queries, p50_p95, search, Criteria, SortOrder};
 
 use crate::build::{build, shared_plan, Flags};
 
@@ -107,6 +108,23 @@ fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
         })
         .collect();
     println!("  parse the search index natively (median of 11): {:.2} ms", median(parse));
+    let rows: Vec<ProviderSummary> = serde_json::from_str(&text).expect("valid index");
+    search_times(&rows);
+}
+
+/// Native search timings over the same query set the browser benchmark uses.
+fn search_times(rows: &[ProviderSummary]) {
+    let all = Criteria { services: vec![], specialisms: vec![], min_rating: None };
+    let (mut near, mut far) = (Vec::new(), Vec::new());
+    for (origin, radius) in benchmark_queries(rows, 1000) {
+        let t = Instant::now();
+        let hits = search(rows, origin, radius, &all, SortOrder::Distance);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        std::hint::black_box(hits);
+        if radius < 10.0 { near.push(ms) } else { far.push(ms) }
+    }
+    let ((n50, n95), (f50, f95)) = (p50_p95(near), p50_p95(far));
+    println!("  search natively, 1,000 queries: 5 miles p50 {n50:.3} ms / p95 {n95:.3} ms; 25 miles p50 {f50:.3} ms / p95 {f95:.3} ms");
 }
 
 pub fn bench(flags: &Flags) -> Result<(), String> {
@@ -134,6 +152,9 @@ pub fn bench(flags: &Flags) -> Result<(), String> {
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     report("England scale (made-up services on real postcode sectors)", &scale_out, count, Some(median(times)));
+    let small = tmp.join("scale-1000");
+    crate::scale::write(&shared, &small, 1000, 2026)?;
+    report("1,000 made-up services on real postcode sectors", &small, 1000, None);
     let _ = std::fs::remove_dir_all(&tmp);
     Ok(())
 }
