@@ -3,6 +3,7 @@
 
 pub mod dataset;
 pub mod distance;
+pub mod estimate;
 pub mod format;
 pub mod postcode;
 pub mod provider;
