@@ -26,6 +26,10 @@ pub struct ReferenceData(pub LocalResource<Result<Arc<Reference>, DataError>>);
 #[derive(Clone, Copy)]
 pub struct ShortlistStore(pub RwSignal<Shortlist>);
 
+/// Where the last search was centred, so the comparison can show distances. Kept in memory only.
+#[derive(Clone, Copy)]
+pub struct LastSearch(pub RwSignal<Option<((f64, f64), String)>>);
+
 /// Starts the downloads every search needs and puts the shared state in context.
 pub fn provide_app_state() {
     provide_context(Index(LocalResource::new(|| async { fetch_providers().await.map(Arc::new) })));
@@ -41,6 +45,7 @@ pub fn provide_app_state() {
         }
     });
     provide_context(ShortlistStore(shortlist));
+    provide_context(LastSearch(RwSignal::new(None)));
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -51,4 +56,17 @@ fn local_storage() -> Option<web_sys::Storage> {
 pub fn today() -> String {
     let iso: String = js_sys::Date::new_0().to_iso_string().into();
     iso.chars().take(10).collect()
+}
+
+/// Full records for these service ids, fetched district by district, in the order given.
+pub async fn load_services(index: Index, ids: Vec<String>) -> Result<Vec<carefinder_core::provider::Provider>, DataError> {
+    let list = index.0.await?;
+    let mut districts: Vec<String> = ids.iter().filter_map(|id| list.iter().find(|p| &p.id == id).map(|p| p.district.clone())).collect();
+    districts.sort();
+    districts.dedup();
+    let mut records = Vec::new();
+    for d in districts {
+        records.extend(crate::data::fetch_provider_details(&d).await?);
+    }
+    Ok(ids.iter().filter_map(|id| records.iter().find(|p| &p.id == id).cloned()).collect())
 }

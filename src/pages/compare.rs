@@ -1,13 +1,223 @@
+//! The shortlist and a side-by-side comparison of up to five services, with a share link and a
+//! print view. A shared link (`/compare?ids=...`) shows that list and offers to save it.
+
+use carefinder_core::distance::miles;
+use carefinder_core::format;
+use carefinder_core::provider::{FeeUnit, Provider, Rated};
+use carefinder_core::query::{decode, encode};
+use carefinder_core::shortlist::Shortlist;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::app::SharedManifest;
+use crate::state::{load_services, today, Index, LastSearch, ReferenceData, ShortlistStore};
+
+/// At most this many columns, so the table stays readable (and printable).
+const COMPARE_AT_ONCE: usize = 5;
 
 #[component]
 pub fn Compare() -> impl IntoView {
+    let store = expect_context::<ShortlistStore>().0;
+    let location = use_location();
+    // A shared link's ids, when the page was opened from one.
+    let shared = Memo::new(move |_| {
+        let search = location.search.get();
+        search
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("ids="))
+            .map(|ids| Shortlist::from_share(&decode(ids)))
+    });
+    let ids = Memo::new(move |_| shared.get().unwrap_or_else(|| store.get()).ids().to_vec());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        let all = ids.get();
+        chosen.update(|c| {
+            c.retain(|id| all.contains(id));
+            if c.is_empty() {
+                c.extend(all.iter().take(COMPARE_AT_ONCE).cloned());
+            }
+        });
+    });
+    let index = expect_context::<Index>();
+    let services = LocalResource::new(move || load_services(index, ids.get()));
+
     view! {
         <Title text="Your shortlist" />
         <h1>"Your shortlist"</h1>
-        <p>"Your shortlist is empty."</p>
-        <p><A href="/search">"Search for care services"</A>" to add some and compare them side by side."</p>
+        {move || shared.get().map(|list| view! { <SharedNotice list /> })}
+        {move || {
+            let all = ids.get();
+            if all.is_empty() {
+                return view! {
+                    <p>"Your shortlist is empty."</p>
+                    <p><A href="/search">"Search for care services"</A>" to add some and compare them side by side."</p>
+                }
+                .into_any();
+            }
+            match services.get() {
+                None => view! { <p role="status">"Loading your shortlist…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice">{format!("Sorry, the shortlist could not be loaded. {e}")}</p> }.into_any(),
+                Some(Ok(list)) => view! { <Chooser services=list.clone() chosen /> <Comparison services=list chosen /> }.into_any(),
+            }
+        }}
+    }
+}
+
+/// Shown when the page came from someone else's link: their list, and a way to keep it.
+#[component]
+fn SharedNotice(list: Shortlist) -> impl IntoView {
+    let store = expect_context::<ShortlistStore>().0;
+    let saved = RwSignal::new(false);
+    let save = move |_| {
+        store.set(list.clone());
+        saved.set(true);
+    };
+    view! {
+        <div class="inset">
+            <p>"This is a shortlist someone shared with you. Saving it replaces the shortlist kept in this browser."</p>
+            <button type="button" class="button button--secondary" on:click=save>"Save as my shortlist"</button>
+            <p role="status">{move || saved.get().then_some("Saved. It is now your shortlist in this browser.")}</p>
+        </div>
+    }
+}
+
+/// The shortlist with a checkbox each: which to compare (up to five), and remove buttons.
+#[component]
+fn Chooser(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
+    let store = expect_context::<ShortlistStore>().0;
+    let message = RwSignal::new(None::<String>);
+    let items = services
+        .into_iter()
+        .map(|p| {
+            let id = p.id.clone();
+            let box_id = format!("compare-{}", p.id);
+            let checked = {
+                let id = id.clone();
+                move || chosen.with(|c| c.contains(&id))
+            };
+            let toggle = {
+                let id = id.clone();
+                move |_| {
+                    message.set(None);
+                    chosen.update(|c| {
+                        if let Some(i) = c.iter().position(|x| *x == id) {
+                            c.remove(i);
+                        } else if c.len() >= COMPARE_AT_ONCE {
+                            message.set(Some(format!("You can compare up to {COMPARE_AT_ONCE} services at a time. Untick one first.")));
+                        } else {
+                            c.push(id.clone());
+                        }
+                    });
+                }
+            };
+            let remove = move |_| store.update(|s| s.remove(&id));
+            view! {
+                <li class="checkboxes__item">
+                    <input class="checkboxes__input" type="checkbox" id=box_id.clone() prop:checked=checked on:change=toggle />
+                    <label class="checkboxes__label" for=box_id>{p.name.clone()}</label>
+                    <button type="button" class="link-button" on:click=remove>"Remove"<span class="visually-hidden">{format!(" {} from your shortlist", p.name)}</span></button>
+                </li>
+            }
+        })
+        .collect_view();
+    let share = move || {
+        let ids = store.with(Shortlist::share_value);
+        format!("{}/compare?ids={}", window().location().origin().unwrap_or_default(), encode(&ids))
+    };
+    view! {
+        <fieldset class="fieldset no-print">
+            <legend class="fieldset__legend">"Choose up to 5 to compare"</legend>
+            <ul class="list">{items}</ul>
+            <p class="error-message" role="status">{move || message.get()}</p>
+        </fieldset>
+        <p class="no-print">"Link to share this shortlist (nothing is sent anywhere until you share it yourself): "<a href=share class="share-link">{share}</a></p>
+        <button type="button" class="button button--secondary no-print" on:click=move |_| { let _ = window().print(); }>"Print or save as PDF"</button>
+    }
+}
+
+/// The comparison table: one column per chosen service, one row per fact.
+#[component]
+fn Comparison(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
+    let last = expect_context::<LastSearch>().0;
+    let reference = expect_context::<ReferenceData>();
+    let area = expect_context::<SharedManifest>().area.name.clone();
+    move || {
+        let ids = chosen.get();
+        let cols: Vec<Provider> = services.iter().filter(|p| ids.contains(&p.id)).cloned().collect();
+        if cols.is_empty() {
+            return view! { <p>"Tick at least one service to compare."</p> }.into_any();
+        }
+        let origin = last.get();
+        let usual = reference.0.get().and_then(Result::ok);
+        let row = |label: &str, cells: Vec<String>| {
+            let tds = cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view();
+            view! { <tr><th scope="row">{label.to_string()}</th>{tds}</tr> }
+        };
+        let distance_label = origin.as_ref().map_or("Distance".to_string(), |(_, l)| format!("Distance from {l}"));
+        let distances = cols
+            .iter()
+            .map(|p| origin.as_ref().map_or("Search first to see distances".into(), |(o, _)| format::miles(miles(*o, (p.lat, p.lon)))))
+            .collect();
+        let rated = |r: &Option<Rated>| match r {
+            Some(r) => match &r.date {
+                Some(d) => format!("{} ({})", r.rating.label(), format::date(d)),
+                None => format!("{} (date not published)", r.rating.label()),
+            },
+            None => "Not rated".into(),
+        };
+        let usual_price = |p: &Provider| {
+            let r = usual.as_ref()?;
+            let figures = r.benchmarks(&p.services, &area, &today());
+            figures.into_iter().find(|f| f.area == area && f.measure.starts_with("usual_price")).map(|f| f.value)
+        };
+        let cost = |p: &Provider| match p.fees.first() {
+            Some(f) => {
+                let unit = if f.unit == FeeUnit::PerWeek { "a week" } else { "an hour" };
+                format!("From {} {unit} ({})", format::pounds(f.from), format::date(&f.date))
+            }
+            None => "Not published".into(),
+        };
+        let top_up = |p: &Provider| match (p.fees.first(), usual_price(p)) {
+            (Some(f), Some(u)) if f.unit == FeeUnit::PerWeek => format::pounds((f.from - u).max(0.0)) + " a week",
+            (None, _) => "Not known: no published fee".into(),
+            _ => "Not known: no usual price in carefinder's data".into(),
+        };
+        let headers = cols
+            .iter()
+            .map(|p| {
+                let name = p.name.clone();
+                view! { <th scope="col"><A href=format!("/provider/{}", p.id)>{name}</A></th> }
+            })
+            .collect_view();
+        let rows = vec![
+            row(&distance_label, distances),
+            row("Type of care", cols.iter().map(|p| p.services.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")).collect()),
+            row("Overall CQC rating", cols.iter().map(|p| rated(&p.ratings.overall)).collect()),
+            row("Safe", cols.iter().map(|p| rated(&p.ratings.safe)).collect()),
+            row("Effective", cols.iter().map(|p| rated(&p.ratings.effective)).collect()),
+            row("Caring", cols.iter().map(|p| rated(&p.ratings.caring)).collect()),
+            row("Responsive", cols.iter().map(|p| rated(&p.ratings.responsive)).collect()),
+            row("Well-led", cols.iter().map(|p| rated(&p.ratings.well_led)).collect()),
+            row("Beds", cols.iter().map(|p| p.beds.map_or("None".into(), |b| b.to_string())).collect()),
+            row("Specialist care", cols.iter().map(|p| p.specialisms.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")).collect()),
+            row("Cost", cols.iter().map(cost).collect()),
+            row("Estimated top-up over the council's usual price", cols.iter().map(top_up).collect()),
+        ];
+        view! {
+            <h2>"Side by side"</h2>
+            <div class="table-wrapper" role="region" aria-label="Comparison of shortlisted services" tabindex="0">
+                <table class="table table--compare">
+                    <caption class="visually-hidden">"Shortlisted services compared"</caption>
+                    <thead><tr><th scope="col">"Service"</th>{headers}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="print-only">{format!("Printed from carefinder on {}. Ratings from the Care Quality Commission; see the sources below.", format::date(&today()))}</p>
+            <p><A href="/costs">"Estimate what you might pay"</A></p>
+        }
+        .into_any()
     }
 }

@@ -17,7 +17,7 @@ use leptos_router::hooks::use_location;
 use crate::app::SharedManifest;
 use crate::components::{ErrorSummary, ResultCard, ResultsMap, SearchForm};
 use crate::data::fetch_district_postcodes;
-use crate::state::{Centroids, Index};
+use crate::state::{Centroids, Index, LastSearch};
 
 /// Where a search is centred, or why it cannot be.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,9 +112,12 @@ pub fn Search() -> impl IntoView {
             Some(Some(problem)) => Outcome::Problem(problem),
         }
     });
-    // A performance mark when results appear, for the benchmark's "navigation to first results".
+    // Remember the search point for the comparison's distances, and mark when results appear
+    // (for the benchmark's "navigation to first results").
+    let last_search = expect_context::<LastSearch>().0;
     Effect::new(move |_| {
-        if matches!(outcome.get(), Outcome::Results { .. }) {
+        if let Outcome::Results { point, label, .. } = outcome.get() {
+            last_search.set(Some((point, label)));
             if let Some(perf) = window().performance() {
                 let _ = perf.mark("carefinder:results");
             }

@@ -105,7 +105,8 @@ pub enum MoneyError {
     Missing(&'static str),
     NotANumber(&'static str),
     Negative(&'static str),
-    TooLarge(&'static str, f64),
+    /// The field, and the largest amount allowed, already written out ("£20,000", "168 hours").
+    TooLarge(&'static str, String),
 }
 
 impl MoneyError {
@@ -114,7 +115,7 @@ impl MoneyError {
             MoneyError::Missing(what) => format!("Enter {what}"),
             MoneyError::NotANumber(what) => format!("{} must be an amount in pounds, like 1,250 or 1250.50", capitalise(what)),
             MoneyError::Negative(what) => format!("{} cannot be less than 0", capitalise(what)),
-            MoneyError::TooLarge(what, max) => format!("{} must be {} or less", capitalise(what), crate::format::pounds(*max)),
+            MoneyError::TooLarge(what, max) => format!("{} must be {max} or less", capitalise(what)),
         }
     }
 }
@@ -127,6 +128,15 @@ fn capitalise(s: &str) -> String {
 /// Reads an amount as people type it ("£1,250", "1250.50", " 300 "). `what` names the field in
 /// messages ("the weekly fee"); `max` rejects slips like an extra zero.
 pub fn parse_money(text: &str, what: &'static str, max: f64) -> Result<f64, MoneyError> {
+    parse_amount(text, what, max, &crate::format::pounds(max))
+}
+
+/// Hours, read like money but limited and described in hours.
+pub fn parse_hours(text: &str, what: &'static str, max: f64) -> Result<f64, MoneyError> {
+    parse_amount(text, what, max, &format!("{max} hours"))
+}
+
+fn parse_amount(text: &str, what: &'static str, max: f64, max_text: &str) -> Result<f64, MoneyError> {
     let cleaned: String = text.trim().chars().filter(|c| !matches!(c, '£' | ',' | ' ')).collect();
     if cleaned.is_empty() {
         return Err(MoneyError::Missing(what));
@@ -139,9 +149,90 @@ pub fn parse_money(text: &str, what: &'static str, max: f64) -> Result<f64, Mone
         return Err(MoneyError::Negative(what));
     }
     if value > max {
-        return Err(MoneyError::TooLarge(what, max));
+        return Err(MoneyError::TooLarge(what, max_text.to_string()));
     }
     Ok(value)
+}
+
+/// What the estimator form asked for, once every answer has been checked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// `nursing` adds NHS-funded nursing care (its rate comes from the dataset, not the person).
+    CareHome { case: CareHomeCase, nursing: bool },
+    HomeCare { hourly_rate: f64, hours_a_week: f64, savings: f64 },
+}
+
+/// Upper bounds that catch slips (an extra zero) without refusing real, large figures.
+const MAX_WEEKLY_FEE: f64 = 20_000.0;
+const MAX_CAPITAL: f64 = 50_000_000.0;
+const MAX_WEEKLY_INCOME: f64 = 20_000.0;
+const MAX_HOURLY_RATE: f64 = 500.0;
+const MAX_HOURS: f64 = 168.0;
+
+/// Checks the estimator form. `field` gives each answer by name; the errors name the field (for
+/// the error summary's links) and say what to do, in the order the form asks.
+pub fn read_form(field: &dyn Fn(&str) -> Option<String>) -> Result<Request, Vec<(&'static str, String)>> {
+    let errors: std::cell::RefCell<Vec<(&'static str, String)>> = Default::default();
+    let money = |name: &'static str, what: &'static str, max: f64| -> f64 {
+        parse_money(&field(name).unwrap_or_default(), what, max).unwrap_or_else(|e| {
+            errors.borrow_mut().push((name, e.message()));
+            0.0
+        })
+    };
+    let care = field("care").unwrap_or_default();
+    let request = match care.as_str() {
+        "care_home" | "nursing_home" => {
+            let weekly_fee = money("fee", "the weekly fee", MAX_WEEKLY_FEE);
+            let savings = money("savings", "savings and other capital", MAX_CAPITAL);
+            let weekly_income = money("income", "weekly income", MAX_WEEKLY_INCOME);
+            let owns = field("owns").unwrap_or_default();
+            let home_value = match owns.as_str() {
+                "yes" => Some(money("home_value", "the value of the home", MAX_CAPITAL)),
+                "no" => None,
+                _ => {
+                    errors.borrow_mut().push(("owns", "Select yes if you own your home".into()));
+                    None
+                }
+            };
+            let lives_there = field("lives_there").unwrap_or_default();
+            if home_value.is_some() && !matches!(lives_there.as_str(), "yes" | "no") {
+                errors.borrow_mut().push(("lives_there", "Select yes if a partner or dependent relative still lives in the home".into()));
+            }
+            let usual_text = field("usual").unwrap_or_default();
+            let council_usual_price = if usual_text.trim().is_empty() {
+                None
+            } else {
+                Some(money("usual", "the council's usual price", MAX_WEEKLY_FEE))
+            };
+            Request::CareHome {
+                case: CareHomeCase {
+                    weekly_fee,
+                    savings,
+                    weekly_income,
+                    home_value,
+                    someone_still_lives_there: lives_there == "yes",
+                    council_usual_price,
+                    nhs_nursing_contribution: None,
+                },
+                nursing: care == "nursing_home",
+            }
+        }
+        "home_care" => Request::HomeCare {
+            hourly_rate: money("rate", "the hourly rate", MAX_HOURLY_RATE),
+            hours_a_week: parse_hours(&field("hours").unwrap_or_default(), "the hours of care a week", MAX_HOURS).unwrap_or_else(|e| {
+                errors.borrow_mut().push(("hours", e.message()));
+                0.0
+            }),
+            savings: money("savings", "savings and other capital", MAX_CAPITAL),
+        },
+        _ => return Err(vec![("care", "Select the type of care".into())]),
+    };
+    let errors = errors.into_inner();
+    if errors.is_empty() {
+        Ok(request)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]
@@ -296,6 +387,41 @@ mod tests {
         // 10 hours at £32.14 (the 2025-26 minimum price for home care) = £321.40 a week.
         assert!(close(home_care_weekly_cost(32.14, 10.0), 321.40));
         assert_eq!(home_care_weekly_cost(28.0, 0.0), 0.0);
+    }
+
+    fn form<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+    }
+
+    #[test]
+    fn a_complete_care_home_form_becomes_a_request() {
+        let answers = [("care", "nursing_home"), ("fee", "£1,300"), ("savings", "40000"), ("income", "300"), ("owns", "yes"), ("home_value", "180,000"), ("lives_there", "no"), ("usual", "")];
+        let answered = form(&answers);
+        match read_form(&answered) {
+            Ok(Request::CareHome { case, nursing }) => {
+                assert!(nursing);
+                assert_eq!((case.weekly_fee, case.savings, case.home_value), (1_300.0, 40_000.0, Some(180_000.0)));
+                assert_eq!(case.council_usual_price, None);
+                assert!(!case.someone_still_lives_there);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn missing_and_bad_answers_each_get_a_message_naming_the_field() {
+        let answers = [("care", "care_home"), ("fee", "-10"), ("savings", ""), ("income", "lots"), ("owns", "yes"), ("home_value", "")];
+        let answered = form(&answers);
+        let errors = read_form(&answered).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.0).collect();
+        assert_eq!(fields, ["fee", "savings", "income", "home_value", "lives_there"]);
+        assert_eq!(errors[0].1, "The weekly fee cannot be less than 0");
+        assert_eq!(errors[1].1, "Enter savings and other capital");
+        let nothing = form(&[]);
+        assert_eq!(read_form(&nothing).unwrap_err(), vec![("care", "Select the type of care".to_string())]);
+        let home_care = [("care", "home_care"), ("rate", "32.14"), ("hours", "200"), ("savings", "0")];
+        let answered = form(&home_care);
+        assert_eq!(read_form(&answered).unwrap_err()[0], ("hours", "The hours of care a week must be 168 hours or less".to_string()));
     }
 
     #[test]

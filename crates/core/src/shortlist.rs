@@ -33,6 +33,23 @@ impl Shortlist {
         list
     }
 
+    /// Reads the `ids` of a share link ("1-123,1-456"): CQC-style ids only, no repeats, at most ten.
+    pub fn from_share(value: &str) -> Shortlist {
+        let mut list = Shortlist::default();
+        for id in value.split(',').map(str::trim) {
+            let plausible = !id.is_empty() && id.len() <= 20 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            if plausible {
+                let _ = list.add(id);
+            }
+        }
+        list
+    }
+
+    /// The value for a share link's `ids`.
+    pub fn share_value(&self) -> String {
+        self.ids.join(",")
+    }
+
     pub fn to_storage(&self) -> String {
         serde_json::to_string(self).expect("a list of strings serialises")
     }
@@ -86,6 +103,19 @@ mod tests {
         s.add("1-99").unwrap();
         assert!(s.contains("1-99") && !s.contains("1-3"));
         assert_eq!(Shortlist::from_storage(Some(&s.to_storage())), s);
+    }
+
+    #[test]
+    fn share_links_carry_the_list_and_ignore_junk() {
+        let mut s = Shortlist::default();
+        s.add("1-123").unwrap();
+        s.add("1-456").unwrap();
+        assert_eq!(s.share_value(), "1-123,1-456");
+        assert_eq!(Shortlist::from_share(&s.share_value()), s);
+        let junk = Shortlist::from_share("1-123,,<script>,1-123, 1-9 ,x".repeat(1).as_str());
+        assert_eq!(junk.ids(), ["1-123", "1-9", "x"]);
+        let many: Vec<String> = (0..15).map(|i| format!("1-{i}")).collect();
+        assert_eq!(Shortlist::from_share(&many.join(",")).len(), SHORTLIST_LIMIT);
     }
 
     #[test]
