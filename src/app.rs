@@ -19,6 +19,7 @@ pub type SharedManifest = Arc<Manifest>;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::state::provide_shortlist();
     let manifest = LocalResource::new(fetch_manifest);
     let retry = Callback::new(move |_| manifest.refetch());
 
@@ -59,6 +60,7 @@ fn Loaded(manifest: SharedManifest) -> impl IntoView {
                     <Route path=path!("/search") view=pages::Search />
                     <Route path=path!("/provider/:id") view=pages::Provider />
                     <Route path=path!("/compare") view=pages::Compare />
+                    <Route path=path!("/costs") view=pages::Costs />
                     <Route path=path!("/pathways") view=pages::Pathways />
                     <Route path=path!("/about-data") view=pages::AboutData />
                 </Routes>

@@ -35,6 +35,11 @@ pub fn provide_app_state() {
     provide_context(Index(LocalResource::new(|| async { fetch_providers().await.map(Arc::new) })));
     provide_context(Centroids(LocalResource::new(|| async { fetch_district_centroids().await.map(Arc::new) })));
     provide_context(ReferenceData(LocalResource::new(|| async { fetch_reference().await.map(Arc::new) })));
+    provide_context(LastSearch(RwSignal::new(None)));
+}
+
+/// The shortlist needs no dataset, so the header can count it from the first paint.
+pub fn provide_shortlist() {
     let stored = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let shortlist = RwSignal::new(Shortlist::from_storage(stored.as_deref()));
     Effect::new(move |_| {
@@ -45,7 +50,6 @@ pub fn provide_app_state() {
         }
     });
     provide_context(ShortlistStore(shortlist));
-    provide_context(LastSearch(RwSignal::new(None)));
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -3,11 +3,11 @@ use leptos_router::components::A;
 
 use crate::state::ShortlistStore;
 
-/// The service name, the main sections and the shortlist count (when the data has loaded).
+/// The service name, the main sections and the shortlist count.
 #[component]
 pub fn Header() -> impl IntoView {
-    let store = use_context::<ShortlistStore>();
-    let shortlist_count = move || store.map_or(0, |s| s.0.with(|l| l.len()));
+    let store = expect_context::<ShortlistStore>().0;
+    let shortlist_count = move || store.with(|l| l.len());
     view! {
         <header class="header" role="banner">
             <div class="page-width header__inner">

@@ -2,6 +2,7 @@
 
 mod about_data;
 mod compare;
+mod costs;
 mod home;
 mod not_found;
 mod pathways;
@@ -10,6 +11,7 @@ mod search;
 
 pub use about_data::AboutData;
 pub use compare::Compare;
+pub use costs::Costs;
 pub use home::Home;
 pub use not_found::NotFound;
 pub use pathways::Pathways;

@@ -12,8 +12,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::app::SharedManifest;
 use crate::components::{RatingSummary, ShortlistButton};
-use crate::data::{fetch_provider_details, DataError};
-use crate::state::{today, Index, ReferenceData};
+use crate::data::DataError;
+use crate::state::{load_services, today, Index, ReferenceData};
 
 #[derive(Clone)]
 enum Loaded {
@@ -28,18 +28,10 @@ pub fn Provider() -> impl IntoView {
     let index = expect_context::<Index>();
     let service = LocalResource::new(move || {
         let id = id.get();
-        let index = index.0;
         async move {
-            let list = match index.await {
-                Ok(list) => list,
-                Err(e) => return Loaded::Failed(e),
-            };
-            let Some(summary) = list.iter().find(|p| p.id == id) else { return Loaded::NotFound(id) };
-            match fetch_provider_details(&summary.district).await {
-                Ok(records) => match records.into_iter().find(|p| p.id == id) {
-                    Some(p) => Loaded::Found(Box::new(p)),
-                    None => Loaded::NotFound(id),
-                },
+            match load_services(index, vec![id.clone()]).await {
+                Ok(mut found) if !found.is_empty() => Loaded::Found(Box::new(found.remove(0))),
+                Ok(_) => Loaded::NotFound(id),
                 Err(e) => Loaded::Failed(e),
             }
         }
@@ -202,5 +194,5 @@ fn Costs(service: Service) -> impl IntoView {
             .then(|| view! { <p>{format!("The usual price the council in {area} pays is not in carefinder's data yet; ask the council.")}</p> });
         view! { <h3>"Prices to compare with"</h3><dl class="summary-list">{items}</dl>{no_usual_price} }.into_any()
     };
-    view! { {fees} {benchmarks} }
+    view! { {fees} {benchmarks} <p><A href="/costs">"Estimate what you might pay"</A>" under the means test."</p> }
 }
