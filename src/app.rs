@@ -62,6 +62,8 @@ fn Loaded(manifest: SharedManifest) -> impl IntoView {
                     <Route path=path!("/compare") view=pages::Compare />
                     <Route path=path!("/costs") view=pages::Costs />
                     <Route path=path!("/pathways") view=pages::Pathways />
+                    <Route path=path!("/pathways/:id") view=pages::Pathway />
+                    <Route path=path!("/pathways/:id/:step") view=pages::Pathway />
                     <Route path=path!("/about-data") view=pages::AboutData />
                 </Routes>
             </main>

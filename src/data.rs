@@ -2,8 +2,9 @@
 
 use carefinder_core::dataset::{
     district_postcodes_path, provider_details_path, DistrictCentroid, DistrictPostcodes, Manifest, DISTRICTS_PATH, MANIFEST_PATH,
-    PROVIDERS_PATH, REFERENCE_PATH,
+    PATHWAYS_PATH, PROVIDERS_PATH, REFERENCE_PATH,
 };
+use carefinder_core::pathway::Pathway;
 use carefinder_core::provider::{Provider, ProviderSummary};
 use carefinder_core::reference::Reference;
 use gloo_net::http::Request;
@@ -76,4 +77,9 @@ pub async fn fetch_provider_details(district: &str) -> Result<Vec<Provider>, Dat
 /// Reference figures (usual prices, benchmarks, means-test rules).
 pub async fn fetch_reference() -> Result<Reference, DataError> {
     fetch_json(REFERENCE_PATH).await
+}
+
+/// The information-and-advice pathways.
+pub async fn fetch_pathways() -> Result<Vec<Pathway>, DataError> {
+    fetch_json(PATHWAYS_PATH).await
 }

@@ -3,12 +3,13 @@
 use std::sync::Arc;
 
 use carefinder_core::dataset::DistrictCentroid;
+use carefinder_core::pathway::Pathway;
 use carefinder_core::provider::ProviderSummary;
 use carefinder_core::reference::Reference;
 use carefinder_core::shortlist::{Shortlist, STORAGE_KEY};
 use leptos::prelude::*;
 
-use crate::data::{fetch_district_centroids, fetch_providers, fetch_reference, DataError};
+use crate::data::{fetch_district_centroids, fetch_pathways, fetch_providers, fetch_reference, DataError};
 
 /// The search index, downloaded once per visit.
 #[derive(Clone, Copy)]
@@ -26,6 +27,10 @@ pub struct ReferenceData(pub LocalResource<Result<Arc<Reference>, DataError>>);
 #[derive(Clone, Copy)]
 pub struct ShortlistStore(pub RwSignal<Shortlist>);
 
+/// The information-and-advice pathways.
+#[derive(Clone, Copy)]
+pub struct Pathways(pub LocalResource<Result<Arc<Vec<Pathway>>, DataError>>);
+
 /// Where the last search was centred, so the comparison can show distances. Kept in memory only.
 #[derive(Clone, Copy)]
 pub struct LastSearch(pub RwSignal<Option<((f64, f64), String)>>);
@@ -35,21 +40,50 @@ pub fn provide_app_state() {
     provide_context(Index(LocalResource::new(|| async { fetch_providers().await.map(Arc::new) })));
     provide_context(Centroids(LocalResource::new(|| async { fetch_district_centroids().await.map(Arc::new) })));
     provide_context(ReferenceData(LocalResource::new(|| async { fetch_reference().await.map(Arc::new) })));
-    provide_context(LastSearch(RwSignal::new(None)));
+    provide_context(Pathways(LocalResource::new(|| async { fetch_pathways().await.map(Arc::new) })));
 }
 
-/// The shortlist needs no dataset, so the header can count it from the first paint.
+/// Adviser mode: larger text, a "Start a new session" button, and nothing kept on the device.
+#[derive(Clone, Copy)]
+pub struct AdviserMode(pub RwSignal<bool>);
+
+/// What needs no dataset, so the header can use it from the first paint: the shortlist (kept in
+/// local storage, except in adviser mode, when it lives in memory only), adviser mode, and the
+/// last search point.
 pub fn provide_shortlist() {
+    let adviser = RwSignal::new(false);
     let stored = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let shortlist = RwSignal::new(Shortlist::from_storage(stored.as_deref()));
     Effect::new(move |_| {
         let text = shortlist.with(Shortlist::to_storage);
-        if let Some(storage) = local_storage() {
-            // Private browsing can refuse storage; the shortlist then lasts for this visit only.
+        let Some(storage) = local_storage() else { return };
+        // Private browsing can refuse storage; the shortlist then lasts for this visit only.
+        if adviser.get() {
+            let _ = storage.remove_item(STORAGE_KEY);
+        } else {
             let _ = storage.set_item(STORAGE_KEY, &text);
         }
     });
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.class_list().toggle_with_force("adviser-mode", adviser.get());
+        }
+    });
     provide_context(ShortlistStore(shortlist));
+    provide_context(AdviserMode(adviser));
+    provide_context(LastSearch(RwSignal::new(None)));
+}
+
+/// "Start a new session": forgets everything this device holds about the last person.
+pub fn start_new_session(shortlist: ShortlistStore, last_search: LastSearch) {
+    shortlist.0.set(Shortlist::default());
+    last_search.0.set(None);
+    if let Some(s) = local_storage() {
+        let _ = s.clear();
+    }
+    if let Ok(Some(s)) = window().session_storage() {
+        let _ = s.clear();
+    }
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

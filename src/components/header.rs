@@ -1,13 +1,23 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::state::ShortlistStore;
+use leptos_router::hooks::use_navigate;
+
+use crate::state::{start_new_session, AdviserMode, LastSearch, ShortlistStore};
 
 /// The service name, the main sections and the shortlist count.
 #[component]
 pub fn Header() -> impl IntoView {
-    let store = expect_context::<ShortlistStore>().0;
+    let shortlist = expect_context::<ShortlistStore>();
+    let last_search = expect_context::<LastSearch>();
+    let store = shortlist.0;
     let shortlist_count = move || store.with(|l| l.len());
+    let adviser = expect_context::<AdviserMode>().0;
+    let navigate = use_navigate();
+    let new_session = move |_| {
+        start_new_session(shortlist, last_search);
+        navigate("/", Default::default());
+    };
     view! {
         <header class="header" role="banner">
             <div class="page-width header__inner">
@@ -24,6 +34,14 @@ pub fn Header() -> impl IntoView {
                         </li>
                     </ul>
                 </nav>
+                <div class="header__adviser">
+                    <button type="button" class="header__toggle" aria-pressed=move || adviser.get().to_string() on:click=move |_| adviser.update(|a| *a = !*a)>
+                        {move || if adviser.get() { "Adviser mode: on" } else { "Adviser mode: off" }}
+                    </button>
+                    <Show when=move || adviser.get()>
+                        <button type="button" class="header__toggle header__new-session" on:click=new_session.clone()>"Start a new session"</button>
+                    </Show>
+                </div>
             </div>
         </header>
     }

@@ -47,7 +47,7 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
         let id = format!("type-{}", s.key());
         view! {
             <div class="checkboxes__item">
-                <input class="checkboxes__input" type="checkbox" name="type" id=id.clone() value=s.key() checked=checked />
+                <input class="checkboxes__input" type="checkbox" name="type" id=id.clone() value=s.key() prop:checked=checked />
                 <label class="checkboxes__label" for=id>{s.label()}</label>
             </div>
         }
@@ -57,7 +57,7 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
         let id = format!("need-{}", s.key());
         view! {
             <div class="checkboxes__item">
-                <input class="checkboxes__input" type="checkbox" name="need" id=id.clone() value=s.key() checked=checked />
+                <input class="checkboxes__input" type="checkbox" name="need" id=id.clone() value=s.key() prop:checked=checked />
                 <label class="checkboxes__label" for=id>{s.label()}</label>
             </div>
         }
@@ -80,7 +80,7 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
                 {postcode_error.clone().map(|e| view! { <p class="error-message" id="postcode-error"><span class="visually-hidden">"Error: "</span>{e}</p> })}
                 <input class=if postcode_error.is_some() { "input input--postcode input--error" } else { "input input--postcode" }
                     id="postcode" name="postcode" type="text" autocomplete="postal-code" spellcheck="false"
-                    value=params.postcode.clone()
+                    prop:value=params.postcode.clone()
                     aria-describedby=move || match error_id { Some(e) => format!("postcode-hint {e}"), None => "postcode-hint".to_string() } />
             </div>
             <div class="form-group">
@@ -90,7 +90,7 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
             <div class="form-group">
                 <label class="label" for="distance">"Distance"</label>
                 <select class="select" id="distance" name="distance">
-                    {RADII.map(|r| view! { <option value=r.to_string() selected=r == radius>{format!("Within {r} {}", if r == 1 { "mile" } else { "miles" })}</option> })}
+                    {RADII.map(|r| view! { <option value=r.to_string() prop:selected=r == radius>{format!("Within {r} {}", if r == 1 { "mile" } else { "miles" })}</option> })}
                 </select>
             </div>
             <details class="filters" open=open>
@@ -109,14 +109,14 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
             <div class="form-group">
                 <label class="label" for="rating">"Lowest CQC rating to show"</label>
                 <select class="select" id="rating" name="rating">
-                    <option value="" selected=min_rating.is_none()>"Any rating, or not yet rated"</option>
-                    {MIN_RATINGS.map(|r| view! { <option value=r.key() selected=min_rating == Some(r)>{format!("{} or better", r.label())}</option> })}
+                    <option value="" prop:selected=min_rating.is_none()>"Any rating, or not yet rated"</option>
+                    {MIN_RATINGS.map(|r| view! { <option value=r.key() prop:selected=min_rating == Some(r)>{format!("{} or better", r.label())}</option> })}
                 </select>
             </div>
             <div class="form-group">
                 <label class="label" for="sort">"Order results by"</label>
                 <select class="select" id="sort" name="sort">
-                    {SortOrder::ALL.map(|s| view! { <option value=s.key() selected=s == sort>{s.label()}</option> })}
+                    {SortOrder::ALL.map(|s| view! { <option value=s.key() prop:selected=s == sort>{s.label()}</option> })}
                 </select>
             </div>
             </div>

@@ -94,7 +94,7 @@ fn Radio(name: &'static str, value: &'static str, label: &'static str, checked: 
     let id = format!("{name}-{value}");
     view! {
         <div class="checkboxes__item">
-            <input class="checkboxes__input" type="radio" id=id.clone() name=name value=value checked=checked />
+            <input class="checkboxes__input" type="radio" id=id.clone() name=name value=value prop:checked=checked />
             <label class="checkboxes__label" for=id>{label}</label>
         </div>
     }

@@ -1,12 +1,32 @@
+//! The pathways index: every information-and-advice route, with what it covers.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::state::Pathways as PathwayData;
 
 #[component]
 pub fn Pathways() -> impl IntoView {
+    let pathways = expect_context::<PathwayData>();
     view! {
         <Title text="Information and advice" />
         <h1>"Information and advice"</h1>
-        <p>"Step-by-step advice for carers, paying for care and leaving hospital is not in this version of carefinder yet."</p>
-        <p>"Norfolk County Council's social care line: " <a href="tel:03448008020">"0344 800 8020"</a>"."</p>
+        <p class="lead">"Answer a few questions to find out what help there is and what to do next."</p>
+        {move || match pathways.0.get() {
+            None => view! { <p role="status">"Loading…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="notice">{format!("Sorry, the advice could not be loaded. {e}")}</p> }.into_any(),
+            Some(Ok(list)) => {
+                let items = list
+                    .iter()
+                    .map(|p| {
+                        let href = format!("/pathways/{}", p.id);
+                        let title = p.title.clone();
+                        view! { <li class="pathway-list__item"><h2 class="pathway-list__title"><A href=href>{title}</A></h2><p>{p.summary.clone()}</p></li> }
+                    })
+                    .collect_view();
+                view! { <ul class="list pathway-list">{items}</ul> }.into_any()
+            }
+        }}
     }
 }

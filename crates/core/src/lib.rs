@@ -5,6 +5,7 @@ pub mod dataset;
 pub mod distance;
 pub mod estimate;
 pub mod format;
+pub mod pathway;
 pub mod postcode;
 pub mod provider;
 pub mod query;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use carefinder_core::dataset::{Area, Manifest, Source, REFERENCE_PATH};
+use carefinder_core::dataset::{Area, Manifest, Source, PATHWAYS_PATH, REFERENCE_PATH};
 use carefinder_core::provider::Provider;
 use carefinder_core::reference::Reference;
 
@@ -12,7 +12,7 @@ use crate::accounting::{table, InputError, Tally};
 use crate::assemble::{self, UnitPostcode};
 use crate::inputs::admit::{Admission, AreaFilter};
 use crate::inputs::postcodes::{read_centroids, Centroids, PostcodeTable};
-use crate::inputs::{cqc_api, cqc_directory, reference};
+use crate::inputs::{cqc_api, cqc_directory, pathways, reference};
 use crate::output::DatasetWriter;
 use crate::sources::{source, InputKind};
 use crate::{example, USAGE};
@@ -65,6 +65,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "example" => example_dataset(&flags),
         "scale" => crate::scale::scale_dataset(&flags),
         "bench" => crate::bench::bench(&flags),
+        "check-pathways" => {
+            let dir = PathBuf::from(flags.required("dir")?);
+            let (list, _) = pathways::read_folder(&dir)?;
+            println!("{} pathways in {} are sound.", list.len(), dir.display());
+            Ok(())
+        }
         _ => Err(USAGE.into()),
     }
 }
@@ -83,6 +89,7 @@ pub struct BuildPlan {
     pub district_centroids: Option<PathBuf>,
     pub fees: Option<PathBuf>,
     pub reference: Option<PathBuf>,
+    pub pathways: Option<PathBuf>,
     pub filter: AreaFilter,
     /// Skip the accounting table (benchmarks build many times).
     pub quiet: bool,
@@ -92,7 +99,7 @@ impl BuildPlan {
     fn from_flags(f: &Flags) -> Result<BuildPlan, String> {
         f.check_known(&[
             "out", "area", "generated-at", "cqc-api", "cqc-api-providers", "cqc-directory", "cqc-filters", "postcodes",
-            "district-centroids", "fees", "reference", "local-authority", "postcode-area",
+            "district-centroids", "fees", "reference", "pathways", "local-authority", "postcode-area",
         ])?;
         let paths = |n: &str| f.all(n).into_iter().map(PathBuf::from).collect::<Vec<_>>();
         let plan = BuildPlan {
@@ -107,6 +114,7 @@ impl BuildPlan {
             district_centroids: f.one("district-centroids").map(PathBuf::from),
             fees: f.one("fees").map(PathBuf::from),
             reference: f.one("reference").map(PathBuf::from),
+            pathways: f.one("pathways").map(PathBuf::from),
             filter: AreaFilter {
                 local_authorities: f.all("local-authority").into_iter().map(str::to_string).collect(),
                 postcode_areas: f.all("postcode-area").into_iter().map(str::to_ascii_uppercase).collect(),
@@ -169,6 +177,13 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         accounts.push((InputKind::AuthoredReference, path, tally, Some(reviewed)));
     }
     reference::finish(&mut reference_data);
+    let mut pathway_list = Vec::new();
+    if let Some(dir) = &plan.pathways {
+        let (list, tally) = pathways::read_folder(dir)?;
+        let reviewed = list.iter().map(|p| p.reviewed.clone()).max();
+        pathway_list = list;
+        accounts.push((InputKind::AuthoredPathways, dir, tally, reviewed));
+    }
 
     for (_, path, tally, _) in &accounts {
         if tally.unaccounted() != 0 {
@@ -186,6 +201,7 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
     let mut writer = DatasetWriter::default();
     assemble::add_files(&mut writer, providers, &units, &centroids);
     writer.add_json(REFERENCE_PATH, &reference_data);
+    writer.add_json(PATHWAYS_PATH, &pathway_list);
     writer.add_text("build-report.tsv", format!("input\trecord\treason\n{}", report.iter().map(|l| format!("{l}\n")).collect::<String>()));
     let manifest = writer.finish(&plan.out, Area { name: area_name, example: false }, generated_at, sources)?;
 
@@ -248,6 +264,7 @@ pub fn shared_plan(shared: &Path, out: &Path) -> Option<BuildPlan> {
         district_centroids: Some(shared.join("postcodes/uk_postcode_district_centroids_may2025.csv")).filter(|p| p.is_file()),
         fees: Some(shared.join("fees/care_fee_reference_rates.csv")).filter(|p| p.is_file()),
         reference: Some(repo.join("content/reference/means-test.toml")),
+        pathways: Some(repo.join("content/pathways")),
         ..BuildPlan::default()
     })
 }
@@ -277,6 +294,8 @@ fn example_dataset(flags: &Flags) -> Result<(), String> {
     let mut reference_data = Reference::default();
     let (tally, reviewed) = reference::read_authored(&repo.join("content/reference/means-test.toml"), &mut reference_data)?;
     writer.add_json(REFERENCE_PATH, &reference_data);
+    let (pathway_list, pathway_tally) = pathways::read_folder(&repo.join("content/pathways"))?;
+    writer.add_json(PATHWAYS_PATH, &pathway_list);
     let generator = Source {
         publisher: "carefinder".into(),
         title: "Example data: not real services".into(),
@@ -286,8 +305,10 @@ fn example_dataset(flags: &Flags) -> Result<(), String> {
         records: Tally::all_kept(count).counts(),
     };
     let authored = source(InputKind::AuthoredReference, &repo.join("content/reference/means-test.toml"), &tally, Some(&reviewed));
+    let newest_review = pathway_list.iter().map(|p| p.reviewed.clone()).max();
+    let pathway_source = source(InputKind::AuthoredPathways, &repo.join("content/pathways"), &pathway_tally, newest_review.as_deref());
     let area = Area { name: "Example County (made-up data)".into(), example: true };
-    let manifest = writer.finish(&out, area, "2025-04-01".into(), vec![generator, authored])?;
+    let manifest = writer.finish(&out, area, "2025-04-01".into(), vec![generator, authored, pathway_source])?;
     println!("Wrote the example dataset to {}: {count} services, {} files.", out.display(), manifest.files.len() + 1);
     Ok(())
 }

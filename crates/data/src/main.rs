@@ -24,6 +24,7 @@ usage:
                --district-centroids FILE    outcode,lat,long centroids for partial postcodes
                --fees FILE                  fees and reference rates CSV
                --reference FILE             means-test rules and national figures (TOML)
+               --pathways DIR               information-and-advice pathways (TOML, checked)
       filters: --local-authority NAME ...   --postcode-area AREA ...
       other:   --area NAME                  --generated-at DATE (default: newest snapshot)
   carefinder-data default --shared DIR --out DIR
@@ -32,6 +33,8 @@ usage:
       synthetic example data, labelled as such
   carefinder-data scale --shared DIR --out DIR [--count N] [--seed N]
       synthetic services on real postcode sectors across England, for benchmarks
+  carefinder-data check-pathways --dir DIR
+      checks pathway content without building
   carefinder-data bench --shared DIR
       prints build times, sizes and parse times for the real and England-scale datasets";
 

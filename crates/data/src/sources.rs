@@ -20,6 +20,7 @@ pub enum InputKind {
     DistrictCentroids,
     FeesAndRates,
     AuthoredReference,
+    AuthoredPathways,
 }
 
 impl InputKind {
@@ -43,6 +44,11 @@ impl InputKind {
                 "Various public bodies (each figure names its source)",
                 "Care fees and reference rates",
                 "Facts from the cited public sources",
+            ),
+            InputKind::AuthoredPathways => (
+                "carefinder (each step names its source)",
+                "Information and advice pathways",
+                "Facts from the cited public sources; wording by carefinder",
             ),
             InputKind::AuthoredReference => (
                 "carefinder (each figure names its source)",
