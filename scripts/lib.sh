@@ -6,6 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${CAREFINDER_TOOLS:-$HOME/.cache/carefinder}"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+AXE_VERSION="4.14.1"
 SHARED_DATA="$(cd "$ROOT/.." && pwd)/shared/data"
 mkdir -p "$TOOLS_DIR"
 

@@ -261,6 +261,26 @@ pub async fn wait_for_text(client: &Client, css: &str, ready: impl Fn(&str) -> b
     Err(format!("{css} never became ready; it last read {last:?}").into())
 }
 
+/// Runs axe-core in the page for the WCAG 2.0, 2.1 and 2.2 A and AA rules; returns one line per
+/// violation (rule, impact, and the first offending elements). scripts/setup installs axe-core.
+pub async fn axe_violations(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let tools = std::env::var("CAREFINDER_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/carefinder"));
+    let script = std::fs::read_to_string(tools.join("node/node_modules/axe-core/axe.min.js"))
+        .map_err(|e| format!("axe-core is not installed ({e}): run scripts/setup --tests"))?;
+    client.execute(&script, vec![]).await?;
+    let run = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+          .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' +
+                v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+          .catch(e => done(['axe failed: ' + e]));
+    "#;
+    let found = client.execute_async(run, vec![]).await?;
+    Ok(found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default())
+}
+
 /// Fails with a readable message when `condition` is false.
 pub fn check(condition: bool, message: impl Into<String>) -> Outcome {
     if condition {

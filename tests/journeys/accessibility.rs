@@ -1,0 +1,137 @@
+//! axe-core on every route and state, for WCAG 2.0, 2.1 and 2.2 A and AA: zero violations.
+
+use std::time::Duration;
+
+use carefinder_journeys::{axe_violations, check, shared_data, wait_for_heading, wait_for_text, Browser, Data, Outcome, Site};
+use fantoccini::{Client, Locator};
+
+/// Opens `path`, waits for `ready` (an h1 or an element's text), and scans the page.
+async fn scan(client: &Client, site: &Site, path: &str, heading: &str, found: &mut Vec<String>) -> Outcome {
+    client.goto(&site.url(path)).await?;
+    wait_for_heading(client, heading).await?;
+    scan_here(client, path, found).await
+}
+
+async fn scan_here(client: &Client, label: &str, found: &mut Vec<String>) -> Outcome {
+    // Let late content (results, loaded figures) settle before scanning.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for v in axe_violations(client).await? {
+        found.push(format!("{label}: {v}"));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_route_and_state_has_no_wcag_a_or_aa_violations() {
+    let site = Site::start("axe", Data::Default);
+    let real = shared_data().is_some();
+    Browser::journey("every_route_and_state_has_no_wcag_a_or_aa_violations", |client| async move {
+        let mut found = Vec::new();
+        let f = &mut found;
+        let c = &client;
+        scan(c, &site, "/", "Find and compare adult social care", f).await?;
+        scan(c, &site, "/search", "Search for care services", f).await?;
+        // Results (real data when present, else the example districts).
+        let place = if real { "OL1+1AA" } else { "ZZ5" };
+        client.goto(&site.url(&format!("/search?postcode={place}&distance=5"))).await?;
+        wait_for_text(c, ".results-count", |t| t.contains("within")).await?;
+        scan_here(c, "search results", f).await?;
+        client.find(Locator::Css(".result .button--secondary")).await?.click().await?;
+        client.goto(&site.url("/search?postcode=hello&distance=5")).await?;
+        wait_for_text(c, ".error-summary", |t| t.contains("There is a problem")).await?;
+        scan_here(c, "search error", f).await?;
+        client.goto(&site.url(&format!("/search?postcode={place}&distance=1&type=shared_lives&rating=outstanding"))).await?;
+        wait_for_text(c, ".results-count", |t| t.contains("within")).await?;
+        scan_here(c, "no results", f).await?;
+        // A provider page: the first result's.
+        client.goto(&site.url(&format!("/search?postcode={place}&distance=5"))).await?;
+        wait_for_text(c, ".results-count", |t| t.contains("within")).await?;
+        client.find(Locator::Css(".result__name a")).await?.click().await?;
+        wait_for_text(c, "h1", |t| t != "Search for care services" && t != "Care service").await?;
+        scan_here(c, "provider page", f).await?;
+        scan(c, &site, "/provider/1-000000001", "Care service not found", f).await?;
+        scan(c, &site, "/compare", "Your shortlist", f).await?;
+        scan(c, &site, "/costs", "Estimate what you might pay", f).await?;
+        client.find(Locator::Css("form.costs-form button[type=submit]")).await?.click().await?;
+        wait_for_text(c, ".error-summary", |t| t.contains("There is a problem")).await?;
+        scan_here(c, "estimator errors", f).await?;
+        for (id, v) in [("fee", "900"), ("income", "250"), ("savings", "12000")] {
+            client.find(Locator::Id(id)).await?.send_keys(v).await?;
+        }
+        client.find(Locator::Id("owns-no")).await?.click().await?;
+        client.find(Locator::Css("form.costs-form button[type=submit]")).await?.click().await?;
+        wait_for_text(c, "[aria-live]", |t| t.contains("Your estimate")).await?;
+        scan_here(c, "estimate", f).await?;
+        scan(c, &site, "/pathways", "Information and advice", f).await?;
+        scan(c, &site, "/pathways/carer", "I look after someone", f).await?;
+        scan(c, &site, "/pathways/carer/cares", "Do you help someone who could not manage without you?", f).await?;
+        client.find(Locator::Css("button[type=submit]")).await?.click().await?;
+        wait_for_text(c, ".error-summary", |t| t.contains("Select an answer")).await?;
+        scan_here(c, "question error", f).await?;
+        scan(c, &site, "/pathways/carer/check?answers=cares.yes,want.break", "Check your answers", f).await?;
+        scan(c, &site, "/pathways/carer/breaks?answers=cares.yes,want.break", "Get a break from caring", f).await?;
+        scan(c, &site, "/about-data", "About the data", f).await?;
+        scan(c, &site, "/no/such/page", "Page not found", f).await?;
+        client.find(Locator::XPath("//button[normalize-space()='Adviser mode: off']")).await?.click().await?;
+        scan_here(c, "adviser mode", f).await?;
+        check(found.is_empty(), format!("{} accessibility violations:\n{}", found.len(), found.join("\n")))
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_data_error_and_example_pages_have_no_violations_either() {
+    let missing = Site::start("axe-missing", Data::Missing);
+    let example = Site::start("axe-example", Data::Example);
+    Browser::journey("the_data_error_and_example_pages_have_no_violations_either", |client| async move {
+        let mut found = Vec::new();
+        scan(&client, &missing, "/", "Sorry, there is a problem with the service", &mut found).await?;
+        scan(&client, &example, "/", "Find and compare adult social care", &mut found).await?;
+        check(found.is_empty(), format!("{} accessibility violations:\n{}", found.len(), found.join("\n")))
+    })
+    .await;
+}
+
+/// The scan itself can fail: a picture without a text alternative is reported.
+#[tokio::test]
+async fn the_scan_reports_a_planted_violation() {
+    let site = Site::start("axe-planted", Data::Example);
+    Browser::journey("the_scan_reports_a_planted_violation", |client| async move {
+        client.goto(&site.url("/")).await?;
+        wait_for_heading(&client, "Find and compare adult social care").await?;
+        client.execute("const i = document.createElement('img'); i.src = '/favicon.svg'; document.querySelector('main').appendChild(i);", vec![]).await?;
+        let found = axe_violations(&client).await?;
+        check(found.iter().any(|v| v.starts_with("image-alt")), format!("expected image-alt, got {found:?}"))
+    })
+    .await;
+}
+
+/// At 400% zoom a 1280-pixel-wide window is 320 CSS pixels wide: key pages must not scroll
+/// sideways (WCAG 1.4.10 Reflow). Tables may scroll inside their own region.
+#[tokio::test]
+async fn key_pages_reflow_at_400_percent_zoom() {
+    let site = Site::start("reflow", Data::Example);
+    Browser::journey("key_pages_reflow_at_400_percent_zoom", |client| async move {
+        carefinder_journeys::cdp(&client, "Emulation.setDeviceMetricsOverride", serde_json::json!({"width": 320, "height": 256, "deviceScaleFactor": 4, "mobile": false})).await?;
+        let mut wide = Vec::new();
+        for (path, ready) in [
+            ("/", "h1"),
+            ("/search?postcode=ZZ5&distance=5", ".result"),
+            ("/pathways/carer/want?answers=cares.yes", "h1"),
+            ("/costs", "h1"),
+            ("/about-data", "h1"),
+        ] {
+            client.goto(&site.url(path)).await?;
+            wait_for_text(&client, ready, |t| !t.is_empty() && t != "Loading care services data").await?;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let sizes = client.execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![]).await?;
+            let (scroll, inner) = (sizes[0].as_u64().unwrap_or(0), sizes[1].as_u64().unwrap_or(0));
+            check(inner == 320, format!("the emulated window is {inner}px wide, not 320"))?;
+            if scroll > inner {
+                wide.push(format!("{path}: content is {scroll}px wide in a {inner}px window"));
+            }
+        }
+        check(wide.is_empty(), wide.join("\n"))
+    })
+    .await;
+}
