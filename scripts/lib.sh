@@ -50,14 +50,21 @@ with_wasm_toolchain() {
   PATH="$path" CARGO_TARGET_DIR="$ROOT/target/wasm" "$@"
 }
 
-# Builds the release app into dist/ with Trunk.
+# Builds the release app into dist/ with Trunk, then writes compressed copies of its files.
 build_app() {
   (cd "$ROOT" && with_wasm_toolchain trunk build --release --offline >"$TOOLS_DIR/trunk-build.log" 2>&1) \
     || { tail -n 40 "$TOOLS_DIR/trunk-build.log" >&2; fail "the app did not build (log: $TOOLS_DIR/trunk-build.log)"; }
+  compress "$ROOT/dist"
+}
+
+# Writes .br and .gz copies beside the files browsers download (Trunk does not).
+compress() {
+  (cd "$ROOT" && cargo run --quiet --release -p carefinder-serve -- compress "$1" >/dev/null)
 }
 
 # The default dataset: real files from ../shared/data when present, else the example data.
 build_default_dataset() {
   local out="$1"
   (cd "$ROOT" && cargo run --quiet --release -p carefinder-data -- default --shared "$SHARED_DATA" --out "$out")
+  compress "$out"
 }

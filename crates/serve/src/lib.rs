@@ -4,6 +4,11 @@
 //! and the browser tests need the same server in-process on a free port. It answers GET and HEAD,
 //! serves `index.html` for the app's client-side routes, and never reads outside its folder.
 
+mod compress;
+mod policy;
+
+pub use compress::compress_folder;
+
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -51,24 +56,52 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Drain the headers; nothing in them changes what we send.
+    let mut accept_encoding = String::new();
     let mut line = String::new();
     while reader.read_line(&mut line)? > 2 {
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("accept-encoding") {
+                accept_encoding = value.trim().to_ascii_lowercase();
+            }
+        }
         line.clear();
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut out = stream;
-    if method != "GET" && method != "HEAD" {
-        return respond(&mut out, 405, "text/plain; charset=utf-8", b"Method not allowed\n", method == "HEAD");
+    let head_only = method == "HEAD";
+    if method != "GET" && !head_only {
+        return respond(&mut out, 405, &[("Content-Type", "text/plain; charset=utf-8".into())], b"Method not allowed\n", head_only);
     }
-    match resolve(root, target) {
-        Some(path) => match std::fs::read(&path) {
-            Ok(body) => respond(&mut out, 200, content_type(&path), &body, method == "HEAD"),
-            Err(_) => respond(&mut out, 404, "text/plain; charset=utf-8", b"Not found\n", method == "HEAD"),
-        },
-        None => respond(&mut out, 404, "text/plain; charset=utf-8", b"Not found\n", method == "HEAD"),
+    let not_found = |out: &mut TcpStream| respond(out, 404, &[("Content-Type", "text/plain; charset=utf-8".into())], b"Not found\n", head_only);
+    let Some(path) = resolve(root, target) else { return not_found(&mut out) };
+    let Ok(plain) = std::fs::read(&path) else { return not_found(&mut out) };
+    let mut headers = vec![
+        ("Content-Type", policy::content_type(&path).to_string()),
+        ("Cache-Control", policy::cache_control(&path).to_string()),
+        ("Vary", "Accept-Encoding".to_string()),
+    ];
+    if path.extension().is_some_and(|e| e == "html") {
+        headers.push(("Content-Security-Policy", policy::content_security_policy(&String::from_utf8_lossy(&plain))));
     }
+    // Serve the pre-compressed copy written at build time when the browser accepts it, and it
+    // is not older than the file itself (an edited file makes its old copies stale).
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
+        if accept_encoding.split(',').any(|e| e.trim().split(';').next() == Some(encoding)) {
+            let mut name = path.as_os_str().to_owned();
+            name.push(format!(".{suffix}"));
+            let copy = PathBuf::from(name);
+            if modified(&copy) < modified(&path) {
+                continue;
+            }
+            if let Ok(body) = std::fs::read(&copy) {
+                headers.push(("Content-Encoding", encoding.to_string()));
+                return respond(&mut out, 200, &headers, &body, head_only);
+            }
+        }
+    }
+    respond(&mut out, 200, &headers, &plain, head_only)
 }
 
 /// Maps a request path to a file. Paths without a file extension are the app's own routes
@@ -114,35 +147,18 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "txt" => "text/plain; charset=utf-8",
-        "webmanifest" => "application/manifest+json",
-        _ => "application/octet-stream",
-    }
-}
-
-fn respond(out: &mut TcpStream, status: u16, content_type: &str, body: &[u8], head_only: bool) -> io::Result<()> {
+fn respond(out: &mut TcpStream, status: u16, headers: &[(&str, String)], body: &[u8], head_only: bool) -> io::Result<()> {
     let reason = match status {
         200 => "OK",
         404 => "Not Found",
         _ => "Method Not Allowed",
     };
-    let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n\
-         Connection: close\r\n\r\n",
-        body.len()
-    );
-    out.write_all(header.as_bytes())?;
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        head += &format!("{name}: {value}\r\n");
+    }
+    head += "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n";
+    out.write_all(head.as_bytes())?;
     if !head_only {
         out.write_all(body)?;
     }
@@ -154,8 +170,8 @@ mod tests {
     use super::*;
     use std::io::Read;
 
-    fn site() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("carefinder-serve-test-{}", std::process::id()));
+    fn site(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("carefinder-serve-test-{}-{name}", std::process::id()));
         std::fs::create_dir_all(dir.join("data")).unwrap();
         std::fs::write(dir.join("index.html"), "<h1>app</h1>").unwrap();
         std::fs::write(dir.join("data/manifest.json"), "{}").unwrap();
@@ -163,8 +179,12 @@ mod tests {
     }
 
     fn get(server: &Server, path: &str) -> String {
+        get_with(server, path, "")
+    }
+
+    fn get_with(server: &Server, path: &str, extra: &str) -> String {
         let mut s = TcpStream::connect(server.addr()).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n{extra}\r\n").unwrap();
         let mut text = String::new();
         s.read_to_string(&mut text).unwrap();
         text
@@ -172,7 +192,7 @@ mod tests {
 
     #[test]
     fn serves_files_routes_and_refuses_escapes() {
-        let root = site();
+        let root = site("files");
         let server = Server::start(&root, "127.0.0.1:0").unwrap();
         let manifest = get(&server, "/data/manifest.json");
         assert!(manifest.starts_with("HTTP/1.1 200") && manifest.contains("application/json") && manifest.ends_with("{}"));
@@ -184,8 +204,28 @@ mod tests {
     }
 
     #[test]
+    fn pages_carry_a_csp_and_compressed_copies_are_served_when_accepted() {
+        let root = site("csp");
+        std::fs::write(root.join("index.html"), "<script type=\"module\">go()</script><h1>app</h1>").unwrap();
+        std::fs::write(root.join("app-0123456789abcdef.js"), "plain").unwrap();
+        std::fs::write(root.join("app-0123456789abcdef.js.br"), "brotli bytes").unwrap();
+        let server = Server::start(&root, "127.0.0.1:0").unwrap();
+        let page = get(&server, "/search");
+        assert!(page.contains("Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{page}");
+        let br = get_with(&server, "/app-0123456789abcdef.js", "Accept-Encoding: gzip, deflate, br\r\n");
+        assert!(br.contains("Content-Encoding: br") && br.ends_with("brotli bytes") && br.contains("immutable"), "{br}");
+        let plain = get_with(&server, "/app-0123456789abcdef.js", "Accept-Encoding: gzip\r\n");
+        assert!(!plain.contains("Content-Encoding") && plain.ends_with("plain"), "{plain}");
+        // Editing the file makes its compressed copy stale: the plain file is served instead.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(root.join("app-0123456789abcdef.js"), "edited").unwrap();
+        let edited = get_with(&server, "/app-0123456789abcdef.js", "Accept-Encoding: br\r\n");
+        assert!(!edited.contains("Content-Encoding") && edited.ends_with("edited"), "{edited}");
+    }
+
+    #[test]
     fn a_busy_port_is_reported_as_such() {
-        let root = site();
+        let root = site("busy");
         let first = Server::start(&root, "127.0.0.1:0").unwrap();
         let err = Server::start(&root, &first.addr().to_string()).err().unwrap();
         assert_eq!(err.kind(), io::ErrorKind::AddrInUse);

@@ -1,4 +1,5 @@
 //! `carefinder-serve [--dir dist] [--host 127.0.0.1] [--port 8080]`: serves the built app.
+//! `carefinder-serve compress DIR`: writes .br and .gz copies of the files browsers download.
 
 use std::process::ExitCode;
 
@@ -6,7 +7,24 @@ fn main() -> ExitCode {
     let mut dir = "dist".to_string();
     let mut host = "127.0.0.1".to_string();
     let mut port = "8080".to_string();
-    let mut args = std::env::args().skip(1);
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    if all.first().map(String::as_str) == Some("compress") {
+        let Some(dir) = all.get(1) else {
+            eprintln!("usage: carefinder-serve compress DIR");
+            return ExitCode::from(2);
+        };
+        return match carefinder_serve::compress_folder(std::path::Path::new(dir)) {
+            Ok(n) => {
+                println!("Compressed {n} files in {dir} (brotli and gzip).");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("Could not compress {dir}: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let mut args = all.into_iter();
     while let Some(flag) = args.next() {
         let value = args.next();
         match (flag.as_str(), value) {
