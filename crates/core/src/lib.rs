@@ -13,3 +13,5 @@ pub mod rating;
 pub mod reference;
 pub mod search;
 pub mod shortlist;
+#[cfg(test)]
+mod properties;

@@ -8,6 +8,8 @@ mod build;
 mod example;
 mod inputs;
 mod output;
+#[cfg(test)]
+mod properties;
 mod scale;
 mod sources;
 
