@@ -76,6 +76,11 @@ impl Site {
         Site { dir, server }
     }
 
+    /// Makes the site unreachable (or reachable again), like switching the network off.
+    pub fn set_offline(&self, offline: bool) {
+        self.server.set_offline(offline);
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.url())
     }

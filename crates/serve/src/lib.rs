@@ -12,11 +12,14 @@ pub use compress::compress_folder;
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::thread;
 
 /// A running server; it stops when the process ends.
 pub struct Server {
     addr: SocketAddr,
+    offline: Arc<AtomicBool>,
 }
 
 impl Server {
@@ -31,8 +34,13 @@ impl Server {
         }
         let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
+        let offline = Arc::new(AtomicBool::new(false));
+        let dropping = offline.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if dropping.load(Ordering::Relaxed) {
+                    continue; // dropped unanswered, as when the network is down
+                }
                 let root = root.clone();
                 thread::spawn(move || {
                     // A client that hangs up mid-request is not our problem to report.
@@ -40,7 +48,12 @@ impl Server {
                 });
             }
         });
-        Ok(Server { addr })
+        Ok(Server { addr, offline })
+    }
+
+    /// While offline, every connection is dropped unanswered (for testing offline use).
+    pub fn set_offline(&self, offline: bool) {
+        self.offline.store(offline, Ordering::Relaxed);
     }
 
     pub fn addr(&self) -> SocketAddr {
