@@ -58,7 +58,7 @@ fn sizes(path: &std::path::Path) -> (u64, u64, u64) {
     (size(path.to_path_buf()), size(with(".gz")), size(with(".br")))
 }
 
-fn print_sizes(dist: &std::path::Path, data: &std::path::Path) {
+fn print_sizes(dist: &std::path::Path, datasets: &[String]) {
     println!("\nTransfer sizes (raw / gzip / brotli, KB)");
     let mut app = (0, 0, 0);
     for entry in std::fs::read_dir(dist).unwrap().flatten() {
@@ -71,9 +71,14 @@ fn print_sizes(dist: &std::path::Path, data: &std::path::Path) {
         }
     }
     println!("  {:<44} {:>8.1} {:>8.1} {:>8.1}   (target: at most 150 KB brotli)", "app code (wasm + js + css)", app.0 as f64 / 1000.0, app.1 as f64 / 1000.0, app.2 as f64 / 1000.0);
-    for name in ["manifest.json", "providers.json", "postcodes/districts.json", "reference.json", "pathways.json"] {
-        let (r, g, b) = sizes(&data.join(name));
-        println!("  {:<44} {:>8.1} {:>8.1} {:>8.1}", format!("data/{name}"), r as f64 / 1000.0, g as f64 / 1000.0, b as f64 / 1000.0);
+    for data in datasets.iter().map(PathBuf::from) {
+        let label = data.file_name().unwrap().to_string_lossy().into_owned();
+        for name in ["manifest.json", "providers.json", "postcodes/districts.json", "reference.json", "pathways.json"] {
+            let (r, g, b) = sizes(&data.join(name));
+            if r > 0 {
+                println!("  {:<44} {:>8.1} {:>8.1} {:>8.1}", format!("{label}: data/{name}"), r as f64 / 1000.0, g as f64 / 1000.0, b as f64 / 1000.0);
+            }
+        }
     }
 }
 
@@ -87,7 +92,7 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (dist, datasets) = args.split_first().expect("usage: browser-bench DIST DATASET...");
     let dist = PathBuf::from(dist);
-    print_sizes(&dist, &PathBuf::from(datasets.last().expect("a dataset")));
+    print_sizes(&dist, datasets);
     println!("\nIn headless Chromium (localhost, median of 5 loads for timings to first results)");
     println!("{:<26} {:>9} {:>10} {:>14} {:>9} {:>16} {:>16}", "dataset", "services", "ready ms", "results ms", "parse ms", "5 mi p50/p95", "25 mi p50/p95");
     for data in datasets {
