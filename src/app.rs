@@ -66,6 +66,7 @@ fn Loaded(manifest: SharedManifest) -> impl IntoView {
                     <Route path=path!("/pathways/:id") view=pages::Pathway />
                     <Route path=path!("/pathways/:id/:step") view=pages::Pathway />
                     <Route path=path!("/about-data") view=pages::AboutData />
+                    <Route path=path!("/accessibility") view=pages::Accessibility />
                 </Routes>
             </main>
         </div>

@@ -23,7 +23,7 @@ pub fn Footer() -> impl IntoView {
                 <h2 class="footer__heading">"Where this information comes from"</h2>
                 <ul class="footer__sources">{sources}</ul>
                 <p>
-                    <A href="/about-data">"About the data"</A>
+                    <A href="/about-data">"About the data"</A>" · "<A href="/accessibility">"Accessibility statement"</A>
                     " · carefinder stores nothing about you: what you type stays in your browser."
                 </p>
             </div>

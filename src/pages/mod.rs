@@ -1,6 +1,7 @@
 //! One module per route. Each page sets its document title and has exactly one h1.
 
 mod about_data;
+mod accessibility;
 mod compare;
 mod costs;
 mod home;
@@ -11,6 +12,7 @@ mod provider;
 mod search;
 
 pub use about_data::AboutData;
+pub use accessibility::Accessibility;
 pub use compare::Compare;
 pub use costs::Costs;
 pub use home::Home;

@@ -71,6 +71,7 @@ async fn every_route_and_state_has_no_wcag_a_or_aa_violations() {
         scan(c, &site, "/pathways/carer/check?answers=cares.yes,want.break", "Check your answers", f).await?;
         scan(c, &site, "/pathways/carer/breaks?answers=cares.yes,want.break", "Get a break from caring", f).await?;
         scan(c, &site, "/about-data", "About the data", f).await?;
+        scan(c, &site, "/accessibility", "Accessibility statement", f).await?;
         scan(c, &site, "/no/such/page", "Page not found", f).await?;
         client.find(Locator::XPath("//button[normalize-space()='Adviser mode: off']")).await?.click().await?;
         scan_here(c, "adviser mode", f).await?;
@@ -132,6 +133,50 @@ async fn key_pages_reflow_at_400_percent_zoom() {
             }
         }
         check(wide.is_empty(), wide.join("\n"))
+    })
+    .await;
+}
+
+/// Search, shortlist and compare with a keyboard alone.
+#[tokio::test]
+async fn search_and_shortlist_work_by_keyboard_alone() {
+    use fantoccini::key::Key;
+    let site = Site::start("keyboard-search", Data::Example);
+    Browser::journey("search_and_shortlist_work_by_keyboard_alone", |client| async move {
+        client.goto(&site.url("/")).await?;
+        wait_for_heading(&client, "Find and compare adult social care").await?;
+        // Tab from the top of the page: the skip link comes first.
+        let body = client.find(Locator::Css("body")).await?;
+        body.send_keys(&Key::Tab.to_string()).await?;
+        let first = client.active_element().await?.text().await?;
+        check(first == "Skip to main content", format!("first Tab stop: {first:?}"))?;
+        // To the search page by its navigation link, then type a district and press Enter.
+        let tab_until = |text: &'static str| {
+            let client = client.clone();
+            async move {
+                for _ in 0..60 {
+                    let el = client.active_element().await?;
+                    if el.text().await?.trim().starts_with(text) {
+                        return Ok::<_, Box<dyn std::error::Error>>(el);
+                    }
+                    el.send_keys(&Key::Tab.to_string()).await?;
+                }
+                Err(format!("Tab never reached {text:?}").into())
+            }
+        };
+        tab_until("Search").await?.send_keys(&Key::Enter.to_string()).await?;
+        wait_for_heading(&client, "Search for care services").await?;
+        let focused = client.active_element().await?.prop("tagName").await?.unwrap_or_default();
+        check(focused == "H1", format!("focus after navigating is on {focused}"))?;
+        let h1 = client.active_element().await?;
+        h1.send_keys(&Key::Tab.to_string()).await?;
+        let input = client.active_element().await?;
+        check(input.attr("id").await?.as_deref() == Some("postcode"), "Tab from the h1 reaches the postcode field")?;
+        input.send_keys(&format!("ZZ5{}", Key::Enter)).await?;
+        wait_for_text(&client, ".results-count", |t| t.contains("within 5 miles")).await?;
+        tab_until("Add to shortlist").await?.send_keys(&Key::Enter.to_string()).await?;
+        wait_for_text(&client, ".header__count", |t| t == "(1)").await?;
+        Ok(())
     })
     .await;
 }

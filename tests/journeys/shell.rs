@@ -5,13 +5,15 @@ use carefinder_journeys::{check, texts, wait_for_heading, Browser, Data, Site};
 use fantoccini::Locator;
 
 /// (path, the page's h1, its document title)
-const ROUTES: [(&str, &str, &str); 7] = [
+const ROUTES: [(&str, &str, &str); 9] = [
     ("/", "Find and compare adult social care", "Find and compare adult social care - carefinder"),
     ("/search", "Search for care services", "Search for care services - carefinder"),
     ("/provider/1-000000001", "Care service not found", "Care service not found - carefinder"),
     ("/compare", "Your shortlist", "Your shortlist - carefinder"),
     ("/pathways", "Information and advice", "Information and advice - carefinder"),
     ("/about-data", "About the data", "About the data - carefinder"),
+    ("/accessibility", "Accessibility statement", "Accessibility statement - carefinder"),
+    ("/costs", "Estimate what you might pay", "Estimate what you might pay - carefinder"),
     ("/no/such/page", "Page not found", "Page not found - carefinder"),
 ];
 
