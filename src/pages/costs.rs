@@ -50,6 +50,7 @@ pub fn Costs() -> impl IntoView {
                 <Radio name="care" value="nursing_home" label="A nursing home" checked=false />
                 <Radio name="care" value="home_care" label="Care at home (home care)" checked=false />
             </fieldset>
+            <div class="costs-form__care-home">
             <h2>"Care home or nursing home"</h2>
             <FeeFromShortlist />
             <MoneyField name="fee" label="Weekly fee" hint="What the home charges each week, including nursing." error=Signal::derive(error_for("fee")) />
@@ -68,6 +69,8 @@ pub fn Costs() -> impl IntoView {
                 <Radio name="lives_there" value="yes" label="Yes" checked=false />
                 <Radio name="lives_there" value="no" label="No" checked=false />
             </fieldset>
+            </div>
+            <div class="costs-form__home-care">
             <h2>"Care at home"</h2>
             <MoneyField name="rate" label="Hourly rate" hint="What the agency charges for an hour of care." error=Signal::derive(error_for("rate")) />
             <div class="form-group">
@@ -75,7 +78,8 @@ pub fn Costs() -> impl IntoView {
                 {move || error_for("hours")().map(|m| view! { <p class="error-message">{m}</p> })}
                 <input class="input input--short" id="hours" name="hours" type="text" inputmode="decimal" />
             </div>
-            <h2>"Everyone"</h2>
+            </div>
+            <h2>"Savings"</h2>
             <MoneyField name="savings" label="Savings and other capital" hint="Bank and building society accounts, shares, and property other than your home." error=Signal::derive(error_for("savings")) />
             <button type="submit" class="button">"Estimate"</button>
         </form>

@@ -166,7 +166,16 @@ async fn the_estimator_works_out_a_case_and_explains_bad_answers() {
         for part in ["£219.35 a week", "£580.65 a week", "Top-up: the fee is £200 a week more", "not means-tested"] {
             check(result.contains(part), format!("estimate lacks {part:?}: {result}"))?;
         }
-        check(client.find_all(Locator::Css(".error-summary")).await?.is_empty(), "the error summary went away")
+        check(client.find_all(Locator::Css(".error-summary")).await?.is_empty(), "the error summary went away")?;
+        // Home care: choosing it shows its own questions and hides the care home ones.
+        client.find(Locator::Id("care-home_care")).await?.click().await?;
+        check(!client.find(Locator::Id("fee")).await?.is_displayed().await?, "care home questions still shown")?;
+        for (id, value) in [("rate", "32.14"), ("hours", "10")] {
+            client.find(Locator::Id(id)).await?.send_keys(value).await?;
+        }
+        client.find(Locator::Css("form.costs-form button[type=submit]")).await?.click().await?;
+        let result = wait_for_text(&client, "[aria-live]", |t| t.contains("Weekly cost of care")).await?;
+        check(result.contains("£321.40 (10 hours at £32.14 an hour)"), format!("home care estimate: {result}"))
     })
     .await;
 }
