@@ -262,20 +262,20 @@ fn phase_rows(p: &Phase) -> impl IntoView {
         <div class="summary-list__row"><dt>"Tariff income"</dt><dd>{format!("{} a week", pounds(p.tariff_income))}</dd></div>
         <div class="summary-list__row"><dt>"You pay towards your care"</dt><dd>{format!("{} a week", pounds(p.person_pays))}</dd></div>
         {p.council_pays.map(|c| view! { <div class="summary-list__row"><dt>"The council pays"</dt><dd>{format!("{} a week", pounds(c))}</dd></div> })}
+        {p.top_up.map(|t| view! { <div class="summary-list__row"><dt>"Top-up (someone else, often a relative, usually pays it)"</dt><dd>{format!("{} a week: the fee less the council's usual price", pounds(t))}</dd></div> })}
     }
 }
 
 fn care_home_view(e: CareHomeEstimate, nursing: bool, fnc: Option<Figure>) -> impl IntoView {
     let after = e.after_12_weeks.as_ref().map(|p| view! { <h3>"After 12 weeks (your home now counts)"</h3><dl class="summary-list">{phase_rows(p)}</dl> });
     let weeks = e.weeks_to_upper_limit.map(|w| {
-        format!("At this fee your capital would fall to the upper limit in about {:.0} weeks ({:.0} months). Then ask the council to assess you.", w.ceil(), (w * 7.0 / 30.44).round())
+        format!("At this fee your capital would fall to the upper limit about {:.0} weeks after moving in ({:.0} months). Then ask the council to assess you.", w.ceil(), (w * 7.0 / 30.44).round())
     });
     view! {
         {(nursing && fnc.is_some()).then(|| view! { <p>{format!("Fee after the NHS's nursing contribution: {} a week.", pounds(e.fee_after_nhs))}</p> })}
         <h3>{if e.after_12_weeks.is_some() { "The first 12 weeks" } else { "Each week" }}</h3>
         <dl class="summary-list">{phase_rows(&e.first_12_weeks)}</dl>
         {after}
-        {e.top_up.map(|t| view! { <p>{format!("Top-up: the fee is {} a week more than the council's usual price. Someone else (often a relative) usually pays this.", pounds(t))}</p> })}
         {weeks.map(|w| view! { <p>{w}</p> })}
         {e.deferred_payment_offer.then(|| view! { <p>"You may be able to have a deferred payment agreement (see below)."</p> })}
     }

@@ -163,7 +163,7 @@ async fn the_estimator_works_out_a_case_and_explains_bad_answers() {
         client.find(Locator::Css("form.costs-form button[type=submit]")).await?.click().await?;
         let result = wait_for_text(&client, "[aria-live]", |t| t.contains("Your estimate")).await?;
         // The PEA for the current year decides the figure: £30.65 in 2025-26 gives £219.35.
-        for part in ["£219.35 a week", "£580.65 a week", "Top-up: the fee is £200 a week more", "not means-tested"] {
+        for part in ["£219.35 a week", "£580.65 a week", "£200 a week: the fee less the council's usual price", "not means-tested"] {
             check(result.contains(part), format!("estimate lacks {part:?}: {result}"))?;
         }
         check(client.find_all(Locator::Css(".error-summary")).await?.is_empty(), "the error summary went away")?;

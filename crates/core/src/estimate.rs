@@ -34,6 +34,8 @@ pub struct Phase {
     pub person_pays: f64,
     /// What the council would pay each week, when it helps and its usual price is known.
     pub council_pays: Option<f64>,
+    /// The weekly difference between the fee and the council's usual price, when the council helps.
+    pub top_up: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -43,10 +45,8 @@ pub struct CareHomeEstimate {
     pub first_12_weeks: Phase,
     /// `None` when nothing changes after 12 weeks (no home, or someone still lives there).
     pub after_12_weeks: Option<Phase>,
-    /// The weekly difference between the fee and the council's usual price, when it helps.
-    pub top_up: Option<f64>,
-    /// Weeks until capital (savings, and the home once counted) falls to the upper limit,
-    /// paying the full fee from income and capital. `None` when it never falls or is already there.
+    /// Weeks from moving in until capital (savings, and the home once counted) falls to the upper
+    /// limit, paying the full fee from income and capital. `None` when it never falls or is already there.
     pub weeks_to_upper_limit: Option<f64>,
     /// A home counts and savings are under the upper limit: a deferred payment agreement must be offered.
     pub deferred_payment_offer: bool,
@@ -64,7 +64,7 @@ pub fn tariff_income(capital: f64, rules: &MeansTestRules) -> f64 {
 fn phase(case: &CareHomeCase, rules: &MeansTestRules, capital: f64, fee: f64) -> Phase {
     let upper = rules.upper_capital_limit.amount;
     if capital > upper {
-        return Phase { capital, tariff_income: 0.0, council_may_contribute: false, person_pays: fee, council_pays: None };
+        return Phase { capital, tariff_income: 0.0, council_may_contribute: false, person_pays: fee, council_pays: None, top_up: None };
     }
     let tariff = tariff_income(capital, rules);
     // The person keeps the personal expenses allowance; the rest of their income and tariff
@@ -73,26 +73,43 @@ fn phase(case: &CareHomeCase, rules: &MeansTestRules, capital: f64, fee: f64) ->
     let ceiling = case.council_usual_price.map_or(fee, |usual| usual.min(fee));
     let person_pays = assessed.min(ceiling);
     let council_pays = case.council_usual_price.map(|usual| (usual.min(fee) - person_pays).max(0.0));
-    Phase { capital, tariff_income: tariff, council_may_contribute: true, person_pays, council_pays }
+    let top_up = case.council_usual_price.filter(|usual| fee > *usual).map(|usual| fee - usual);
+    Phase { capital, tariff_income: tariff, council_may_contribute: true, person_pays, council_pays, top_up }
+}
+
+/// Capital spent each week in a phase: whatever the person pays beyond their income.
+fn drawn_each_week(case: &CareHomeCase, phase: &Phase) -> f64 {
+    (phase.person_pays - case.weekly_income).max(0.0)
+}
+
+/// Weeks for `capital` to fall to the upper limit at `drawn` a week; `None` if it never does.
+fn weeks_to_fall(capital: f64, drawn: f64, rules: &MeansTestRules) -> Option<f64> {
+    let over = capital - rules.upper_capital_limit.amount;
+    (over > 0.0 && drawn > 0.0).then(|| over / drawn)
 }
 
 pub fn estimate_care_home(case: &CareHomeCase, rules: &MeansTestRules) -> CareHomeEstimate {
     let fee = (case.weekly_fee - case.nhs_nursing_contribution.unwrap_or(0.0)).max(0.0);
-    let home_counts = case.home_value.is_some() && !case.someone_still_lives_there;
-    let first = phase(case, rules, case.savings, fee);
-    let after = home_counts.then(|| phase(case, rules, case.savings + case.home_value.unwrap_or(0.0), fee));
-    let now = after.as_ref().unwrap_or(&first);
-    let top_up = match case.council_usual_price {
-        Some(usual) if now.council_may_contribute && fee > usual => Some(fee - usual),
-        _ => None,
-    };
     let upper = rules.upper_capital_limit.amount;
-    let capital = now.capital;
-    let drawn_each_week = fee - case.weekly_income;
-    let weeks_to_upper_limit = (capital > upper && drawn_each_week > 0.0).then(|| (capital - upper) / drawn_each_week);
-    let deferred_payment_offer = home_counts && case.savings <= upper;
-    CareHomeEstimate { fee_after_nhs: fee, first_12_weeks: first, after_12_weeks: after, top_up, weeks_to_upper_limit, deferred_payment_offer }
+    let first = phase(case, rules, case.savings, fee);
+    let home = case.home_value.filter(|_| !case.someone_still_lives_there);
+    let (after, weeks_to_upper_limit) = match home {
+        None => (None, weeks_to_fall(case.savings, drawn_each_week(case, &first), rules)),
+        Some(home) => {
+            // Savings spent while the home is disregarded (never below the upper limit: from there
+            // the council helps), then the home joins them from week 13.
+            let savings_left = (case.savings - DISREGARD_WEEKS * drawn_each_week(case, &first)).max(case.savings.min(upper));
+            let after = phase(case, rules, savings_left + home, fee);
+            let weeks = weeks_to_fall(after.capital, drawn_each_week(case, &after), rules).map(|w| DISREGARD_WEEKS + w);
+            (Some(after), weeks)
+        }
+    };
+    let deferred_payment_offer = home.is_some() && case.savings <= upper;
+    CareHomeEstimate { fee_after_nhs: fee, first_12_weeks: first, after_12_weeks: after, weeks_to_upper_limit, deferred_payment_offer }
 }
+
+/// The home is ignored for the first 12 weeks of a permanent move into a care home.
+const DISREGARD_WEEKS: f64 = 12.0;
 
 /// Home care: the weekly cost of so many hours at an hourly rate.
 pub fn home_care_weekly_cost(hourly_rate: f64, hours_a_week: f64) -> f64 {
@@ -279,7 +296,7 @@ mod tests {
         assert_eq!(p.tariff_income, 0.0);
         assert!(close(p.person_pays, 219.35));
         assert!(close(p.council_pays.unwrap(), 580.65));
-        assert_eq!(e.top_up, Some(200.0));
+        assert_eq!(p.top_up, Some(200.0));
         assert_eq!(e.after_12_weeks, None);
         assert_eq!(e.weeks_to_upper_limit, None);
     }
@@ -313,7 +330,7 @@ mod tests {
         let p = &e.first_12_weeks;
         assert!(!p.council_may_contribute);
         assert_eq!(p.person_pays, 1_000.0);
-        assert_eq!(e.top_up, None);
+        assert_eq!(p.top_up, None);
         assert!(close(e.weeks_to_upper_limit.unwrap(), 26_750.0 / 750.0));
     }
 
@@ -322,14 +339,18 @@ mod tests {
         // Savings £10,000, home £200,000, nobody left living there.
         // First 12 weeks: capital £10,000, pays £219.35 (as case 1).
         // After: capital £210,000 > upper limit: pays £1,000; (£210,000 - £23,250) / £750
-        // = 249 weeks. Savings are under the upper limit, so a deferred payment must be offered.
+        // = 249 weeks after the 12 disregarded ones: 261 from moving in. The £200 top-up applies
+        // only while the council helps (the first 12 weeks). Savings are under the upper limit,
+        // so a deferred payment must be offered.
         let e = estimate_care_home(&CareHomeCase { home_value: Some(200_000.0), ..case() }, &rules());
         assert!(close(e.first_12_weeks.person_pays, 219.35));
         let after = e.after_12_weeks.as_ref().unwrap();
         assert_eq!(after.capital, 210_000.0);
         assert!(!after.council_may_contribute);
         assert_eq!(after.person_pays, 1_000.0);
-        assert!(close(e.weeks_to_upper_limit.unwrap(), 249.0));
+        assert_eq!(e.first_12_weeks.top_up, Some(200.0));
+        assert_eq!(after.top_up, None);
+        assert!(close(e.weeks_to_upper_limit.unwrap(), 261.0));
         assert!(e.deferred_payment_offer);
     }
 
@@ -362,7 +383,7 @@ mod tests {
         let e = estimate_care_home(&CareHomeCase { weekly_income: 900.0, ..case() }, &rules());
         assert_eq!(e.first_12_weeks.person_pays, 800.0);
         assert_eq!(e.first_12_weeks.council_pays, Some(0.0));
-        assert_eq!(e.top_up, Some(200.0));
+        assert_eq!(e.first_12_weeks.top_up, Some(200.0));
     }
 
     #[test]
@@ -371,7 +392,7 @@ mod tests {
         let e = estimate_care_home(&CareHomeCase { savings: 15_000.0, council_usual_price: None, ..case() }, &rules());
         assert!(close(e.first_12_weeks.person_pays, 222.35));
         assert_eq!(e.first_12_weeks.council_pays, None);
-        assert_eq!(e.top_up, None);
+        assert_eq!(e.first_12_weeks.top_up, None);
     }
 
     #[test]
@@ -380,6 +401,20 @@ mod tests {
         let e = estimate_care_home(&CareHomeCase { savings: 30_000.0, weekly_fee: 600.0, weekly_income: 650.0, ..case() }, &rules());
         assert_eq!(e.first_12_weeks.person_pays, 600.0);
         assert_eq!(e.weeks_to_upper_limit, None);
+    }
+
+    #[test]
+    fn case_12_savings_spent_during_the_disregard_then_the_home_counts() {
+        // Savings £30,000 (over the limit), home £100,000, fee £1,000, income £250.
+        // Weeks 1-12: self-funding, £750 a week from savings: 12 x £750 = £9,000 leaves £21,000,
+        // but spending stops mattering at the £23,250 limit, so £23,250 is carried forward.
+        // From week 13: £23,250 + £100,000 = £123,250; (£123,250 - £23,250) / £750 = 133.33 weeks,
+        // 145.33 from moving in. Savings were over the limit, so no deferred payment offer.
+        let e = estimate_care_home(&CareHomeCase { savings: 30_000.0, home_value: Some(100_000.0), ..case() }, &rules());
+        assert!(!e.first_12_weeks.council_may_contribute);
+        assert_eq!(e.after_12_weeks.as_ref().unwrap().capital, 123_250.0);
+        assert!(close(e.weeks_to_upper_limit.unwrap(), 12.0 + 100_000.0 / 750.0));
+        assert!(!e.deferred_payment_offer);
     }
 
     #[test]

@@ -91,6 +91,9 @@ impl PostcodeQuery {
         if text.chars().any(|c| c.is_alphanumeric() && !c.is_ascii()) {
             return Err(PostcodeError::NotAPostcode);
         }
+        if let Some(district) = district_of_sector(text) {
+            return Ok(PostcodeQuery::District(district));
+        }
         if is_outward(&compact) {
             return Ok(PostcodeQuery::District(compact));
         }
@@ -105,6 +108,18 @@ impl PostcodeQuery {
         }
         Err(PostcodeError::NotAPostcode)
     }
+}
+
+/// "NR2 1" or "OL1 0A": a district followed by the start of an inward code. Squashing the
+/// spaces out would misread these as districts NR21 and OL10, so the district typed first wins.
+fn district_of_sector(text: &str) -> Option<String> {
+    let mut parts = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .map(str::to_ascii_uppercase);
+    let (outward, inward) = (parts.next()?, parts.next()?);
+    let partial_inward = matches!(inward.as_bytes(), [d] | [d, b'A'..=b'Z'] if d.is_ascii_digit());
+    (parts.next().is_none() && is_outward(&outward) && partial_inward).then_some(outward)
 }
 
 /// District shapes: A9, A99, AA9, AA99, A9A, AA9A (letters A, digits 9).
@@ -159,8 +174,18 @@ mod tests {
     }
 
     #[test]
+    fn a_sector_is_searched_from_the_district_typed_not_a_longer_one() {
+        // OL10 and NR21 are real districts elsewhere; the space says OL1 and NR2 were meant.
+        assert_eq!(PostcodeQuery::parse("OL1 0"), Ok(PostcodeQuery::District("OL1".into())));
+        assert_eq!(PostcodeQuery::parse("nr2 1a"), Ok(PostcodeQuery::District("NR2".into())));
+        assert_eq!(PostcodeQuery::parse("NR2 1"), Ok(PostcodeQuery::District("NR2".into())));
+        assert_eq!(full("OL1 0AB"), "OL1 0AB");
+        assert_eq!(PostcodeQuery::parse("OL10"), Ok(PostcodeQuery::District("OL10".into())));
+    }
+
+    #[test]
     fn nonsense_gets_a_plain_message() {
-        for bad in ["hello", "12345", "NR2 1A", "NR2 1ABC", "N", "NRR2 1AB", "ÑR2 1AB", "?", "NR2 AAB"] {
+        for bad in ["hello", "12345", "NR21A", "NR2 1ABC", "NR2 1 2", "N", "NRR2 1AB", "ÑR2 1AB", "?", "NR2 AAB"] {
             assert_eq!(PostcodeQuery::parse(bad), Err(PostcodeError::NotAPostcode), "{bad:?}");
         }
         assert_eq!(PostcodeQuery::parse("   "), Err(PostcodeError::Empty));

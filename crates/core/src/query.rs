@@ -126,15 +126,24 @@ pub fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()).is_some() => {
-                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).expect("checked"));
-                i += 2;
-            }
+            b'%' => match bytes.get(i + 1..i + 3).and_then(hex_byte) {
+                Some(byte) => {
+                    out.push(byte);
+                    i += 2;
+                }
+                None => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Two hex digits as a byte; unlike `from_str_radix`, no sign ("+A") is allowed.
+fn hex_byte(pair: &[u8]) -> Option<u8> {
+    let digit = |c: u8| (c as char).to_digit(16);
+    Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8)
 }
 
 #[cfg(test)]
@@ -168,6 +177,8 @@ mod tests {
         assert_eq!(p.criteria.services, [ServiceType::HomeCare]);
         assert_eq!((p.criteria.min_rating, p.sort), (None, SortOrder::Distance));
         assert_eq!(SearchParams::from_query("postcode=%E2%9C%93%zz").postcode, "✓%zz");
+        // A sign is not a hex digit: "%+A" is a stray percent then an encoded space.
+        assert_eq!(decode("%+A%4"), "% A%4");
     }
 
     #[test]

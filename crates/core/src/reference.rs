@@ -64,7 +64,7 @@ pub struct Reference {
 pub fn financial_year(today: &str) -> Option<String> {
     let year: u32 = today.get(..4)?.parse().ok()?;
     let month: u32 = today.get(5..7)?.parse().ok()?;
-    let start = if month >= 4 { year } else { year - 1 };
+    let start = if month >= 4 { year } else { year.checked_sub(1)? };
     Some(format!("{start}-{:02}", (start + 1) % 100))
 }
 
@@ -153,6 +153,7 @@ mod tests {
         assert_eq!(financial_year("2026-04-01").as_deref(), Some("2026-27"));
         assert_eq!(financial_year("1999-12-01").as_deref(), Some("1999-00"));
         assert_eq!(financial_year("soon"), None);
+        assert_eq!(financial_year("0000-01-01"), None);
     }
 
     #[test]

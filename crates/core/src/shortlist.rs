@@ -28,7 +28,10 @@ impl Shortlist {
     /// (the person can simply start again).
     pub fn from_storage(text: Option<&str>) -> Shortlist {
         let mut list: Shortlist = text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
-        list.ids.dedup();
+        // Stored text may have been edited or written by an older version: drop every repeat,
+        // not only neighbouring ones, keeping the first.
+        let mut seen = std::collections::HashSet::new();
+        list.ids.retain(|id| seen.insert(id.clone()));
         list.ids.truncate(SHORTLIST_LIMIT);
         list
     }

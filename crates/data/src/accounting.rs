@@ -44,7 +44,7 @@ impl Tally {
     pub fn report_lines(&self, input: &str) -> Vec<String> {
         self.rejected
             .iter()
-            .flat_map(|(reason, records)| records.iter().map(move |r| format!("{input}\t{r}\t{reason}")))
+            .flat_map(|(reason, records)| records.iter().map(move |r| format!("{}\t{}\t{reason}", one_cell(input), one_cell(r))))
             .collect()
     }
 
@@ -98,6 +98,11 @@ pub fn table(rows: &[(String, RecordCounts)]) -> String {
     out
 }
 
+/// Raw input can hold tabs and line breaks; as spaces they cannot split the report's rows.
+fn one_cell(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +120,8 @@ mod tests {
         assert_eq!(c.reasons.len(), 3);
         assert_eq!(t.unaccounted(), 0);
         assert_eq!(t.report_lines("f.json")[0], "f.json\t1-1\tderegistered");
+        t.reject("bad postcode", "line 2 (NR2\t1AB\r\n)");
+        assert_eq!(t.report_lines("f.csv")[0], "f.csv\tline 2 (NR2 1AB  )\tbad postcode");
     }
 
     #[test]

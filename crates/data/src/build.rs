@@ -149,9 +149,9 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
 
     let mut provider_names = BTreeMap::new();
     if let Some(path) = &plan.cqc_api_providers {
-        provider_names = cqc_api::read_provider_names(path)?;
-        let n = provider_names.len();
-        accounts.push((InputKind::CqcApiProviders, path, Tally::all_kept(n), None));
+        let (names, tally) = cqc_api::read_provider_names(path)?;
+        provider_names = names;
+        accounts.push((InputKind::CqcApiProviders, path, tally, None));
     }
     let mut providers: Vec<Provider> = Vec::new();
     let mut admission = Admission::new(&plan.filter, &postcodes);

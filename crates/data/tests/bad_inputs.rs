@@ -175,3 +175,41 @@ fn the_manifest_lists_every_file_with_its_true_size_and_hash() {
     }
     assert_eq!(manifest["schema_version"], 1);
 }
+
+#[test]
+fn a_folder_that_is_not_a_dataset_is_never_wiped() {
+    let dir = temp("not-a-dataset");
+    let f = write(&dir, "locations.json", format!("[{}]", with("1-1", "OL1 1AA", 53.54, -2.11)));
+    // `--out` pointing at a folder of someone's work: refused, and the work is untouched.
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    let precious = write(&dir.join("out"), "notes.txt", "my work");
+    assert_fails_with(&build(&dir, &["--cqc-api", f.to_str().unwrap()]), "holds files but no manifest.json");
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "my work");
+    // An earlier dataset (it has a manifest) is replaced whole, leaving no stray files.
+    std::fs::remove_file(&precious).unwrap();
+    assert!(build(&dir, &["--cqc-api", f.to_str().unwrap()]).status.success());
+    write(&dir.join("out"), "stale.json", "{}");
+    assert!(build(&dir, &["--cqc-api", f.to_str().unwrap()]).status.success());
+    assert!(!dir.join("out/stale.json").exists());
+    assert!(!dir.join(".out.partial").exists());
+}
+
+#[test]
+fn fee_figures_that_are_not_finite_or_repeat_once_trimmed_are_rejected_by_name() {
+    let dir = temp("fees");
+    let api = write(&dir, "locations.json", format!("[{}]", with("1-1", "OL1 1AA", 53.54, -2.11)));
+    let head = "area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,source_url,source_published,notes";
+    let row = |value: &str, area: &str| format!("{area},E1,usual_price_care_home,care home,2025-26,{value},,GBP per week,Council,https://example.org,2025-04-01,");
+    let csv = [head.to_string(), row("800", "Oldham"), row("NaN", "Oldham"), row("inf", "Bury"), row("810", " Oldham ")].join("\n");
+    let fees = write(&dir, "fees.csv", csv);
+    let o = build(&dir, &["--cqc-api", api.to_str().unwrap(), "--fees", fees.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let manifest = read_json(&dir.join("out/manifest.json"));
+    let fee_source = manifest["sources"].as_array().unwrap().iter().find(|s| s["file"] == "fees.csv").expect("fees source listed");
+    let records = &fee_source["records"];
+    assert_eq!((records["read"].as_u64(), records["kept"].as_u64()), (Some(4), Some(1)), "{records}");
+    let reasons: Vec<(String, u64)> =
+        records["reasons"].as_array().unwrap().iter().map(|r| (r["reason"].as_str().unwrap().to_string(), r["count"].as_u64().unwrap())).collect();
+    assert!(reasons.contains(&("value is not a number".into(), 2)), "{reasons:?}");
+    assert!(reasons.contains(&("duplicate figure (same area, measure, setting and period)".into(), 1)), "{reasons:?}");
+}

@@ -109,19 +109,25 @@ fn parse_json(name: &str, text: &str) -> Result<Value, InputError> {
 }
 
 /// Provider (organisation) names from `/providers/{id}` records, by provider id.
-pub fn read_provider_names(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
+pub fn read_provider_names(path: &Path) -> Result<(BTreeMap<String, String>, Tally), InputError> {
     let mut names = BTreeMap::new();
+    let mut tally = Tally::default();
     for (label, value) in read_records(path)? {
+        tally.read += 1;
         let id = value.get("providerId").and_then(Value::as_str);
         let name = value.get("name").and_then(Value::as_str);
-        match (id, name) {
-            (Some(id), Some(name)) => {
-                names.insert(id.to_string(), name.to_string());
-            }
-            _ => return Err(InputError::file(&label, "a provider record has no providerId or name")),
+        let (Some(id), Some(name)) = (id, name) else {
+            return Err(InputError::file(&label, "a provider record has no providerId or name"));
+        };
+        // A repeated id keeps its first name; the repeat is counted, not silently overwritten.
+        if names.contains_key(id) {
+            tally.reject("duplicate providerId", format!("{label} ({id})"));
+        } else {
+            names.insert(id.to_string(), name.to_string());
+            tally.kept += 1;
         }
     }
-    Ok(names)
+    Ok((names, tally))
 }
 
 /// Reads the file (or folder) and admits its records into `kept`.

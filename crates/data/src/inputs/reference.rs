@@ -31,15 +31,15 @@ pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<(Tally, O
     for (line, row) in &table.rows {
         tally.read += 1;
         let label = format!("line {line} ({} {})", &row[measure], &row[period]);
-        let Ok(amount) = row[value].trim().parse::<f64>() else {
+        let Some(amount) = finite_number(&row[value]) else {
             tally.reject("value is not a number", label);
             continue;
         };
         let value_high = match row[high].trim() {
             "" => None,
-            h => match h.parse::<f64>() {
-                Ok(v) => Some(v),
-                Err(_) => {
+            h => match finite_number(h) {
+                Some(v) => Some(v),
+                None => {
                     tally.reject("value_high is not a number", label);
                     continue;
                 }
@@ -49,7 +49,7 @@ pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<(Tally, O
             tally.reject("no source", label);
             continue;
         }
-        let key = (row[area].to_string(), row[measure].to_string(), row[setting].to_string(), row[period].to_string());
+        let key = [area, measure, setting, period].map(|c| row[c].trim().to_string());
         if !seen.insert(key) {
             tally.reject("duplicate figure (same area, measure, setting and period)", label);
             continue;
@@ -89,12 +89,20 @@ struct AuthoredReference {
     figure: Vec<Figure>,
 }
 
+/// A figure's value: a plain finite number ("NaN" and "inf" parse as floats but are not amounts).
+fn finite_number(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 /// Reads the project's own TOML of means-test rules and national figures; returns its review date.
 pub fn read_authored(path: &Path, reference: &mut Reference) -> Result<(Tally, String), InputError> {
     let name = file_name(path);
     let text = read_text(path)?;
     let authored: AuthoredReference =
         toml::from_str(&text).map_err(|e| InputError::file(&name, format!("is not valid: {}", e.to_string().trim())))?;
+    if let Some(f) = authored.figure.iter().find(|f| !f.value.is_finite() || f.value_high.is_some_and(|v| !v.is_finite())) {
+        return Err(InputError::file(&name, format!("figure {} {} is not a finite number", f.measure, f.period)));
+    }
     let n = authored.means_test.len() + authored.figure.len();
     reference.means_tests.extend(authored.means_test);
     reference.figures.extend(authored.figure);
