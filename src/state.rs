@@ -43,31 +43,34 @@ pub fn provide_app_state() {
     provide_context(Pathways(LocalResource::new(|| async { fetch_pathways().await.map(Arc::new) })));
 }
 
-/// Adviser mode: larger text, a "Start a new session" button, and nothing kept on the device.
+/// Adviser mode: larger text, a "Start a new session" button, and nothing kept on the device:
+/// the shortlist made during a session lives in memory only.
 #[derive(Clone, Copy)]
 pub struct AdviserMode(pub RwSignal<bool>);
 
 /// What needs no dataset, so the header can use it from the first paint: the shortlist (kept in
-/// local storage, except in adviser mode, when it lives in memory only), adviser mode, and the
-/// last search point.
+/// local storage, except in adviser mode), adviser mode, and the last search point.
 pub fn provide_shortlist() {
     let adviser = RwSignal::new(false);
-    let stored = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let shortlist = RwSignal::new(Shortlist::from_storage(stored.as_deref()));
+    let shortlist = RwSignal::new(stored_shortlist());
     Effect::new(move |_| {
         let text = shortlist.with(Shortlist::to_storage);
-        let Some(storage) = local_storage() else { return };
         // Private browsing can refuse storage; the shortlist then lasts for this visit only.
-        if adviser.get() {
-            let _ = storage.remove_item(STORAGE_KEY);
-        } else {
+        if let (false, Some(storage)) = (adviser.get_untracked(), local_storage()) {
             let _ = storage.set_item(STORAGE_KEY, &text);
         }
     });
-    Effect::new(move |_| {
+    Effect::new(move |was_on: Option<bool>| {
+        let on = adviser.get();
         if let Some(html) = document().document_element() {
-            let _ = html.class_list().toggle_with_force("adviser-mode", adviser.get());
+            let _ = html.class_list().toggle_with_force("adviser-mode", on);
         }
+        if was_on == Some(true) && !on {
+            // Leaving adviser mode: the session's list and visited files are not this browser's to keep.
+            shortlist.set(stored_shortlist());
+            forget_visited_data();
+        }
+        on
     });
     provide_context(ShortlistStore(shortlist));
     provide_context(AdviserMode(adviser));
@@ -84,6 +87,25 @@ pub fn start_new_session(shortlist: ShortlistStore, last_search: LastSearch) {
     if let Ok(Some(s)) = window().session_storage() {
         let _ = s.clear();
     }
+    forget_visited_data();
+}
+
+/// The service worker's cache of dataset files (named in public/sw.js) shows which districts and
+/// services were looked at; dropping it costs only a re-download.
+const VISITED_DATA_CACHE: &str = "carefinder-data-v1";
+
+fn forget_visited_data() {
+    // Absent outside secure contexts, where calling it would throw.
+    if !js_sys::Reflect::has(&window(), &"caches".into()).unwrap_or(false) {
+        return;
+    }
+    if let Ok(caches) = window().caches() {
+        let _ = caches.delete(VISITED_DATA_CACHE);
+    }
+}
+
+fn stored_shortlist() -> Shortlist {
+    Shortlist::from_storage(local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).as_deref())
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 
-/// GOV.UK's error summary: "There is a problem", with links to the fields at fault. It takes
-/// focus when it appears so screen reader and keyboard users meet it first.
+use super::JumpLink;
+
+/// GOV.UK's error summary: "There is a problem", with links that move focus to the fields at
+/// fault (`errors` pairs each field's id with its message). It takes focus when it appears so
+/// screen reader and keyboard users meet it first.
 #[component]
 pub fn ErrorSummary(errors: Vec<(String, String)>) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();
@@ -14,7 +17,7 @@ pub fn ErrorSummary(errors: Vec<(String, String)>) -> impl IntoView {
         <div class="error-summary" role="alert" tabindex="-1" node_ref=node aria-labelledby="error-summary-title">
             <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
             <ul class="error-summary__list">
-                {errors.into_iter().map(|(field, message)| view! { <li><a href=format!("#{field}")>{message}</a></li> }).collect_view()}
+                {errors.into_iter().map(|(field, message)| view! { <li><JumpLink target=field>{message}</JumpLink></li> }).collect_view()}
             </ul>
         </div>
     }

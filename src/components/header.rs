@@ -35,8 +35,10 @@ pub fn Header() -> impl IntoView {
                     </ul>
                 </nav>
                 <div class="header__adviser">
+                    // A toggle keeps one name; aria-pressed tells assistive technology its state,
+                    // and the visible "on"/"off" tells everyone else.
                     <button type="button" class="header__toggle" aria-pressed=move || adviser.get().to_string() on:click=move |_| adviser.update(|a| *a = !*a)>
-                        {move || if adviser.get() { "Adviser mode: on" } else { "Adviser mode: off" }}
+                        "Adviser mode"<span aria-hidden="true">{move || if adviser.get() { ": on" } else { ": off" }}</span>
                     </button>
                     <Show when=move || adviser.get()>
                         <button type="button" class="header__toggle header__new-session" on:click=new_session.clone()>"Start a new session"</button>

@@ -3,7 +3,8 @@ use leptos::prelude::*;
 
 use crate::state::ShortlistStore;
 
-/// Adds a service to the shortlist or removes it; says so when the shortlist is full.
+/// Adds a service to the shortlist or removes it; says so when the shortlist is full. The
+/// label says what a press will do (no aria-pressed as well: that would say it twice).
 #[component]
 pub fn ShortlistButton(id: String, name: String) -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
@@ -21,7 +22,7 @@ pub fn ShortlistButton(id: String, name: String) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="button button--secondary" aria-pressed=move || listed.get().to_string() on:click=toggle>
+        <button type="button" class="button button--secondary" class:button--listed=move || listed.get() on:click=toggle>
             {move || if listed.get() { "Remove from shortlist" } else { "Add to shortlist" }}
             <span class="visually-hidden">{format!(": {name}")}</span>
         </button>

@@ -3,7 +3,8 @@
 
 use carefinder_core::distance::miles;
 use carefinder_core::format;
-use carefinder_core::provider::{FeeUnit, Provider, Rated};
+use carefinder_core::provider::{Provider, Rated};
+use carefinder_core::reference::TopUp;
 use carefinder_core::query::{decode, encode};
 use carefinder_core::shortlist::Shortlist;
 use leptos::prelude::*;
@@ -11,7 +12,6 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::app::SharedManifest;
 use crate::state::{load_services, today, Index, LastSearch, ReferenceData, ShortlistStore};
 
 /// At most this many columns, so the table stays readable (and printable).
@@ -60,7 +60,16 @@ pub fn Compare() -> impl IntoView {
             match services.get() {
                 None => view! { <p role="status">"Loading your shortlist…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice">{format!("Sorry, the shortlist could not be loaded. {e}")}</p> }.into_any(),
-                Some(Ok(list)) => view! { <Chooser services=list.clone() chosen /> <Comparison services=list chosen /> }.into_any(),
+                Some(Ok(list)) => {
+                    let missing: Vec<String> = all.iter().filter(|id| !list.iter().any(|p| &p.id == *id)).cloned().collect();
+                    let own = shared.get_untracked().is_none();
+                    view! {
+                        {(!missing.is_empty()).then(|| view! { <Missing ids=missing own /> })}
+                        <Chooser services=list.clone() chosen own />
+                        <Comparison services=list chosen />
+                    }
+                    .into_any()
+                }
             }
         }}
     }
@@ -84,9 +93,30 @@ fn SharedNotice(list: Shortlist) -> impl IntoView {
     }
 }
 
-/// The shortlist with a checkbox each: which to compare (up to five), and remove buttons.
+/// Services on the list that the current dataset no longer has (closed, or left the register).
+/// They are said out loud rather than dropped quietly, and can be cleared from one's own list.
 #[component]
-fn Chooser(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
+fn Missing(ids: Vec<String>, own: bool) -> impl IntoView {
+    let store = expect_context::<ShortlistStore>().0;
+    let count = ids.len();
+    let text = if count == 1 {
+        "1 service on this list is no longer in carefinder's data: it may have closed or left the CQC register.".to_string()
+    } else {
+        format!("{count} services on this list are no longer in carefinder's data: they may have closed or left the CQC register.")
+    };
+    let clear = move |_| store.update(|s| ids.iter().for_each(|id| s.remove(id)));
+    view! {
+        <div class="inset">
+            <p>{text}</p>
+            {own.then(|| view! { <button type="button" class="button button--secondary" on:click=clear>"Remove them from my shortlist"</button> })}
+        </div>
+    }
+}
+
+/// The list with a checkbox each: which to compare (up to five). On one's `own` shortlist,
+/// remove buttons and a share link too; a shared list is only looked at (or saved).
+#[component]
+fn Chooser(services: Vec<Provider>, chosen: RwSignal<Vec<String>>, own: bool) -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
     let message = RwSignal::new(None::<String>);
     let items = services
@@ -113,12 +143,15 @@ fn Chooser(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl IntoV
                     });
                 }
             };
-            let remove = move |_| store.update(|s| s.remove(&id));
+            let remove = own.then(|| {
+                let name = p.name.clone();
+                view! { <button type="button" class="link-button" on:click=move |_| store.update(|s| s.remove(&id))>"Remove"<span class="visually-hidden">{format!(" {name} from your shortlist")}</span></button> }
+            });
             view! {
                 <li class="checkboxes__item">
                     <input class="checkboxes__input" type="checkbox" id=box_id.clone() prop:checked=checked on:change=toggle />
                     <label class="checkboxes__label" for=box_id>{p.name.clone()}</label>
-                    <button type="button" class="link-button" on:click=remove>"Remove"<span class="visually-hidden">{format!(" {} from your shortlist", p.name)}</span></button>
+                    {remove}
                 </li>
             }
         })
@@ -133,7 +166,7 @@ fn Chooser(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl IntoV
             <ul class="list">{items}</ul>
             <p class="error-message" role="status">{move || message.get()}</p>
         </fieldset>
-        <p class="no-print">"Link to share this shortlist (nothing is sent anywhere until you share it yourself): "<a href=share class="share-link">{share}</a></p>
+        {own.then(|| view! { <p class="no-print">"Link to share this shortlist (nothing is sent anywhere until you share it yourself): "<a href=share class="share-link">{share}</a></p> })}
         <button type="button" class="button button--secondary no-print" on:click=move |_| { let _ = window().print(); }>"Print or save as PDF"</button>
     }
 }
@@ -143,7 +176,6 @@ fn Chooser(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl IntoV
 fn Comparison(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
     let last = expect_context::<LastSearch>().0;
     let reference = expect_context::<ReferenceData>();
-    let area = expect_context::<SharedManifest>().area.name.clone();
     move || {
         let ids = chosen.get();
         let cols: Vec<Provider> = services.iter().filter(|p| ids.contains(&p.id)).cloned().collect();
@@ -151,7 +183,7 @@ fn Comparison(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl In
             return view! { <p>"Tick at least one service to compare."</p> }.into_any();
         }
         let origin = last.get();
-        let usual = reference.0.get().and_then(Result::ok);
+        let reference = reference.0.get().and_then(Result::ok);
         let row = |label: &str, cells: Vec<String>| {
             let tds = cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view();
             view! { <tr><th scope="row">{label.to_string()}</th>{tds}</tr> }
@@ -168,22 +200,15 @@ fn Comparison(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl In
             },
             None => "Not rated".into(),
         };
-        let usual_price = |p: &Provider| {
-            let r = usual.as_ref()?;
-            let figures = r.benchmarks(&p.services, &area, &today());
-            figures.into_iter().find(|f| f.area == area && f.measure.starts_with("usual_price")).map(|f| f.value)
-        };
         let cost = |p: &Provider| match p.fees.first() {
-            Some(f) => {
-                let unit = if f.unit == FeeUnit::PerWeek { "a week" } else { "an hour" };
-                format!("From {} {unit} ({})", format::pounds(f.from), format::date(&f.date))
-            }
+            Some(f) => format!("From {} {} ({})", format::pounds(f.from), f.unit.label(), format::date(&f.date)),
             None => "Not published".into(),
         };
-        let top_up = |p: &Provider| match (p.fees.first(), usual_price(p)) {
-            (Some(f), Some(u)) if f.unit == FeeUnit::PerWeek => format::pounds((f.from - u).max(0.0)) + " a week",
-            (None, _) => "Not known: no published fee".into(),
-            _ => "Not known: no usual price in carefinder's data".into(),
+        let top_up = |p: &Provider| match reference.as_ref().map(|r| r.top_up(&p.fees, &p.local_authority, &today())) {
+            Some(TopUp::Amount { amount, unit }) => format!("{} {}", format::pounds(amount), unit.label()),
+            Some(TopUp::NoFee) => "Not known: no published fee".into(),
+            Some(TopUp::NoUsualPrice) => format!("Not known: no usual price for {} in carefinder's data", p.local_authority),
+            None => "Not known: prices could not be loaded".into(),
         };
         let headers = cols
             .iter()

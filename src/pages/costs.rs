@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use wasm_bindgen::JsCast;
 
+use crate::components::form_parts::{described_by, error_message, group_class};
 use crate::components::ErrorSummary;
 use crate::state::{load_services, today, Index, ReferenceData, ShortlistStore};
 
@@ -36,7 +37,7 @@ pub fn Costs() -> impl IntoView {
         <Title text=title />
         {move || {
             let e = errors();
-            (!e.is_empty()).then(|| view! { <ErrorSummary errors=e.into_iter().map(|(f, m)| (f.to_string(), m)).collect() /> })
+            (!e.is_empty()).then(|| view! { <ErrorSummary errors=e.into_iter().map(|(f, m)| (first_control(f), m)).collect() /> })
         }}
         <h1>"Estimate what you might pay"</h1>
         <p class="inset">
@@ -53,34 +54,20 @@ pub fn Costs() -> impl IntoView {
             <div class="costs-form__care-home">
             <h2>"Care home or nursing home"</h2>
             <FeeFromShortlist />
-            <MoneyField name="fee" label="Weekly fee" hint="What the home charges each week, including nursing." error=Signal::derive(error_for("fee")) />
-            <MoneyField name="usual" label="The council's usual weekly price (if you know it)" hint="The most the council usually pays for this kind of place. Leave blank if you do not know." error=Signal::derive(error_for("usual")) />
-            <MoneyField name="income" label="Weekly income" hint="Pensions and benefits, before anything is taken off." error=Signal::derive(error_for("income")) />
-            <fieldset class="fieldset form-group">
-                <legend class="fieldset__legend">"Do you own your home?"</legend>
-                {move || error_for("owns")().map(|m| view! { <p class="error-message" id="owns">{m}</p> })}
-                <Radio name="owns" value="yes" label="Yes" checked=false />
-                <Radio name="owns" value="no" label="No" checked=false />
-            </fieldset>
-            <MoneyField name="home_value" label="Value of your home (if you own it)" hint="Roughly what it would sell for, less any mortgage." error=Signal::derive(error_for("home_value")) />
-            <fieldset class="fieldset form-group">
-                <legend class="fieldset__legend">"Does a partner or a relative who depends on you still live there?"</legend>
-                {move || error_for("lives_there")().map(|m| view! { <p class="error-message" id="lives_there">{m}</p> })}
-                <Radio name="lives_there" value="yes" label="Yes" checked=false />
-                <Radio name="lives_there" value="no" label="No" checked=false />
-            </fieldset>
+            <AmountField pounds=true name="fee" label="Weekly fee" hint="What the home charges each week, including nursing." error=Signal::derive(error_for("fee")) />
+            <AmountField pounds=true name="usual" label="The council's usual weekly price (if you know it)" hint="The most the council usually pays for this kind of place. Leave blank if you do not know." error=Signal::derive(error_for("usual")) />
+            <AmountField pounds=true name="income" label="Weekly income" hint="Pensions and benefits, before anything is taken off." error=Signal::derive(error_for("income")) />
+            <YesNo name="owns" legend="Do you own your home?" error=Signal::derive(error_for("owns")) />
+            <AmountField pounds=true name="home_value" label="Value of your home (if you own it)" hint="Roughly what it would sell for, less any mortgage." error=Signal::derive(error_for("home_value")) />
+            <YesNo name="lives_there" legend="Does a partner or a relative who depends on you still live there?" error=Signal::derive(error_for("lives_there")) />
             </div>
             <div class="costs-form__home-care">
             <h2>"Care at home"</h2>
-            <MoneyField name="rate" label="Hourly rate" hint="What the agency charges for an hour of care." error=Signal::derive(error_for("rate")) />
-            <div class="form-group">
-                <label class="label" for="hours">"Hours of care a week"</label>
-                {move || error_for("hours")().map(|m| view! { <p class="error-message">{m}</p> })}
-                <input class="input input--short" id="hours" name="hours" type="text" inputmode="decimal" />
-            </div>
+            <AmountField pounds=true name="rate" label="Hourly rate" hint="What the agency charges for an hour of care." error=Signal::derive(error_for("rate")) />
+            <AmountField name="hours" label="Hours of care a week" hint="For example, 10 or 7.5." pounds=false error=Signal::derive(error_for("hours")) />
             </div>
             <h2>"Savings"</h2>
-            <MoneyField name="savings" label="Savings and other capital" hint="Bank and building society accounts, shares, and property other than your home." error=Signal::derive(error_for("savings")) />
+            <AmountField pounds=true name="savings" label="Savings and other capital" hint="Bank and building society accounts, shares, and property other than your home." error=Signal::derive(error_for("savings")) />
             <button type="submit" class="button">"Estimate"</button>
         </form>
         <div aria-live="polite">
@@ -104,27 +91,53 @@ fn Radio(name: &'static str, value: &'static str, label: &'static str, checked: 
     }
 }
 
+/// The error summary links to a field by id; a radio group is reached through its first option.
+fn first_control(field: &str) -> String {
+    match field {
+        "care" => "care-care_home".into(),
+        "owns" | "lives_there" => format!("{field}-yes"),
+        other => other.into(),
+    }
+}
+
 #[component]
-fn MoneyField(
+fn YesNo(name: &'static str, legend: &'static str, error: Signal<Option<String>>) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    view! {
+        <div class=group_class(error)>
+            <fieldset class="fieldset" aria-describedby=described_by(None, &error_id, error)>
+                <legend class="fieldset__legend">{legend}</legend>
+                {error_message(error_id.clone(), error)}
+                <Radio name value="yes" label="Yes" checked=false />
+                <Radio name value="no" label="No" checked=false />
+            </fieldset>
+        </div>
+    }
+}
+
+/// A text box for an amount: pounds (with a £ prefix) or hours.
+#[component]
+fn AmountField(
     name: &'static str,
     label: &'static str,
     hint: &'static str,
+    pounds: bool,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
-    let class = move || if error.get().is_some() { "form-group form-group--error" } else { "form-group" };
-    let input_el = view! {
-        <div class="input-prefix">
-            <span class="input-prefix__sign" aria-hidden="true">"£"</span>
-            <input class="input input--money" id=name name=name type="text" inputmode="decimal" aria-describedby=hint_id.clone() />
-        </div>
-    };
+    let error_id = format!("{name}-error");
+    let class = if pounds { "input input--money" } else { "input input--short" };
+    let input = view! { <input class=class id=name name=name type="text" inputmode="decimal" aria-describedby=described_by(Some(&hint_id), &error_id, error) /> };
     view! {
-        <div class=class>
+        <div class=group_class(error)>
             <label class="label" for=name>{label}</label>
             <div class="hint" id=hint_id>{hint}</div>
-            {move || error.get().map(|m| view! { <p class="error-message"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-            {input_el}
+            {error_message(error_id, error)}
+            {if pounds {
+                view! { <div class="input-prefix"><span class="input-prefix__sign" aria-hidden="true">"£"</span>{input}</div> }.into_any()
+            } else {
+                input.into_any()
+            }}
         </div>
     }
 }

@@ -13,6 +13,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::components::form_parts::{described_by, error_message, group_class};
 use crate::components::ErrorSummary;
 use crate::state::{load_services, Index, Pathways, ShortlistStore};
 
@@ -141,14 +142,14 @@ fn QuestionPage(route: Arc<Route>, question: Question, answers: Answers, from_ch
         <A href=back attr:class="back-link">"Back"</A>
         {move || error.get().map(|e| view! { <ErrorSummary errors=vec![(first_id.clone(), e)] /> })}
         <form node_ref=form on:submit=submit novalidate>
-            <div class=move || if error.get().is_some() { "form-group form-group--error" } else { "form-group" }>
-                <fieldset class="fieldset" aria-describedby=question.hint.as_ref().map(|_| "question-hint")>
+            <div class=group_class(error.into())>
+                <fieldset class="fieldset" aria-describedby=described_by(question.hint.as_ref().map(|_| "question-hint"), "question-error", error.into())>
                     <legend class="fieldset__legend fieldset__legend--page">
                         <span class="caption">{route.title.clone()}</span>
                         <h1 class="fieldset__heading">{question.text.clone()}</h1>
                     </legend>
                     {question.hint.clone().map(|h| view! { <div class="hint" id="question-hint">{h}</div> })}
-                    {move || error.get().map(|e| view! { <p class="error-message"><span class="visually-hidden">"Error: "</span>{e}</p> })}
+                    {error_message("question-error".into(), error.into())}
                     <div class="checkboxes">{radios}</div>
                 </fieldset>
             </div>

@@ -2,7 +2,7 @@
 //! age, fees (or a plain statement that none are published) beside usual prices and benchmarks.
 
 use carefinder_core::format;
-use carefinder_core::provider::{FeeUnit, Provider as Service, Rated};
+use carefinder_core::provider::{Provider as Service, Rated};
 use carefinder_core::reference::measure_label;
 use carefinder_core::search::years_between;
 use leptos::prelude::*;
@@ -10,7 +10,6 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::app::SharedManifest;
 use crate::components::{RatingSummary, ShortlistButton};
 use crate::data::DataError;
 use crate::state::{load_services, today, Index, ReferenceData};
@@ -144,7 +143,7 @@ fn rating_row(question: &'static str, rated: Option<Rated>) -> impl IntoView {
 #[component]
 fn Costs(service: Service) -> impl IntoView {
     let reference = expect_context::<ReferenceData>();
-    let area = expect_context::<SharedManifest>().area.name.clone();
+    let council = service.local_authority.clone();
     let fees = if service.fees.is_empty() {
         view! { <p>"This provider has not published its fees. Ask the provider what they charge, and what the fee includes."</p> }.into_any()
     } else {
@@ -152,7 +151,7 @@ fn Costs(service: Service) -> impl IntoView {
             .fees
             .iter()
             .map(|f| {
-                let unit = match f.unit { FeeUnit::PerWeek => "a week", FeeUnit::PerHour => "an hour" };
+                let unit = f.unit.label();
                 let amount = match f.to {
                     Some(to) => format!("{} to {} {unit}", format::pounds(f.from), format::pounds(to)),
                     None => format!("From {} {unit}", format::pounds(f.from)),
@@ -172,7 +171,7 @@ fn Costs(service: Service) -> impl IntoView {
     let services = service.services.clone();
     let benchmarks = move || {
         let Some(Ok(r)) = reference.0.get() else { return ().into_any() };
-        let figures = r.benchmarks(&services, &area, &today());
+        let figures = r.benchmarks(&services, &council, &today());
         if figures.is_empty() {
             return view! { <p>"carefinder has no usual price or national benchmark for this type of care. Ask the council what it usually pays."</p> }.into_any();
         }
@@ -190,8 +189,8 @@ fn Costs(service: Service) -> impl IntoView {
                 }
             })
             .collect_view();
-        let no_usual_price = (!r.figures.iter().any(|f| f.area == *area && f.measure.starts_with("usual_price")))
-            .then(|| view! { <p>{format!("The usual price the council in {area} pays is not in carefinder's data yet; ask the council.")}</p> });
+        let no_usual_price = (!services.iter().any(|s| r.usual_price(*s, &council, &today()).is_some()))
+            .then(|| view! { <p>{format!("What {council} council usually pays is not in carefinder's data yet; ask the council.")}</p> });
         view! { <h3>"Prices to compare with"</h3><dl class="summary-list">{items}</dl>{no_usual_price} }.into_any()
     };
     view! { {fees} {benchmarks} <p><A href="/costs">"Estimate what you might pay"</A>" under the means test."</p> }

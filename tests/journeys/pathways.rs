@@ -146,24 +146,46 @@ async fn back_and_change_links_keep_answers_and_a_preset_search_applies_its_filt
 }
 
 #[tokio::test]
-async fn starting_a_new_session_in_adviser_mode_empties_the_devices_storage() {
+async fn adviser_mode_keeps_nothing_and_a_new_session_empties_the_devices_storage() {
     let site = Site::start("adviser", Data::Example);
-    Browser::journey("starting_a_new_session_in_adviser_mode_empties_the_devices_storage", |client| async move {
-        client.goto(&site.url("/search?postcode=ZZ5&distance=25")).await?;
+    Browser::journey("adviser_mode_keeps_nothing_and_a_new_session_empties_the_devices_storage", |client| async move {
+        let search = site.url("/search?postcode=ZZ5&distance=25");
+        client.goto(&search).await?;
+        // Once the service worker controls the page, visited dataset files go into its cache.
+        client.execute_async("const done = arguments[0]; navigator.serviceWorker.ready.then(() => done(true));", vec![]).await?;
+        client.refresh().await?;
         wait_for_text(&client, ".results-count", |t| t.contains("within")).await?;
-        client.find(Locator::Css(".result .button--secondary")).await?.click().await?;
+        let add_buttons = client.find_all(Locator::Css(".result .button--secondary")).await?;
+        add_buttons[0].click().await?;
         client.execute("sessionStorage.setItem('probe', '1');", vec![]).await?;
-        let stored = client.execute("return localStorage.length + sessionStorage.length;", vec![]).await?;
-        check(stored.as_u64() == Some(2), format!("storage before: {stored}"))?;
+        let stored_ids = || async { client.execute("return JSON.parse(localStorage.getItem('carefinder.shortlist.v1') || '{\"ids\":[]}').ids.length;", vec![]).await };
+        check(stored_ids().await?.as_u64() == Some(1), "the resident's shortlist was not stored")?;
+        let count = || async { client.find(Locator::Css(".header__count")).await?.text().await };
+
+        // In adviser mode a service added for the person being helped is not written down...
         client.find(Locator::XPath("//button[normalize-space()='Adviser mode: off']")).await?.click().await?;
         let class = client.execute("return document.documentElement.className;", vec![]).await?;
         check(class.as_str().is_some_and(|c| c.contains("adviser-mode")), "adviser mode enlarges text")?;
+        add_buttons[1].click().await?;
+        check(count().await? == "(2)", "the session's shortlist should show 2")?;
+        check(stored_ids().await?.as_u64() == Some(1), "adviser mode wrote the session's shortlist to storage")?;
+        // ...and leaving adviser mode goes back to what this browser had stored.
+        client.find(Locator::XPath("//button[normalize-space()='Adviser mode: on']")).await?.click().await?;
+        check(count().await? == "(1)", "leaving adviser mode should restore the stored shortlist")?;
+        check(stored_ids().await?.as_u64() == Some(1), "leaving adviser mode changed what was stored")?;
+
+        let has_data_cache = || async { client.execute_async("const done = arguments[0]; caches.has('carefinder-data-v1').then(done);", vec![]).await };
+        client.goto(&search).await?;
+        wait_for_text(&client, ".results-count", |t| t.contains("within")).await?;
+        check(has_data_cache().await?.as_bool() == Some(true), "the service worker cached no dataset files to forget")?;
+        client.find(Locator::XPath("//button[normalize-space()='Adviser mode: off']")).await?.click().await?;
         client.find(Locator::XPath("//button[normalize-space()='Start a new session']")).await?.click().await?;
         wait_for_heading(&client, "Find and compare adult social care").await?;
         tokio::time::sleep(Duration::from_millis(200)).await;
         let left = client.execute("return [localStorage.length, sessionStorage.length];", vec![]).await?;
         check(left == serde_json::json!([0, 0]), format!("storage after a new session: {left}"))?;
-        check(client.find(Locator::Css(".header__count")).await?.text().await? == "(0)", "the shortlist was not emptied")
+        check(has_data_cache().await?.as_bool() == Some(false), "the visited dataset files are still cached")?;
+        check(count().await? == "(0)", "the shortlist was not emptied")
     })
     .await;
 }

@@ -72,18 +72,31 @@ mod tests {
         assert!((miles(places[3], places[4]) - 603.0).abs() < 2.0, "{}", miles(places[3], places[4]));
     }
 
+    /// The point `d` miles from `start` on `bearing` (degrees), by the spherical destination
+    /// formula: independent of the box's own small-angle arithmetic.
+    fn destination(start: LatLon, bearing: f64, d: f64) -> LatLon {
+        let delta = d * METRES_PER_MILE / 6_371_008.8;
+        let (lat1, lon1, theta) = (start.0.to_radians(), start.1.to_radians(), bearing.to_radians());
+        let lat2 = (lat1.sin() * delta.cos() + lat1.cos() * delta.sin() * theta.cos()).asin();
+        let lon2 = lon1 + (theta.sin() * delta.sin() * lat1.cos()).atan2(delta.cos() - lat1.sin() * lat2.sin());
+        (lat2.to_degrees(), lon2.to_degrees())
+    }
+
     #[test]
-    fn the_bounding_box_holds_every_point_within_the_radius() {
-        let centre = (53.54, -2.11);
-        let bbox = BoundingBox::around(centre, 10.0);
-        for i in 0..360 {
-            let bearing = (i as f64).to_radians();
-            // A point 9.99 miles away on each bearing (small-distance approximation, checked below).
-            let p = (centre.0 + 9.99 / 69.0 * bearing.cos(), centre.1 + 9.99 / (69.0 * centre.0.to_radians().cos()) * bearing.sin());
-            if miles(centre, p) <= 10.0 {
-                assert!(bbox.contains(p), "{p:?} at {} miles is outside the box", miles(centre, p));
+    fn the_bounding_box_holds_every_point_on_the_radius_at_every_bearing() {
+        // Oldham, Norfolk, Cornwall and Caithness; the radii people choose.
+        for centre in [(53.54, -2.11), (52.63, 1.30), (50.07, -5.71), (58.64, -3.07)] {
+            for radius in [1.0, 5.0, 10.0, 25.0] {
+                let bbox = BoundingBox::around(centre, radius);
+                for tenth_degree in 0..3600 {
+                    let p = destination(centre, tenth_degree as f64 / 10.0, radius);
+                    assert!((miles(centre, p) - radius).abs() < 1e-9, "destination formula disagrees at {p:?}");
+                    assert!(bbox.contains(p), "{p:?}, {radius} miles from {centre:?}, is outside the box");
+                }
+                // Just beyond the radius due north and due east lies outside the box's 1% margin.
+                assert!(!bbox.contains(destination(centre, 0.0, radius * 1.02)));
+                assert!(!bbox.contains(destination(centre, 90.0, radius * 1.03)));
             }
         }
-        assert!(!bbox.contains((53.8, -2.11)));
     }
 }

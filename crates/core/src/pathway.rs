@@ -175,7 +175,8 @@ impl Pathway {
                 }
             }
             for l in &o.links {
-                if !l.href.starts_with('/') {
+                // "//host/..." also starts with "/" but leaves the site.
+                if !l.href.starts_with('/') || l.href.starts_with("//") {
                     out.push(format!("outcome {:?}: link {:?} must be a page of this site (start with /)", o.id, l.label));
                 }
             }
@@ -265,6 +266,10 @@ impl Pathway {
             let Some(Step::Question(q)) = self.step(&at) else { return (at, used) };
             let Some((_, value)) = answers.iter().find(|(s, _)| *s == q.id) else { return (at, used) };
             let Some(a) = q.answers.iter().find(|a| a.value == *value) else { return (at, used) };
+            // A published dataset is checked to have no loops, but a broken one must not hang the page.
+            if used.iter().any(|(s, _)| *s == q.id) {
+                return (at, used);
+            }
             used.push((q.id.clone(), value.clone()));
             at = a.next.clone();
         }
@@ -346,6 +351,23 @@ mod tests {
         let mut p = pathway();
         p.outcomes[0].steps.clear();
         assert_eq!(p.problems(), [r#"outcome "done": has no next steps"#]);
+    }
+
+    #[test]
+    fn a_loop_in_an_unchecked_pathway_ends_the_walk_instead_of_hanging() {
+        let mut p = pathway();
+        p.questions[1].answers[0].next = "q1".into();
+        let a = |s: &str, v: &str| (s.to_string(), v.to_string());
+        assert_eq!(p.follow(&[a("q1", "yes"), a("q2", "yes")]), ("q1".to_string(), vec![a("q1", "yes"), a("q2", "yes")]));
+    }
+
+    #[test]
+    fn outcome_links_must_stay_on_this_site() {
+        for (href, ok) in [("/costs", true), ("//evil.example/costs", false), ("https://example.org", false)] {
+            let mut p = pathway();
+            p.outcomes[0].links.push(Link { label: "More".into(), href: href.into() });
+            assert_eq!(p.problems().is_empty(), ok, "{href}");
+        }
     }
 
     #[test]

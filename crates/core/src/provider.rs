@@ -183,6 +183,25 @@ pub enum FeeUnit {
     PerHour,
 }
 
+impl FeeUnit {
+    /// "a week" or "an hour", as in "£850 a week".
+    pub fn label(self) -> &'static str {
+        match self {
+            FeeUnit::PerWeek => "a week",
+            FeeUnit::PerHour => "an hour",
+        }
+    }
+
+    /// Whether a reference figure's unit ("GBP per week", "GBP per hour") is this one.
+    pub fn matches(self, figure_unit: &str) -> bool {
+        let unit = figure_unit.to_ascii_lowercase();
+        match self {
+            FeeUnit::PerWeek => unit.ends_with("per week"),
+            FeeUnit::PerHour => unit.ends_with("per hour"),
+        }
+    }
+}
+
 /// A fee a provider has published, with where and when.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fee {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::provider::ServiceType;
+use crate::provider::{Fee, FeeUnit, ServiceType};
 
 /// Where a figure comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -81,6 +81,16 @@ pub fn measure_label(measure: &str) -> Option<&'static str> {
     })
 }
 
+/// The measure that holds a council's usual price for a type of care.
+fn usual_price_measure(care: ServiceType) -> Option<&'static str> {
+    match care {
+        ServiceType::HomeCare => Some("la_spot_price_home_support"),
+        ServiceType::CareHome => Some("usual_price_care_home"),
+        ServiceType::NursingHome => Some("usual_price_nursing_home"),
+        _ => None,
+    }
+}
+
 /// The benchmarks worth showing beside a service of these types: (area, measure) pairs.
 fn benchmark_measures(service: ServiceType) -> &'static [(&'static str, &'static str)] {
     match service {
@@ -91,22 +101,49 @@ fn benchmark_measures(service: ServiceType) -> &'static [(&'static str, &'static
     }
 }
 
+/// A fee's excess over the council's usual price, or why it cannot be worked out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TopUp {
+    Amount { amount: f64, unit: FeeUnit },
+    NoFee,
+    NoUsualPrice,
+}
+
 impl Reference {
     /// The latest period's value of a measure for an area, if any.
     pub fn latest(&self, area: &str, measure: &str) -> Option<&Figure> {
         self.figures.iter().filter(|f| f.area == area && f.measure == measure).max_by(|a, b| a.period.cmp(&b.period))
     }
 
-    /// The figure for `year` (e.g. "2026-27"), or else the latest one before it.
+    /// The figure for `year` (e.g. "2026-27"), or else the latest one before it. Areas match
+    /// whatever their case: CQC writes "Norfolk", a fees file might write "NORFOLK".
     pub fn current(&self, area: &str, measure: &str, year: &str) -> Option<&Figure> {
         self.figures
             .iter()
-            .filter(|f| f.area == area && f.measure == measure && f.period.as_str() <= year)
+            .filter(|f| f.area.eq_ignore_ascii_case(area) && f.measure == measure && f.period.as_str() <= year)
             .max_by(|a, b| a.period.cmp(&b.period))
     }
 
-    /// Usual prices and national benchmarks for these types of care in `area`, current on
-    /// `today`. The area's own figures (usual prices) are left out when it has none.
+    /// What `council` usually pays for `care`, current on `today`, when carefinder knows it.
+    pub fn usual_price(&self, care: ServiceType, council: &str, today: &str) -> Option<&Figure> {
+        self.current(council, usual_price_measure(care)?, &financial_year(today)?)
+    }
+
+    /// How far a service's published fee is above its council's usual price for the same care:
+    /// the top-up someone may be asked to pay if the council arranges the place.
+    pub fn top_up(&self, fees: &[Fee], council: &str, today: &str) -> TopUp {
+        if fees.is_empty() {
+            return TopUp::NoFee;
+        }
+        let priced = fees.iter().find_map(|fee| Some((fee, self.usual_price(fee.care, council, today)?)));
+        match priced {
+            Some((fee, usual)) if fee.unit.matches(&usual.unit) => TopUp::Amount { amount: (fee.from - usual.value).max(0.0), unit: fee.unit },
+            _ => TopUp::NoUsualPrice,
+        }
+    }
+
+    /// Usual prices and national benchmarks for these types of care, with `area` the council
+    /// the service is in, current on `today`. Usual prices are left out when carefinder has none.
     pub fn benchmarks(&self, services: &[ServiceType], area: &str, today: &str) -> Vec<&Figure> {
         let Some(year) = financial_year(today) else { return vec![] };
         let mut out: Vec<&Figure> = Vec::new();
@@ -175,5 +212,30 @@ mod tests {
         assert_eq!(home_care.iter().map(|f| f.value).collect::<Vec<_>>(), [18.24, 32.14]);
         assert!(r.benchmarks(&[ServiceType::HomeCare], "Oldham", "2026-11-23").iter().all(|f| f.area == "England"));
         assert!(r.benchmarks(&[ServiceType::SharedLives], "Norfolk", "2026-11-23").is_empty());
+    }
+
+    fn fee(care: ServiceType, from: f64, unit: FeeUnit) -> Fee {
+        Fee { care, from, to: None, unit, date: "2026-01-01".into(), source: "provider".into() }
+    }
+
+    #[test]
+    fn a_top_up_compares_a_fee_with_the_usual_price_for_the_same_care_in_the_services_own_council() {
+        let mut hourly = figure("Norfolk", "la_spot_price_home_support", "2025-26", 25.0);
+        hourly.unit = "GBP per hour".into();
+        let r = Reference { figures: vec![figure("NORFOLK", "usual_price_care_home", "2025-26", 800.0), hourly], means_tests: vec![] };
+        let today = "2026-11-23";
+        // The nursing fee has no usual price, so the care home fee (£950 - £800) is the one priced.
+        let fees = [fee(ServiceType::NursingHome, 1_200.0, FeeUnit::PerWeek), fee(ServiceType::CareHome, 950.0, FeeUnit::PerWeek)];
+        assert_eq!(r.top_up(&fees, "Norfolk", today), TopUp::Amount { amount: 150.0, unit: FeeUnit::PerWeek });
+        // The same home in another council: no usual price there.
+        assert_eq!(r.top_up(&fees, "Suffolk", today), TopUp::NoUsualPrice);
+        // Home care at £28 an hour against £25: £3 an hour.
+        let hour = TopUp::Amount { amount: 3.0, unit: FeeUnit::PerHour };
+        assert_eq!(r.top_up(&[fee(ServiceType::HomeCare, 28.0, FeeUnit::PerHour)], "Norfolk", today), hour);
+        // A weekly home care fee cannot be set against an hourly price.
+        assert_eq!(r.top_up(&[fee(ServiceType::HomeCare, 280.0, FeeUnit::PerWeek)], "Norfolk", today), TopUp::NoUsualPrice);
+        assert_eq!(r.top_up(&[], "Norfolk", today), TopUp::NoFee);
+        // Under the usual price there is nothing to top up.
+        assert_eq!(r.top_up(&[fee(ServiceType::CareHome, 700.0, FeeUnit::PerWeek)], "Norfolk", today), TopUp::Amount { amount: 0.0, unit: FeeUnit::PerWeek });
     }
 }

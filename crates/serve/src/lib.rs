@@ -9,12 +9,13 @@ mod policy;
 
 pub use compress::compress_folder;
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
 
 /// A running server; it stops when the process ends.
 pub struct Server {
@@ -65,13 +66,25 @@ impl Server {
     }
 }
 
+/// A request head larger than this is refused: only GET and HEAD are served, with no body.
+const MAX_HEAD_BYTES: u64 = 32 * 1024;
+/// A client that stops sending mid-request loses its connection rather than holding a thread.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD_BYTES));
     let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
+    let mut read = reader.read_line(&mut request_line)?;
     let mut accept_encoding = String::new();
     let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
+    let mut ended = false;
+    while let n @ 1.. = reader.read_line(&mut line)? {
+        read += n;
+        if line.trim_end().is_empty() {
+            ended = true;
+            break;
+        }
         if let Some((name, value)) = line.split_once(':') {
             if name.eq_ignore_ascii_case("accept-encoding") {
                 accept_encoding = value.trim().to_ascii_lowercase();
@@ -79,9 +92,17 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
         }
         line.clear();
     }
+    let mut out = stream;
+    if !ended && read as u64 >= MAX_HEAD_BYTES {
+        let text = ("Content-Type", "text/plain; charset=utf-8".to_string());
+        respond(&mut out, 431, &[text], b"Request header fields too large\n", false)?;
+        // Closing with unread bytes waiting would reset the connection and lose the answer:
+        // read (and drop) a bounded amount of what the client is still sending first.
+        out.shutdown(std::net::Shutdown::Write)?;
+        return io::copy(&mut out.take(1 << 20), &mut io::sink()).map(drop);
+    }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut out = stream;
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
         return respond(&mut out, 405, &[("Content-Type", "text/plain; charset=utf-8".into())], b"Method not allowed\n", head_only);
@@ -101,7 +122,7 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
     // is not older than the file itself (an edited file makes its old copies stale).
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
-        if accept_encoding.split(',').any(|e| e.trim().split(';').next() == Some(encoding)) {
+        if policy::accepts_encoding(&accept_encoding, encoding) {
             let mut name = path.as_os_str().to_owned();
             name.push(format!(".{suffix}"));
             let copy = PathBuf::from(name);
@@ -164,7 +185,8 @@ fn respond(out: &mut TcpStream, status: u16, headers: &[(&str, String)], body: &
     let reason = match status {
         200 => "OK",
         404 => "Not Found",
-        _ => "Method Not Allowed",
+        405 => "Method Not Allowed",
+        _ => "Request Header Fields Too Large",
     };
     let mut head = format!("HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\n", body.len());
     for (name, value) in headers {
@@ -181,7 +203,6 @@ fn respond(out: &mut TcpStream, status: u16, headers: &[(&str, String)], body: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
 
     fn site(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("carefinder-serve-test-{}-{name}", std::process::id()));
@@ -234,6 +255,19 @@ mod tests {
         std::fs::write(root.join("app-0123456789abcdef.js"), "edited").unwrap();
         let edited = get_with(&server, "/app-0123456789abcdef.js", "Accept-Encoding: br\r\n");
         assert!(!edited.contains("Content-Encoding") && edited.ends_with("edited"), "{edited}");
+    }
+
+    #[test]
+    fn an_oversized_request_head_is_refused_and_a_silent_client_is_let_go() {
+        let server = Server::start(site("limits"), "127.0.0.1:0").unwrap();
+        let huge = format!("X-Padding: {}\r\n", "a".repeat(40 * 1024));
+        assert!(get_with(&server, "/", &huge).starts_with("HTTP/1.1 431 "));
+        // A client that connects and sends nothing is cut off after the read timeout.
+        let mut idle = TcpStream::connect(server.addr()).unwrap();
+        let started = std::time::Instant::now();
+        let mut buf = Vec::new();
+        let _ = idle.read_to_end(&mut buf);
+        assert!(started.elapsed() >= READ_TIMEOUT && started.elapsed() < READ_TIMEOUT * 3, "{:?}", started.elapsed());
     }
 
     #[test]

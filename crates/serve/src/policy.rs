@@ -34,6 +34,22 @@ pub fn cache_control(path: &Path) -> &'static str {
     }
 }
 
+/// Whether an Accept-Encoding value (lower case) allows `encoding`: listed, or "*", and not
+/// refused with "q=0".
+pub fn accepts_encoding(accept_encoding: &str, encoding: &str) -> bool {
+    let mut star = false;
+    for item in accept_encoding.split(',') {
+        let mut parts = item.split(';').map(str::trim);
+        let name = parts.next().unwrap_or("");
+        let q = parts.find_map(|p| p.strip_prefix("q=")).map_or(1.0, |q| q.parse::<f32>().unwrap_or(0.0));
+        if name == encoding {
+            return q > 0.0;
+        }
+        star |= name == "*" && q > 0.0;
+    }
+    star
+}
+
 /// A strict policy: only this site's own files; no inline script except Trunk's loader, allowed
 /// by its hash; `'wasm-unsafe-eval'` because compiling WebAssembly needs it; no framing.
 pub fn content_security_policy(html: &str) -> String {
@@ -75,6 +91,19 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encodings_refused_with_q_0_are_not_used() {
+        assert!(accepts_encoding("gzip, deflate, br, zstd", "br"));
+        assert!(accepts_encoding("br;q=0.5, gzip", "br"));
+        assert!(!accepts_encoding("br;q=0, gzip", "br"));
+        assert!(!accepts_encoding("br ; q=0.0", "br"));
+        assert!(!accepts_encoding("gzip", "br"));
+        assert!(!accepts_encoding("brotli", "br"));
+        assert!(accepts_encoding("*", "gzip"));
+        assert!(!accepts_encoding("*;q=0", "gzip"));
+        assert!(!accepts_encoding("", "gzip"));
+    }
 
     #[test]
     fn base64_matches_the_rfc_4648_examples() {

@@ -102,9 +102,10 @@ pub fn website(raw: Option<&str>) -> Option<String> {
     if w.is_empty() || w.eq_ignore_ascii_case("NA") || w.contains(char::is_whitespace) {
         return None;
     }
+    // The scheme is written in lower case so the app can recognise a web link simply.
     let lower = w.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        Some(w.to_string())
+    if let Some(scheme) = ["https://", "http://"].into_iter().find(|s| lower.starts_with(s)) {
+        Some(format!("{scheme}{}", &w[scheme.len()..]))
     } else if !w.contains(':') && w.contains('.') {
         Some(format!("https://{w}"))
     } else {
@@ -125,6 +126,7 @@ mod tests {
     fn websites_become_safe_links_or_nothing() {
         assert_eq!(website(Some("www.example.org")).as_deref(), Some("https://www.example.org"));
         assert_eq!(website(Some("http://example.org/a")).as_deref(), Some("http://example.org/a"));
+        assert_eq!(website(Some("HTTPS://Example.org/A")).as_deref(), Some("https://Example.org/A"));
         assert_eq!(website(Some("javascript:alert(1)")), None);
         assert_eq!(website(Some("NA")), None);
         assert_eq!(website(Some("")), None);
