@@ -115,7 +115,7 @@ mod tests {
         s.add("1-456").unwrap();
         assert_eq!(s.share_value(), "1-123,1-456");
         assert_eq!(Shortlist::from_share(&s.share_value()), s);
-        let junk = Shortlist::from_share("1-123,,<script>,1-123, 1-9 ,x".repeat(1).as_str());
+        let junk = Shortlist::from_share("1-123,,<script>,1-123, 1-9 ,x");
         assert_eq!(junk.ids(), ["1-123", "1-9", "x"]);
         let many: Vec<String> = (0..15).map(|i| format!("1-{i}")).collect();
         assert_eq!(Shortlist::from_share(&many.join(",")).len(), SHORTLIST_LIMIT);

@@ -78,7 +78,7 @@ pub fn source(kind: InputKind, path: &Path, tally: &Tally, dated: Option<&str>) 
 /// `nspl_may2025_...` or CQC's own `16_September_2026_CQC_directory.csv`.
 pub fn snapshot_from_name(name: &str) -> Option<String> {
     const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let parts: Vec<&str> = name.split(|c: char| c == '_' || c == '.' || c == ' ').collect();
+    let parts: Vec<&str> = name.split(['_', '.', ' ']).collect();
     for (i, part) in parts.iter().enumerate() {
         let b = part.as_bytes();
         let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));

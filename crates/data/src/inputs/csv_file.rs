@@ -54,7 +54,7 @@ impl CsvTable {
         if offset >= text.len() {
             return Err(InputError::file(file, "no header line was found: is this the right kind of file?"));
         }
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text[offset..].as_bytes());
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(&text.as_bytes()[offset..]);
         let headers = reader
             .headers()
             .map_err(|e| InputError::file(file, format!("the header cannot be read: {e}")))?
