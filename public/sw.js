@@ -1,13 +1,17 @@
 // carefinder's service worker: lets a second visit work with no network.
 // - Built assets (names with a content hash) never change: cache first.
 // - Pages and the dataset: network first, so people see the newest data, falling back to the
-//   cache when offline. Postcode district files are cached as they are visited.
+//   cache when offline. Pages, postcode district files and provider files are cached as they
+//   are visited, with the dataset (pre-rendered pages are made from it); routes never visited
+//   fall back to the app's plain page.
 // - When the dataset's manifest changes, the old dataset is dropped from the cache.
 const SHELL = 'carefinder-shell-v1';
 const DATA = 'carefinder-data-v1';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.add('/')).then(() => self.skipWaiting()));
+  // app.html exists only when the pages were pre-rendered; without it '/' is the plain page.
+  const keep = (cache) => Promise.all([cache.add('/'), cache.add('/app.html').catch(() => {})]);
+  event.waitUntil(caches.open(SHELL).then(keep).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -38,6 +42,18 @@ async function networkFirst(request, cacheName, key) {
   }
 }
 
+// A page by its path alone: a search's postcode (in the query) is never written to the cache.
+async function page(request, url) {
+  try {
+    return await networkFirst(request, DATA, url.origin + url.pathname);
+  } catch (offline) {
+    const shell = await caches.open(SHELL);
+    const plain = (await shell.match('/app.html')) || (await shell.match('/'));
+    if (plain) return plain;
+    throw offline;
+  }
+}
+
 // A new manifest means a new dataset: forget the old files before keeping the new ones.
 async function manifest(request) {
   const cache = await caches.open(DATA);
@@ -63,8 +79,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (event.request.mode === 'navigate') {
-    // Every route of the app is the same page.
-    event.respondWith(networkFirst(event.request, SHELL, '/'));
+    event.respondWith(page(event.request, url));
   } else if (url.pathname === '/data/manifest.json') {
     event.respondWith(manifest(event.request));
   } else if (url.pathname.startsWith('/data/')) {

@@ -62,6 +62,13 @@ compress() {
   (cd "$ROOT" && cargo run --quiet --release -p carefinder-serve -- compress "$1" >/dev/null)
 }
 
+# Writes the app's pages as static HTML into a built app folder whose data/ is in place, so
+# they work without JavaScript, then compresses them.
+prerender() {
+  (cd "$ROOT" && cargo run --quiet --release -p carefinder-prerender -- --dist "$1")
+  compress "$1"
+}
+
 # The default dataset: real files from ../shared/data when present, else the example data.
 build_default_dataset() {
   local out="$1"

@@ -51,24 +51,33 @@ fn Loaded(manifest: SharedManifest) -> impl IntoView {
     move_focus_to_heading_on_route_change();
 
     view! {
+        <Layout example>
+            <Routes fallback=pages::NotFound>
+                <Route path=path!("/") view=pages::Home />
+                <Route path=path!("/search") view=pages::Search />
+                <Route path=path!("/provider/:id") view=pages::Provider />
+                <Route path=path!("/compare") view=pages::Compare />
+                <Route path=path!("/costs") view=pages::Costs />
+                <Route path=path!("/pathways") view=pages::Pathways />
+                <Route path=path!("/pathways/:id") view=pages::Pathway />
+                <Route path=path!("/pathways/:id/:step") view=pages::Pathway />
+                <Route path=path!("/about-data") view=pages::AboutData />
+                <Route path=path!("/accessibility") view=pages::Accessibility />
+                <Route path=path!("/districts") view=pages::Districts />
+                <Route path=path!("/districts/:district") view=pages::District />
+            </Routes>
+        </Layout>
+    }
+}
+
+/// Below the header: the example-data banner when it applies, the page, and the footer. The
+/// pre-rendered pages use the same layout.
+#[component]
+pub fn Layout(example: bool, children: Children) -> impl IntoView {
+    view! {
         <div class="page-width">
-            <Show when=move || example>
-                <ExampleBanner />
-            </Show>
-            <main id="main-content" class="main" tabindex="-1">
-                <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Home />
-                    <Route path=path!("/search") view=pages::Search />
-                    <Route path=path!("/provider/:id") view=pages::Provider />
-                    <Route path=path!("/compare") view=pages::Compare />
-                    <Route path=path!("/costs") view=pages::Costs />
-                    <Route path=path!("/pathways") view=pages::Pathways />
-                    <Route path=path!("/pathways/:id") view=pages::Pathway />
-                    <Route path=path!("/pathways/:id/:step") view=pages::Pathway />
-                    <Route path=path!("/about-data") view=pages::AboutData />
-                    <Route path=path!("/accessibility") view=pages::Accessibility />
-                </Routes>
-            </main>
+            {example.then(|| view! { <ExampleBanner /> })}
+            <main id="main-content" class="main" tabindex="-1">{children()}</main>
         </div>
         <Footer />
     }

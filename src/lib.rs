@@ -4,12 +4,19 @@
 //! route, `components/` the pieces pages share, and `data.rs` the fetching of dataset files.
 //! Logic lives in carefinder-core.
 
+// Natively (for pre-rendering) views keep their full types, which nest deeper than the default.
+#![recursion_limit = "256"]
+
 mod app;
 #[cfg(feature = "bench")]
 mod bench;
 mod components;
 mod data;
 mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod state;
+mod takeover;
 
 pub use app::App;
+pub use takeover::take_over_prerendered_page;

@@ -2,4 +2,5 @@
 
 fn main() {
     leptos::mount::mount_to_body(carefinder::App);
+    carefinder::take_over_prerendered_page();
 }

@@ -112,8 +112,16 @@ fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// The date pages are rendered for, when not the device's own (the pre-rendered pages use the
+/// day they were built).
+#[derive(Clone)]
+pub struct Today(pub String);
+
 /// Today as YYYY-MM-DD, from the device's clock, for the age of ratings.
 pub fn today() -> String {
+    if let Some(Today(date)) = use_context::<Today>() {
+        return date;
+    }
     let iso: String = js_sys::Date::new_0().to_iso_string().into();
     iso.chars().take(10).collect()
 }

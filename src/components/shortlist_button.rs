@@ -7,7 +7,12 @@ use crate::state::ShortlistStore;
 /// label says what a press will do (no aria-pressed as well: that would say it twice).
 #[component]
 pub fn ShortlistButton(id: String, name: String) -> impl IntoView {
-    let store = expect_context::<ShortlistStore>().0;
+    // A pre-rendered page has no shortlist: keeping one needs the app.
+    use_context::<ShortlistStore>().map(|store| view! { <Toggle store=store.0 id name /> })
+}
+
+#[component]
+fn Toggle(store: RwSignal<Shortlist>, id: String, name: String) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let id_for_state = id.clone();
     let listed = Memo::new(move |_| store.with(|s: &Shortlist| s.contains(&id_for_state)));

@@ -20,6 +20,7 @@ pub fn Home() -> impl IntoView {
             <li>"find care services near a postcode and see their Care Quality Commission (CQC) ratings"</li>
             <li>"compare services side by side, with their fees where known"</li>
             <li><A href="/pathways">"get information and advice"</A>" about carers' support, paying for care and leaving hospital"</li>
+            <li><A href="/districts">"browse services by postcode district"</A></li>
         </ul>
         <p>"Nothing you type here leaves your device."</p>
     }

@@ -4,6 +4,7 @@ mod about_data;
 mod accessibility;
 mod compare;
 mod costs;
+mod districts;
 mod home;
 mod not_found;
 mod pathway;
@@ -15,9 +16,19 @@ pub use about_data::AboutData;
 pub use accessibility::Accessibility;
 pub use compare::Compare;
 pub use costs::Costs;
+pub use districts::{District, Districts};
 pub use home::Home;
 pub use not_found::NotFound;
 pub use pathway::Pathway;
 pub use pathways::Pathways;
 pub use provider::Provider;
 pub use search::Search;
+
+/// What the pre-rendered pages are made of (see prerender.rs): the same components, given data.
+#[cfg(not(target_arch = "wasm32"))]
+pub use {
+    districts::{DistrictIndex, DistrictServices},
+    pathway::{start_page, OutcomePage, QuestionLinks},
+    pathways::{PathwayList, PathwaysIndex},
+    provider::ServiceDetails,
+};

@@ -64,7 +64,8 @@ fn missing() -> impl IntoView {
     }
 }
 
-fn start_page(route: &Route) -> impl IntoView {
+/// A pathway's start page (the app's and the pre-rendered one).
+pub fn start_page(route: &Route) -> impl IntoView {
     view! {
         <Title text=route.title.clone() />
         <A href="/pathways" attr:class="back-link">"All information and advice"</A>
@@ -194,9 +195,11 @@ fn CheckAnswers(route: Arc<Route>, answers: Answers) -> impl IntoView {
     }
 }
 
+/// An outcome: next steps, contacts and searches. Pre-rendered (no answers, no app) it leaves
+/// out what needs the app: the postcode searches, printing and the shortlist.
 #[component]
-fn OutcomePage(route: Arc<Route>, outcome: Outcome, answers: Answers) -> impl IntoView {
-    let store = expect_context::<ShortlistStore>().0;
+pub fn OutcomePage(route: Arc<Route>, outcome: Outcome, answers: Answers) -> impl IntoView {
+    let app_running = use_context::<ShortlistStore>().is_some();
     let steps = outcome
         .steps
         .iter()
@@ -221,7 +224,11 @@ fn OutcomePage(route: Arc<Route>, outcome: Outcome, answers: Answers) -> impl In
             }
         })
         .collect_view();
-    let searches = outcome.searches.iter().map(|s| view! { <PresetSearch label=s.label.clone() query=s.query.clone() /> }).collect_view();
+    let searches = if app_running {
+        outcome.searches.iter().map(|s| view! { <PresetSearch label=s.label.clone() query=s.query.clone() /> }.into_any()).collect_view().into_any()
+    } else {
+        view! { <SearchNeedsScript /> }.into_any()
+    };
     let links = outcome
         .links
         .iter()
@@ -239,15 +246,9 @@ fn OutcomePage(route: Arc<Route>, outcome: Outcome, answers: Answers) -> impl In
         })
         .map(|line| view! { <li>{line}</li> })
         .collect_view();
-    let index = expect_context::<Index>();
-    let shortlisted = LocalResource::new(move || load_services(index, store.with(|s| s.ids().to_vec())));
-    let shortlist = move || {
-        let names: Vec<String> = shortlisted.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| format!("{} ({})", p.name, p.postcode)).collect();
-        if names.is_empty() { "none".to_string() } else { names.join("; ") }
-    };
     view! {
         <Title text=outcome.title.clone() />
-        <A href=step_href(&route.id, CHECK_STEP, &answers) attr:class="back-link no-print">"Back to your answers"</A>
+        {app_running.then(|| view! { <A href=step_href(&route.id, CHECK_STEP, &answers) attr:class="back-link no-print">"Back to your answers"</A> })}
         <span class="caption">{route.title.clone()}</span>
         <h1>{outcome.title.clone()}</h1>
         {outcome.summary.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
@@ -258,6 +259,23 @@ fn OutcomePage(route: Arc<Route>, outcome: Outcome, answers: Answers) -> impl In
         {(!outcome.searches.is_empty()).then(|| view! { <h2>"Find services"</h2> })}
         {searches}
         {(!outcome.links.is_empty()).then(|| view! { <h2>"See also"</h2><ul class="list list--bullet">{links}</ul> })}
+        {app_running.then(|| view! { <PrintYourAnswers route_taken=route_taken.into_any() /> })}
+        <p class="no-print"><A href=format!("/pathways/{}", route.id)>"Start this again"</A>" or "<A href="/pathways">"see other advice"</A>"."</p>
+        <p class="hint">{format!("This advice was last reviewed on {}.", format::date(&route.reviewed))}</p>
+    }
+}
+
+/// For print: the answers given and the shortlist, then a print button.
+#[component]
+fn PrintYourAnswers(route_taken: AnyView) -> impl IntoView {
+    let store = expect_context::<ShortlistStore>().0;
+    let index = expect_context::<Index>();
+    let shortlisted = LocalResource::new(move || load_services(index, store.with(|s| s.ids().to_vec())));
+    let shortlist = move || {
+        let names: Vec<String> = shortlisted.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| format!("{} ({})", p.name, p.postcode)).collect();
+        if names.is_empty() { "none".to_string() } else { names.join("; ") }
+    };
+    view! {
         <div class="print-only">
             <h2>"Your answers"</h2>
             <ul class="list list--bullet">{route_taken}</ul>
@@ -266,8 +284,42 @@ fn OutcomePage(route: Arc<Route>, outcome: Outcome, answers: Answers) -> impl In
         <p class="no-print">
             <button type="button" class="button button--secondary" on:click=move |_| { let _ = window().print(); }>"Print your next steps"</button>
         </p>
-        <p class="no-print"><A href=format!("/pathways/{}", route.id)>"Start this again"</A>" or "<A href="/pathways">"see other advice"</A>"."</p>
-        <p class="hint">{format!("This advice was last reviewed on {}.", format::date(&route.reviewed))}</p>
+    }
+}
+
+/// Where a pre-rendered page would offer a postcode search: what works without the app.
+#[component]
+pub fn SearchNeedsScript() -> impl IntoView {
+    view! {
+        <p>
+            "Searching near a postcode needs JavaScript. Without it, "
+            <A href="/districts">"browse services by postcode district"</A>
+            ", or use the "<a href="https://www.cqc.org.uk/search/services">"Care Quality Commission's search"</a>"."
+        </p>
+    }
+}
+
+/// A question pre-rendered for use without JavaScript: each answer is a link to the step it
+/// leads to, so the whole route can be followed with links alone.
+#[cfg(not(target_arch = "wasm32"))]
+#[component]
+pub fn QuestionLinks(route: Arc<Route>, question: Question) -> impl IntoView {
+    let back = back_href(&route, &question.id, &Vec::new());
+    let answers = question
+        .answers
+        .iter()
+        .map(|a| {
+            let (href, label) = (step_href(&route.id, &a.next, &[]), a.label.clone());
+            view! { <li><A href=href>{label}</A></li> }
+        })
+        .collect_view();
+    view! {
+        <Title text=question.text.clone() />
+        <A href=back attr:class="back-link">"Back"</A>
+        <span class="caption">{route.title.clone()}</span>
+        <h1>{question.text.clone()}</h1>
+        {question.hint.clone().map(|h| view! { <div class="hint">{h}</div> })}
+        <ul class="list answer-links">{answers}</ul>
     }
 }
 

@@ -1,9 +1,11 @@
 //! One service in depth: contact details, what it offers, every CQC rating with its date and
 //! age, fees (or a plain statement that none are published) beside usual prices and benchmarks.
 
+use std::sync::Arc;
+
 use carefinder_core::format;
 use carefinder_core::provider::{Provider as Service, Rated};
-use carefinder_core::reference::measure_label;
+use carefinder_core::reference::{measure_label, Reference};
 use carefinder_core::search::years_between;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,12 +53,17 @@ pub fn Provider() -> impl IntoView {
             <button type="button" class="button" on:click=move |_| service.refetch()>"Try again"</button>
         }
         .into_any(),
-        Some(Loaded::Found(p)) => view! { <ServiceDetails service=*p /> }.into_any(),
+        Some(Loaded::Found(p)) => {
+            let reference = expect_context::<ReferenceData>().0;
+            view! { <ServiceDetails service=*p reference=Signal::derive(move || reference.get().and_then(Result::ok)) /> }.into_any()
+        }
     }
 }
 
+/// Everything about one service, from its record and the reference figures (once loaded). The
+/// pre-rendered provider pages are this same component.
 #[component]
-fn ServiceDetails(service: Service) -> impl IntoView {
+pub fn ServiceDetails(service: Service, reference: Signal<Option<Arc<Reference>>>) -> impl IntoView {
     let s = service;
     let types = s.services.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ");
     let mut specialisms: Vec<String> = s.specialisms.iter().map(|x| x.label().to_string()).collect();
@@ -116,7 +123,7 @@ fn ServiceDetails(service: Service) -> impl IntoView {
             {format!(" (CQC location ID {}).", s.id)}
         </p>
         <h2>"Costs"</h2>
-        <Costs service=s.clone() />
+        <Costs service=s.clone() reference />
     }
 }
 
@@ -141,8 +148,7 @@ fn rating_row(question: &'static str, rated: Option<Rated>) -> impl IntoView {
 
 /// Published fees, or a plain statement that there are none; then usual prices and benchmarks.
 #[component]
-fn Costs(service: Service) -> impl IntoView {
-    let reference = expect_context::<ReferenceData>();
+fn Costs(service: Service, reference: Signal<Option<Arc<Reference>>>) -> impl IntoView {
     let council = service.local_authority.clone();
     let fees = if service.fees.is_empty() {
         view! { <p>"This provider has not published its fees. Ask the provider what they charge, and what the fee includes."</p> }.into_any()
@@ -170,7 +176,7 @@ fn Costs(service: Service) -> impl IntoView {
     };
     let services = service.services.clone();
     let benchmarks = move || {
-        let Some(Ok(r)) = reference.0.get() else { return ().into_any() };
+        let Some(r) = reference.get() else { return ().into_any() };
         let figures = r.benchmarks(&services, &council, &today());
         if figures.is_empty() {
             return view! { <p>"carefinder has no usual price or national benchmark for this type of care. Ask the council what it usually pays."</p> }.into_any();

@@ -61,6 +61,9 @@ impl Site {
                 std::fs::write(&manifest, &text[..text.len() / 2]).expect("write corrupt manifest");
             }
         }
+        if matches!(data, Data::Default | Data::Example) {
+            prerender(&dir);
+        }
         let server = Server::start(&dir, "127.0.0.1:0").expect("serve the site");
         Site { dir, server }
     }
@@ -84,6 +87,14 @@ impl Site {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.url())
     }
+}
+
+/// Writes the site's static pages, as scripts/serve does for the real site.
+fn prerender(dir: &Path) {
+    let tool = root().join("target/release/carefinder-prerender");
+    assert!(tool.is_file(), "{} is not built: run scripts/test, which builds it", tool.display());
+    let out = Command::new(&tool).arg("--dist").arg(dir).output().expect("run carefinder-prerender");
+    assert!(out.status.success(), "pre-rendering failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// Copies a folder tree (a built site or a dataset).
@@ -225,12 +236,20 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
-/// Waits until the page's one h1 reads `expected` (the wasm app renders after the page loads).
+/// Whether the app is in charge: a pre-rendered page's static copy is gone (see src/takeover.rs).
+pub async fn app_took_over(client: &Client) -> bool {
+    client.find_all(Locator::Css("#prerendered")).await.is_ok_and(|found| found.is_empty())
+}
+
+/// Waits until the app has taken over and the page's one h1 reads `expected` (the wasm app
+/// renders after the page loads).
 pub async fn wait_for_heading(client: &Client, expected: &str) -> Outcome {
     let deadline = Instant::now() + Duration::from_secs(15);
     let mut last = String::new();
     while Instant::now() < deadline {
-        if let Ok(h1) = client.find(Locator::Css("h1")).await {
+        if !app_took_over(client).await {
+            last = "(the pre-rendered page, not yet taken over)".into();
+        } else if let Ok(h1) = client.find(Locator::Css("h1")).await {
             last = h1.text().await.unwrap_or_default();
             if last == expected {
                 return Ok(());
@@ -250,12 +269,14 @@ pub async fn texts(client: &Client, css: &str) -> Result<Vec<String>, Box<dyn st
     Ok(out)
 }
 
-/// Waits until an element's text satisfies `ready`, returning that text.
+/// Waits until the app has taken over and an element's text satisfies `ready`, returning that text.
 pub async fn wait_for_text(client: &Client, css: &str, ready: impl Fn(&str) -> bool) -> Result<String, Box<dyn std::error::Error>> {
     let deadline = Instant::now() + Duration::from_secs(15);
     let mut last = String::new();
     while Instant::now() < deadline {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
+        if !app_took_over(client).await {
+            last = "(the pre-rendered page, not yet taken over)".into();
+        } else if let Ok(el) = client.find(Locator::Css(css)).await {
             last = el.text().await.unwrap_or_default();
             if ready(&last) {
                 return Ok(last);

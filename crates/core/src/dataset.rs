@@ -11,11 +11,11 @@ pub const MANIFEST_PATH: &str = "manifest.json";
 
 /// The search index: every service's `ProviderSummary`, one JSON array.
 pub const PROVIDERS_PATH: &str = "providers.json";
-/// Centroids of every postcode district in the dataset, for searches from a district alone.
 /// Information-and-advice pathways.
 pub const PATHWAYS_PATH: &str = "pathways.json";
 /// Reference figures and means-test rules.
 pub const REFERENCE_PATH: &str = "reference.json";
+/// Centroids of every postcode district in the dataset, for searches from a district alone.
 pub const DISTRICTS_PATH: &str = "postcodes/districts.json";
 
 /// Full provider records for one postcode district.

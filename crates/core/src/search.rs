@@ -86,6 +86,38 @@ pub fn search(providers: &[ProviderSummary], origin: LatLon, radius: f64, criter
     hits
 }
 
+/// Every service in a postcode district, nearest `centre` first: the district lists that work
+/// without JavaScript.
+pub fn in_district(providers: &[ProviderSummary], district: &str, centre: LatLon) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = providers
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.district == district)
+        .map(|(index, p)| Hit { index, miles: miles(centre, (p.lat, p.lon)) })
+        .collect();
+    sort(providers, &mut hits, SortOrder::Distance);
+    hits
+}
+
+/// Districts that have services, with how many each, in postcode order (NR2 before NR10).
+pub fn districts_with_services(providers: &[ProviderSummary]) -> Vec<(String, usize)> {
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for p in providers {
+        *counts.entry(p.district.clone()).or_default() += 1;
+    }
+    let mut list: Vec<(String, usize)> = counts.into_iter().collect();
+    list.sort_by_key(|(d, _)| district_order(d));
+    list
+}
+
+/// Sorts districts as people expect: by area letters, then district number, then the rest.
+fn district_order(district: &str) -> (String, u32, String) {
+    let letters: String = district.chars().take_while(char::is_ascii_alphabetic).collect();
+    let rest = &district[letters.len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    (letters, digits.parse().unwrap_or(0), rest[digits.len()..].to_string())
+}
+
 /// The nearest matching service at any distance: what to offer when a search finds nothing.
 pub fn nearest(providers: &[ProviderSummary], origin: LatLon, criteria: &Criteria) -> Option<Hit> {
     providers
@@ -208,6 +240,31 @@ mod tests {
         assert!(hits.iter().all(|h| h.miles <= 5.0), "a hit beyond the radius");
         assert!(hits.windows(2).all(|w| w[0].miles <= w[1].miles), "not nearest first");
         assert_eq!(search(&ps, HOME, 1.0, &all(), SortOrder::Distance).len(), 2);
+    }
+
+    #[test]
+    fn a_district_lists_only_its_own_services_nearest_its_centre_first() {
+        let mut ps = sample();
+        // Put "B far" and "D" in OL2, the rest in OL1.
+        for p in ps.iter_mut() {
+            p.district = if p.name == "B far" || p.name == "D" { "OL2".into() } else { "OL1".into() };
+        }
+        let hits = in_district(&ps, "OL2", HOME);
+        let mut expected: Vec<(f64, String)> =
+            ps.iter().filter(|p| p.district == "OL2").map(|p| (miles(HOME, (p.lat, p.lon)), p.name.clone())).collect();
+        expected.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert_eq!(names(&ps, &hits), expected.into_iter().map(|e| e.1).collect::<Vec<_>>());
+        assert!(in_district(&ps, "OL9", HOME).is_empty());
+    }
+
+    #[test]
+    fn districts_are_listed_in_the_order_people_expect() {
+        let mut ps = sample();
+        for (p, d) in ps.iter_mut().zip(["NR10", "NR2", "NR2", "EC1A"]) {
+            p.district = d.into();
+        }
+        let listed = districts_with_services(&ps);
+        assert_eq!(listed[..3], [("EC1A".to_string(), 1), ("NR2".to_string(), 2), ("NR10".to_string(), 1)]);
     }
 
     #[test]

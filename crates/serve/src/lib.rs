@@ -107,6 +107,9 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
     if method != "GET" && !head_only {
         return respond(&mut out, 405, &[("Content-Type", "text/plain; charset=utf-8".into())], b"Method not allowed\n", head_only);
     }
+    if let Some(location) = district_redirect(target) {
+        return respond(&mut out, 303, &[("Location", location)], b"", head_only);
+    }
     let not_found = |out: &mut TcpStream| respond(out, 404, &[("Content-Type", "text/plain; charset=utf-8".into())], b"Not found\n", head_only);
     let Some(path) = resolve(root, target) else { return not_found(&mut out) };
     let Ok(plain) = std::fs::read(&path) else { return not_found(&mut out) };
@@ -158,10 +161,26 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     if file.is_file() {
         Some(file)
     } else if file.extension().is_none() {
-        Some(root.join("index.html"))
+        // Routes that were not pre-rendered get the app's plain page when there is one.
+        let fallback = root.join("app.html");
+        Some(if fallback.is_file() { fallback } else { root.join("index.html") })
     } else {
         None
     }
+}
+
+/// The district form on pre-rendered pages works without JavaScript by asking the site for
+/// `/districts?district=NR2`; the answer is that district's page. Only a district is ever sent
+/// (the form asks for one); a full postcode is cut to its district and never echoed back.
+pub fn district_redirect(target: &str) -> Option<String> {
+    let query = target.strip_prefix("/districts?")?;
+    let typed = query.split('&').find_map(|kv| kv.strip_prefix("district="))?;
+    let typed = percent_decode(&typed.replace('+', " "))?;
+    Some(match carefinder_core::postcode::PostcodeQuery::parse(&typed) {
+        Ok(carefinder_core::postcode::PostcodeQuery::District(d)) => format!("/districts/{d}"),
+        Ok(carefinder_core::postcode::PostcodeQuery::Full(p)) => format!("/districts/{}", p.outward()),
+        Err(_) => "/districts".to_string(),
+    })
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -184,6 +203,7 @@ fn percent_decode(s: &str) -> Option<String> {
 fn respond(out: &mut TcpStream, status: u16, headers: &[(&str, String)], body: &[u8], head_only: bool) -> io::Result<()> {
     let reason = match status {
         200 => "OK",
+        303 => "See Other",
         404 => "Not Found",
         405 => "Method Not Allowed",
         _ => "Request Header Fields Too Large",
@@ -268,6 +288,23 @@ mod tests {
         let mut buf = Vec::new();
         let _ = idle.read_to_end(&mut buf);
         assert!(started.elapsed() >= READ_TIMEOUT && started.elapsed() < READ_TIMEOUT * 3, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn the_district_form_without_javascript_leads_to_the_district_page() {
+        assert_eq!(district_redirect("/districts?district=nr2").as_deref(), Some("/districts/NR2"));
+        assert_eq!(district_redirect("/districts?district=NR2+1AB").as_deref(), Some("/districts/NR2"));
+        assert_eq!(district_redirect("/districts?district=OL1%200").as_deref(), Some("/districts/OL1"));
+        assert_eq!(district_redirect("/districts?district=%3Cscript%3E").as_deref(), Some("/districts"));
+        assert_eq!(district_redirect("/districts"), None);
+        assert_eq!(district_redirect("/search?district=NR2"), None);
+        let dir = site("routes");
+        std::fs::write(dir.join("app.html"), "<h1>app</h1>").unwrap();
+        let server = Server::start(&dir, "127.0.0.1:0").unwrap();
+        let answer = get(&server, "/districts?district=ol1");
+        assert!(answer.starts_with("HTTP/1.1 303 ") && answer.contains("Location: /districts/OL1\r\n"), "{answer}");
+        // A route with no page of its own gets the app's plain page.
+        assert_eq!(resolve(&dir, "/search?postcode=x"), Some(dir.join("app.html")));
     }
 
     #[test]
