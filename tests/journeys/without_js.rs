@@ -34,6 +34,24 @@ async fn heading(client: &Client) -> Result<String, Box<dyn std::error::Error>> 
     Ok(client.find(Locator::Css("h1")).await?.text().await?)
 }
 
+/// Clicks a link or button that loads another page, and waits for that page.
+async fn follow(client: &Client, locator: Locator<'_>) -> Outcome {
+    let before = client.current_url().await?;
+    client.find(locator).await?.click().await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while client.current_url().await? == before || client.find(Locator::Css("h1")).await.is_err() {
+        check(Instant::now() < deadline, format!("no new page after a click on {before}"))?;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// The h1's text in one step, safe while the page is being swapped.
+async fn heading_now(client: &Client) -> Result<String, Box<dyn std::error::Error>> {
+    let text = client.execute("const h = document.querySelector('h1'); return h ? h.textContent.trim() : '';", vec![]).await?;
+    Ok(text.as_str().unwrap_or_default().to_string())
+}
+
 async fn scripts_off(client: &Client, off: bool) -> Outcome {
     cdp(client, "Emulation.setScriptExecutionDisabled", json!({ "value": off })).await?;
     Ok(())
@@ -70,8 +88,8 @@ async fn without_javascript_pathways_providers_and_districts_work_as_plain_pages
         check(heading(&client).await? == "Information and advice", "pathways index heading")?;
         scan(&client, "pathways index", &mut found).await?;
         let first = &pathways[0];
-        client.find(Locator::LinkText(first["title"].as_str().unwrap())).await?.click().await?;
-        client.find(Locator::LinkText("Start now")).await?.click().await?;
+        follow(&client, Locator::LinkText(first["title"].as_str().unwrap())).await?;
+        follow(&client, Locator::LinkText("Start now")).await?;
         let mut pages = 0;
         while client.find_all(Locator::XPath("//h2[.='What to do next']")).await?.is_empty() {
             pages += 1;
@@ -81,7 +99,7 @@ async fn without_javascript_pathways_providers_and_districts_work_as_plain_pages
             if pages == 1 {
                 scan(&client, "question", &mut found).await?;
             }
-            client.find(Locator::Css(".answer-links a")).await?.click().await?;
+            follow(&client, Locator::Css(".answer-links a")).await?;
         }
         let outcome = heading(&client).await?;
         check(first["outcomes"].as_array().unwrap().iter().any(|o| o["title"] == outcome.as_str()), format!("not one of the pathway's outcomes: {outcome}"))?;
@@ -92,11 +110,11 @@ async fn without_javascript_pathways_providers_and_districts_work_as_plain_pages
         client.goto(&site.url("/districts")).await?;
         scan(&client, "districts", &mut found).await?;
         client.find(Locator::Id("district")).await?.send_keys(&district.to_lowercase()).await?;
-        client.find(Locator::Css("form.district-form button")).await?.click().await?;
+        follow(&client, Locator::Css("form.district-form button")).await?;
         check(heading(&client).await? == format!("Care services in {district}"), "the form did not lead to the district")?;
         check(client.current_url().await?.path() == format!("/districts/{district}"), "district address")?;
         scan(&client, "district", &mut found).await?;
-        client.find(Locator::LinkText(&name)).await?.click().await?;
+        follow(&client, Locator::LinkText(&name)).await?;
 
         // The provider page: every rating with its date, as the dataset has them.
         check(heading(&client).await? == name, "provider heading")?;
@@ -132,11 +150,11 @@ async fn with_javascript_the_app_takes_over_the_same_pages_in_place() {
     Browser::journey("with_javascript_the_app_takes_over_the_same_pages_in_place", |client| async move {
         // The static page is there from the first paint; the app replaces it without a change of heading.
         client.goto(&site.url(&format!("/provider/{id}"))).await?;
-        check(heading(&client).await? == name, "the first heading seen is the page's own")?;
+        check(heading_now(&client).await? == name, "the first heading seen is the page's own")?;
         let deadline = Instant::now() + Duration::from_secs(10);
         while !app_took_over(&client).await {
             check(Instant::now() < deadline, "the app never took over")?;
-            check(heading(&client).await? == name, "the heading changed during the takeover")?;
+            check(heading_now(&client).await? == name, "the heading changed during the takeover")?;
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         wait_for_heading(&client, &name).await?;

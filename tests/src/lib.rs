@@ -120,13 +120,29 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Browser {
-        let port = free_port();
-        let driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver is not installed: run scripts/setup --tests");
+        // The free port can be taken (by another test's site) before chromedriver binds it: then
+        // the session request reaches the wrong server, and a new port is tried.
+        let mut last_error = String::new();
+        for _ in 0..4 {
+            let port = free_port();
+            let mut driver = Command::new("chromedriver")
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver is not installed: run scripts/setup --tests");
+            match Browser::connect(port).await {
+                Ok(client) => return Browser { client, driver },
+                Err(e) => {
+                    last_error = e;
+                    let _ = driver.kill();
+                }
+            }
+        }
+        panic!("could not start a Chromium session: {last_error}");
+    }
+
+    async fn connect(port: u16) -> Result<Client, String> {
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
@@ -138,14 +154,13 @@ impl Browser {
         });
         let caps = caps.as_object().expect("object").clone();
         let deadline = Instant::now() + Duration::from_secs(20);
-        let client = loop {
+        loop {
             match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
-                Ok(client) => break client,
-                Err(e) if Instant::now() > deadline => panic!("could not start a Chromium session: {e}"),
+                Ok(client) => return Ok(client),
+                Err(e) if Instant::now() > deadline || e.to_string().contains("non-conformant") => return Err(e.to_string()),
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
-        };
-        Browser { client, driver }
+        }
     }
 
     /// Ends the session and its chromedriver.
