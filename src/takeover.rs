@@ -71,11 +71,13 @@ fn swap(static_page: &web_sys::Element) {
     }
 }
 
-/// How to find the app's copy of a focused static element: by id, else a link by its address.
+/// How to find the app's copy of a focused static element: by id, else a link by its address
+/// (in the main content first, where most links are).
 fn counterpart_selector(el: &web_sys::Element) -> Option<String> {
     if !el.id().is_empty() {
         return Some(format!("#{}", el.id()));
     }
-    let href = el.get_attribute("href")?;
-    Some(format!("main a[href=\"{}\"]", href.replace('"', "\\\"")))
+    let href = el.get_attribute("href")?.replace('"', "\\\"");
+    let in_main = el.closest("main").ok().flatten().is_some();
+    Some(if in_main { format!("main a[href=\"{href}\"]") } else { format!("a[href=\"{href}\"]") })
 }

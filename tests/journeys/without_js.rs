@@ -164,6 +164,21 @@ async fn with_javascript_the_app_takes_over_the_same_pages_in_place() {
         client.find(Locator::XPath("//button[contains(., 'Add to shortlist')]")).await?.click().await?;
         check(client.find(Locator::Css(".header__count")).await?.text().await? == "(1)", "shortlist count")?;
 
+        // Someone reading the static page has scrolled down and focused a link when the app
+        // arrives: both stay as they were. (The script runs as the page loads, before the app.)
+        let cqc_link = format!("https://www.cqc.org.uk/location/{id}");
+        let before_app = format!(
+            "document.addEventListener('DOMContentLoaded', () => {{ window.scrollTo(0, 400); \
+             document.querySelector('#prerendered main a[href=\"{cqc_link}\"]').focus(); window.readerAt = window.scrollY; }});"
+        );
+        let added = cdp(&client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": before_app })).await?;
+        client.goto(&site.url(&format!("/provider/{id}"))).await?;
+        wait_for_heading(&client, &name).await?;
+        let kept = client.execute("return [document.activeElement.getAttribute('href'), window.scrollY, window.readerAt];", vec![]).await?;
+        check(kept[0] == cqc_link.as_str(), format!("focus was not kept on the CQC link: {kept}"))?;
+        check(kept[2].as_f64().is_some_and(|at| at > 0.0) && kept[1] == kept[2], format!("the scroll position moved: {kept}"))?;
+        cdp(&client, "Page.removeScriptToEvaluateOnNewDocument", json!({ "identifier": added["identifier"] })).await?;
+
         // A district page: the app lists the same services the dataset places there.
         client.goto(&site.url(&format!("/districts/{district}"))).await?;
         wait_for_heading(&client, &format!("Care services in {district}")).await?;
