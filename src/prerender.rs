@@ -45,7 +45,14 @@ pub const ANY_ROUTE: &str = "*";
 pub fn render_site(site: &SiteData) -> Vec<StaticPage> {
     let mut pages = vec![
         page(site, "/", "Find and compare adult social care", || view! { <pages::Home /> }.into_any()),
-        page(site, ANY_ROUTE, "carefinder", || view! { <h1>"This page needs JavaScript"</h1> }.into_any()),
+        page(site, ANY_ROUTE, "carefinder", || {
+            view! {
+                <h1>"This page needs JavaScript"</h1>
+                <p>"Without JavaScript you can still see the services based in a postcode district."</p>
+                <pages::DistrictForm />
+            }
+            .into_any()
+        }),
         page(site, "/about-data", "About the data", || view! { <pages::AboutData /> }.into_any()),
         page(site, "/accessibility", "Accessibility statement", || view! { <pages::Accessibility /> }.into_any()),
     ];

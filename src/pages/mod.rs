@@ -27,7 +27,7 @@ pub use search::Search;
 /// What the pre-rendered pages are made of (see prerender.rs): the same components, given data.
 #[cfg(not(target_arch = "wasm32"))]
 pub use {
-    districts::{DistrictIndex, DistrictServices},
+    districts::{DistrictForm, DistrictIndex, DistrictServices},
     pathway::{start_page, OutcomePage, QuestionLinks},
     pathways::{PathwayList, PathwaysIndex},
     provider::ServiceDetails,

@@ -127,10 +127,13 @@ async fn without_javascript_pathways_providers_and_districts_work_as_plain_pages
         }
         scan(&client, "provider", &mut found).await?;
 
-        // A route with no page of its own says it needs JavaScript.
+        // Search says it needs JavaScript, and offers the district form instead.
         client.goto(&site.url("/search")).await?;
         check(heading(&client).await? == "This page needs JavaScript", "fallback page heading")?;
         scan(&client, "fallback", &mut found).await?;
+        client.find(Locator::Id("district")).await?.send_keys(&district).await?;
+        follow(&client, Locator::Css("form.district-form button")).await?;
+        check(heading(&client).await? == format!("Care services in {district}"), "the search page's form did not lead to the district")?;
         client.goto(&site.url("/about-data")).await?;
         check(heading(&client).await? == "About the data", "about the data heading")?;
         scan(&client, "about the data", &mut found).await?;
