@@ -10,6 +10,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::components::form_parts::{described_by, error_message, group_class};
 use crate::components::ResultCard;
 use crate::state::{Centroids, Index};
 
@@ -76,24 +77,24 @@ pub fn DistrictIndex(districts: Vec<(String, usize)>) -> impl IntoView {
 pub fn DistrictForm() -> impl IntoView {
     let navigate = use_navigate();
     let input = NodeRef::<leptos::html::Input>::new();
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = input.get().map(|i| i.value()).unwrap_or_default();
         match PostcodeQuery::parse(&typed) {
             Ok(PostcodeQuery::District(d)) => navigate(&format!("/districts/{d}"), Default::default()),
             Ok(PostcodeQuery::Full(p)) => navigate(&format!("/districts/{}", p.outward()), Default::default()),
-            Err(e) => error.set(Some(e.message())),
+            Err(e) => error.set(Some(e.message().to_string())),
         }
     };
     view! {
         <form class="district-form" method="get" action="/districts" on:submit=submit>
-            <div class=move || if error.get().is_some() { "form-group form-group--error" } else { "form-group" }>
+            <div class=group_class(error.into())>
                 <label class="label" for="district">"Postcode district"</label>
                 <div class="hint" id="district-hint">"The first half of the postcode, for example NR2."</div>
-                {move || error.get().map(|m| view! { <p class="error-message" id="district-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                {error_message("district-error".into(), error.into())}
                 <input class="input input--postcode" id="district" name="district" type="text" autocomplete="off" spellcheck="false" node_ref=input
-                    aria-describedby=move || if error.get().is_some() { "district-hint district-error" } else { "district-hint" } />
+                    aria-describedby=described_by(Some("district-hint"), "district-error", error.into()) />
             </div>
             <button type="submit" class="button">"Show services"</button>
         </form>

@@ -46,10 +46,11 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let shell = shell(&dist)?;
     let site = load(&data)?;
     let pages = render_site(&site);
-    let mut bytes = 0;
+    let (mut bytes, mut largest) = (0, 0);
     for page in &pages {
         let html = fill(&shell, page);
         bytes += html.len();
+        largest = largest.max(html.len());
         let target = target(&dist, &page.path);
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
@@ -60,7 +61,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         "Pre-rendered {} pages ({} KB, largest {} KB) into {} in {} ms.",
         pages.len(),
         bytes / 1024,
-        pages.iter().map(|p| fill(&shell, p).len()).max().unwrap_or(0) / 1024,
+        largest / 1024,
         dist.display(),
         started.elapsed().as_millis()
     );

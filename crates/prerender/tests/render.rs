@@ -1,0 +1,114 @@
+//! The pre-rendered pages, natively: every page the app routes to is written once, with one h1,
+//! the facts from the data it was given, and links alone to follow a pathway.
+
+use carefinder::prerender::{render_site, SiteData, StaticPage, ANY_ROUTE};
+use carefinder_core::dataset::{DistrictCentroid, Manifest};
+use carefinder_core::pathway::Pathway;
+use carefinder_core::provider::{Provider, ProviderSummary};
+
+/// Two made-up services in ZZ1 (one rated, 0.3 and 2.1 miles north of the centre) and one in ZZ2.
+fn services() -> Vec<Provider> {
+    let one = |id: &str, name: &str, district: &str, lat: f64, rated: bool| {
+        let rating = if rated { r#"{"rating": "requires_improvement", "date": "2024-03-05"}"# } else { "null" };
+        serde_json::from_str::<Provider>(&format!(
+            r#"{{"id": "{id}", "name": "{name}", "provider_id": "P-1", "provider_name": "Example Group", "address": ["1 Lane"],
+              "postcode": "{district} 1AA", "lat": {lat}, "lon": 1.0, "local_authority": "Example", "services": ["care_home"],
+              "specialisms": ["dementia"], "other_specialisms": [], "beds": 20,
+              "ratings": {{"overall": {rating}, "safe": {rating}, "effective": null, "caring": null, "responsive": null, "well_led": null}},
+              "last_inspection": null, "phone": null, "website": null}}"#
+        ))
+        .expect("a valid provider")
+    };
+    vec![one("X-1", "Far House", "ZZ1", 52.03, true), one("X-2", "Near House", "ZZ1", 52.004, false), one("X-3", "Other House", "ZZ2", 53.0, false)]
+}
+
+fn summary(p: &Provider) -> ProviderSummary {
+    let district = p.postcode.split(' ').next().unwrap().to_string();
+    ProviderSummary { id: p.id.clone(), name: p.name.clone(), district, lat: p.lat, lon: p.lon, services: 1, specialisms: 1, beds: 20, overall: p.ratings.overall.clone(), last_inspection: None }
+}
+
+fn site() -> SiteData {
+    let pathways: Vec<Pathway> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/pathways"))
+        .unwrap()
+        .map(|f| toml::from_str(&std::fs::read_to_string(f.unwrap().path()).unwrap()).expect("an authored pathway"))
+        .collect();
+    let manifest = Manifest::from_json(
+        r#"{"schema_version": 1, "generated_at": "2026-11-01", "area": {"name": "Example", "example": true}, "sources": [], "files": []}"#,
+    )
+    .unwrap();
+    let services = services();
+    SiteData {
+        manifest,
+        index: services.iter().map(summary).collect(),
+        services,
+        reference: None,
+        pathways,
+        centroids: vec![DistrictCentroid("ZZ1".into(), 52.0, 1.0), DistrictCentroid("ZZ2".into(), 53.0, 1.0)],
+        today: "2026-11-01".into(),
+    }
+}
+
+fn find<'a>(pages: &'a [StaticPage], path: &str) -> &'a StaticPage {
+    pages.iter().find(|p| p.path == path).unwrap_or_else(|| panic!("no page {path}"))
+}
+
+#[test]
+fn every_route_is_written_once_with_one_heading_and_nothing_still_loading() {
+    let site = site();
+    let pages = render_site(&site);
+    let steps: usize = site.pathways.iter().map(|p| 1 + p.questions.len() + p.outcomes.len()).sum();
+    // Home, fallback, about, accessibility, pathways index, the districts index: 6 more.
+    assert_eq!(pages.len(), 6 + steps + site.services.len() + 2);
+    let mut paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), pages.len(), "a path written twice");
+    for page in &pages {
+        assert_eq!(page.body.matches("<h1").count(), 1, "{} has not exactly one h1", page.path);
+        assert!(!page.body.contains("Loading"), "{} rendered a loading state", page.path);
+        assert!(page.body.contains("Example data: not real services"), "{} lacks the example-data banner", page.path);
+        assert!(page.title.ends_with(" - carefinder"), "{}", page.title);
+    }
+    assert!(find(&pages, ANY_ROUTE).body.contains("This page needs JavaScript"));
+}
+
+#[test]
+fn a_provider_page_shows_its_ratings_with_dates_and_no_shortlist_button() {
+    let pages = render_site(&site());
+    let page = find(&pages, "/provider/X-1");
+    assert!(page.body.contains("<h1>Far House</h1>"));
+    assert!(page.body.contains("Requires improvement") && page.body.contains("5 March 2024"), "{}", page.body);
+    // Rated 5 March 2024, built 1 November 2026: 2 whole years.
+    assert!(page.body.contains("<td>2 years</td>"), "{}", page.body);
+    assert!(!page.body.contains("Add to shortlist"), "a button that needs the app");
+}
+
+#[test]
+fn a_district_lists_its_own_services_nearest_the_centre_first() {
+    let pages = render_site(&site());
+    let zz1 = &find(&pages, "/districts/ZZ1").body;
+    let (near, far) = (zz1.find("Near House").unwrap(), zz1.find("Far House").unwrap());
+    assert!(near < far, "not nearest first");
+    assert!(!zz1.contains("Other House"), "a service from another district");
+    let index = &find(&pages, "/districts").body;
+    assert!(index.contains(r#"href="/districts/ZZ1""#) && index.contains("ZZ1 (2 services)"), "{index}");
+}
+
+#[test]
+fn every_pathway_can_be_followed_by_links_from_its_start_to_every_outcome() {
+    let site = site();
+    let pages = render_site(&site);
+    for route in &site.pathways {
+        let link = |step: &str| format!(r#"href="/pathways/{}/{step}""#, route.id);
+        assert!(find(&pages, &format!("/pathways/{}", route.id)).body.contains(&link(&route.start)), "{} start", route.id);
+        for q in &route.questions {
+            let body = &find(&pages, &format!("/pathways/{}/{}", route.id, q.id)).body;
+            for a in &q.answers {
+                assert!(body.contains(&link(&a.next)), "{}/{}: no link for {:?}", route.id, q.id, a.label);
+            }
+        }
+        for o in &route.outcomes {
+            assert!(find(&pages, &format!("/pathways/{}/{}", route.id, o.id)).body.contains("What to do next"));
+        }
+    }
+}
