@@ -14,20 +14,23 @@ use wasm_bindgen::JsCast;
 /// say): its own error messages are then more use than a static page.
 const GIVE_UP_AFTER_MS: f64 = 5_000.0;
 const CHECK_EVERY: Duration = Duration::from_millis(25);
-/// Marks a page still fetching its data (see the pages' loading states).
-const LOADING: &str = "Loading…";
+/// How a page still fetching its data says so, in a status message ("Loading…").
+const LOADING: &str = "Loading";
 
 pub fn take_over_prerendered_page() {
     let Some(static_page) = document().get_element_by_id("prerendered") else { return };
-    // The fallback page (data-path "*") stands for any route: whatever the app shows replaces it.
-    let same_route = static_page.get_attribute("data-path") == window().location().pathname().ok();
-    let wanted_heading = same_route.then(|| heading_text(&static_page)).flatten();
+    let static_path = static_page.get_attribute("data-path");
+    let static_heading = heading_text(&static_page);
     let started = js_sys::Date::now();
     let handle: Rc<Cell<Option<IntervalHandle>>> = Rc::default();
     let stop = handle.clone();
     let interval = set_interval_with_handle(
         move || {
-            let ready = app_page_ready(&static_page, wanted_heading.as_deref());
+            // On the page's own route the app's heading must match; on any other (the fallback
+            // page, data-path "*", or a link followed before the takeover) any ready page will do.
+            let same_route = static_path == window().location().pathname().ok();
+            let wanted_heading = if same_route { static_heading.as_deref() } else { None };
+            let ready = app_page_ready(&static_page, wanted_heading);
             if ready || js_sys::Date::now() - started > GIVE_UP_AFTER_MS {
                 swap(&static_page);
                 if let Some(h) = stop.take() {
@@ -52,9 +55,14 @@ fn app_page_ready(static_page: &web_sys::Element, wanted_heading: Option<&str>) 
             return false;
         }
         let heading = main.query_selector("h1").ok().flatten().and_then(|h| h.text_content()).map(|t| t.trim().to_string());
-        let loading = main.text_content().unwrap_or_default().contains(LOADING);
+        let loading = main.get_attribute("aria-busy").as_deref() == Some("true") || still_loading(&main);
         heading.is_some() && !loading && wanted_heading.is_none_or(|w| heading.as_deref() == Some(w))
     })
+}
+
+fn still_loading(main: &web_sys::Element) -> bool {
+    let Ok(statuses) = main.query_selector_all("[role=status]") else { return false };
+    (0..statuses.length()).filter_map(|i| statuses.item(i)).any(|s| s.text_content().is_some_and(|t| t.trim_start().starts_with(LOADING)))
 }
 
 fn swap(static_page: &web_sys::Element) {
