@@ -73,7 +73,9 @@ fn swap(static_page: &web_sys::Element) {
         let _ = body.class_list().remove_1("has-prerendered");
     }
     window().scroll_to_with_x_and_y(0.0, scroll);
-    let target = focused.flatten().and_then(|selector| document().query_selector(&selector).ok().flatten());
+    // Otherwise, whatever tried to take focus while the app was hidden (an error summary) has it.
+    let selector = focused.flatten().unwrap_or_else(|| "main [data-takes-focus]".to_string());
+    let target = document().query_selector(&selector).ok().flatten();
     if let Some(el) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
