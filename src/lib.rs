@@ -2,7 +2,8 @@
 //!
 //! `app.rs` holds the layout and routes, `state.rs` what pages share, `pages/` one module per
 //! route, `components/` the pieces pages share, and `data.rs` the fetching of dataset files.
-//! Logic lives in carefinder-core.
+//! `prerender.rs` (native only) renders the same pages to static HTML; `takeover.rs` lets the
+//! app replace such a page in place. Logic lives in carefinder-core.
 
 // Natively (for pre-rendering) views keep their full types, which nest deeper than the default.
 #![recursion_limit = "256"]
