@@ -96,9 +96,12 @@ fn move_focus_to_heading_on_route_change() {
     });
 }
 
-fn focus_main_heading() {
+/// The app's own heading: a pre-rendered copy of the page may still be in the document.
+pub const APP_HEADING: &str = "body > :not(#prerendered) main h1";
+
+pub fn focus_main_heading() {
     let heading = document()
-        .query_selector("main h1")
+        .query_selector(APP_HEADING)
         .ok()
         .flatten()
         .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());

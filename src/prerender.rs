@@ -24,10 +24,10 @@ pub struct SiteData {
     pub manifest: Manifest,
     pub index: Vec<ProviderSummary>,
     pub services: Vec<Provider>,
-    pub reference: Option<Reference>,
+    pub reference: Reference,
     pub pathways: Vec<Pathway>,
     pub centroids: Vec<DistrictCentroid>,
-    /// The build date: ratings' ages are worked out as of this day.
+    /// The day the pages are built: ratings' ages are worked out as of this day.
     pub today: String,
 }
 
@@ -45,7 +45,7 @@ pub const ANY_ROUTE: &str = "*";
 pub fn render_site(site: &SiteData) -> Vec<StaticPage> {
     let mut pages = vec![
         page(site, "/", "Find and compare adult social care", || view! { <pages::Home /> }.into_any()),
-        page(site, ANY_ROUTE, "carefinder", || {
+        page(site, ANY_ROUTE, "This page needs JavaScript", || {
             view! {
                 <h1>"This page needs JavaScript"</h1>
                 <p>"Without JavaScript you can still see the services based in a postcode district."</p>
@@ -75,7 +75,7 @@ pub fn render_site(site: &SiteData) -> Vec<StaticPage> {
             }));
         }
     }
-    let reference = site.reference.clone().map(Arc::new);
+    let reference = Some(Arc::new(site.reference.clone()));
     for service in &site.services {
         let (service, reference) = (service.clone(), reference.clone());
         pages.push(page(site, &format!("/provider/{}", service.id), &service.name.clone(), move || {
@@ -101,7 +101,9 @@ fn page(site: &SiteData, path: &str, title: &str, content: impl FnOnce() -> AnyV
     let manifest: SharedManifest = Arc::new(site.manifest.clone());
     let example = manifest.area.example;
     let today = site.today.clone();
-    let url = if path == ANY_ROUTE { "/".to_string() } else { path.to_string() };
+    // The fallback stands for routes like /search: an address no navigation link points at, so
+    // none is marked as the current page.
+    let url = if path == ANY_ROUTE { "/app".to_string() } else { path.to_string() };
     let owner = Owner::new();
     let body = owner.with(|| {
         provide_meta_context();
@@ -133,7 +135,8 @@ fn WithoutJavaScript() -> impl IntoView {
                 "Searching near a postcode, the shortlist and the cost estimator need JavaScript, which is off or still loading. "
                 "Without it you can still "<a href="/districts">"browse services by postcode district"</a>", read every service's page, "
                 "follow the "<a href="/pathways">"information and advice"</a>", or use the "
-                <a href="https://www.cqc.org.uk/search/services">"Care Quality Commission's search"</a>"."
+                <a href="https://www.cqc.org.uk/search/services">"Care Quality Commission's search"</a>". "
+                "Without JavaScript, a postcode district you enter is sent to this website to find its page."
             </p>
         </div>
     }

@@ -10,8 +10,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// After this long the app takes over even if its page never matched (a data file failing,
-/// say): its own error messages are then more use than a static page.
+use crate::app::{focus_main_heading, APP_HEADING};
+
+/// After this long the app takes over once it has finished loading even if its page never
+/// matched (a data file failing, say): its own error message is then more use. While it is
+/// still loading the static page stays, however long that takes.
 const GIVE_UP_AFTER_MS: f64 = 5_000.0;
 const CHECK_EVERY: Duration = Duration::from_millis(25);
 /// How a page still fetching its data says so, in a status message ("Loading…").
@@ -30,9 +33,14 @@ pub fn take_over_prerendered_page() {
             // page, data-path "*", or a link followed before the takeover) any ready page will do.
             let same_route = static_path == window().location().pathname().ok();
             let wanted_heading = if same_route { static_heading.as_deref() } else { None };
-            let ready = app_page_ready(&static_page, wanted_heading);
-            if ready || js_sys::Date::now() - started > GIVE_UP_AFTER_MS {
-                swap(&static_page);
+            let ready = match app_page() {
+                Some(AppPage { heading, loading: false }) => {
+                    wanted_heading.is_none_or(|w| w == heading) || js_sys::Date::now() - started > GIVE_UP_AFTER_MS
+                }
+                _ => false,
+            };
+            if ready {
+                swap(&static_page, same_route);
                 if let Some(h) = stop.take() {
                     h.clear();
                 }
@@ -47,17 +55,17 @@ fn heading_text(root: &web_sys::Element) -> Option<String> {
     root.query_selector("main h1").ok().flatten().and_then(|h| h.text_content()).map(|t| t.trim().to_string())
 }
 
-/// The app's own main content (not the static copy) has the page's heading and no loading message.
-fn app_page_ready(static_page: &web_sys::Element, wanted_heading: Option<&str>) -> bool {
-    let Ok(mains) = document().query_selector_all("main") else { return false };
-    (0..mains.length()).filter_map(|i| mains.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()).any(|main| {
-        if static_page.contains(Some(&main)) {
-            return false;
-        }
-        let heading = main.query_selector("h1").ok().flatten().and_then(|h| h.text_content()).map(|t| t.trim().to_string());
-        let loading = main.get_attribute("aria-busy").as_deref() == Some("true") || still_loading(&main);
-        heading.is_some() && !loading && wanted_heading.is_none_or(|w| heading.as_deref() == Some(w))
-    })
+/// The app's own page (not the static copy), once it has a heading.
+struct AppPage {
+    heading: String,
+    loading: bool,
+}
+
+fn app_page() -> Option<AppPage> {
+    let h1 = document().query_selector(APP_HEADING).ok().flatten()?;
+    let main = h1.closest("main").ok().flatten()?;
+    let loading = main.get_attribute("aria-busy").as_deref() == Some("true") || still_loading(&main);
+    Some(AppPage { heading: h1.text_content().unwrap_or_default().trim().to_string(), loading })
 }
 
 fn still_loading(main: &web_sys::Element) -> bool {
@@ -65,29 +73,68 @@ fn still_loading(main: &web_sys::Element) -> bool {
     (0..statuses.length()).filter_map(|i| statuses.item(i)).any(|s| s.text_content().is_some_and(|t| t.trim_start().starts_with(LOADING)))
 }
 
-fn swap(static_page: &web_sys::Element) {
-    let scroll = window().scroll_y().unwrap_or(0.0);
-    let focused = document().active_element().filter(|el| static_page.contains(Some(el))).map(|el| counterpart_selector(&el));
+fn swap(static_page: &web_sys::Element, same_route: bool) {
+    let focused = document().active_element().filter(|el| static_page.contains(Some(el)));
+    let focus_target = focused.as_ref().and_then(counterpart);
+    copy_typed_text(static_page);
+    // Keep the heading where the reader saw it: what sits above it differs a little (the
+    // no-JavaScript notice goes, the header gains the shortlist count).
+    let static_top = heading_top(static_page);
     static_page.remove();
     if let Some(body) = document().body() {
         let _ = body.class_list().remove_1("has-prerendered");
     }
-    window().scroll_to_with_x_and_y(0.0, scroll);
+    if let (Some(before), Some(after)) = (static_top, document().query_selector(APP_HEADING).ok().flatten().map(|h| h.get_bounding_client_rect().top())) {
+        window().scroll_by_with_x_and_y(0.0, after - before);
+    }
+    if !same_route {
+        // A link was followed before the takeover: the new page's heading, as on any navigation.
+        focus_main_heading();
+        return;
+    }
     // Otherwise, whatever tried to take focus while the app was hidden (an error summary) has it.
-    let selector = focused.flatten().unwrap_or_else(|| "main [data-takes-focus]".to_string());
-    let target = document().query_selector(&selector).ok().flatten();
+    let target = focus_target.or_else(|| document().query_selector("main [data-takes-focus]").ok().flatten());
     if let Some(el) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }
 
-/// How to find the app's copy of a focused static element: by id, else a link by its address
-/// (in the main content first, where most links are).
-fn counterpart_selector(el: &web_sys::Element) -> Option<String> {
+fn heading_top(root: &web_sys::Element) -> Option<f64> {
+    root.query_selector("main h1").ok().flatten().map(|h| h.get_bounding_client_rect().top())
+}
+
+/// Text typed into the static page's fields (the district form) carries over to the app's.
+fn copy_typed_text(static_page: &web_sys::Element) {
+    let Ok(fields) = static_page.query_selector_all("input[type=text]") else { return };
+    for field in (0..fields.length()).filter_map(|i| fields.item(i)).filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        let id = field.id();
+        if id.is_empty() || field.value().is_empty() {
+            continue;
+        }
+        // Ids repeat between the two copies: the app's field is the match outside the static one.
+        if let Some(app_field) = elements_with_id(&id).into_iter().find(|el| !static_page.contains(Some(el))) {
+            if let Ok(input) = app_field.dyn_into::<web_sys::HtmlInputElement>() {
+                input.set_value(&field.value());
+            }
+        }
+    }
+}
+
+fn elements_with_id(id: &str) -> Vec<web_sys::Element> {
+    let Ok(found) = document().query_selector_all(&format!("[id=\"{}\"]", id.replace('"', "\\\""))) else { return vec![] };
+    (0..found.length()).filter_map(|i| found.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()).collect()
+}
+
+/// The app's copy of a focused static element: by id, else a link by its address (in the main
+/// content first, where most links are). Looked up while both copies are in the document.
+fn counterpart(el: &web_sys::Element) -> Option<web_sys::Element> {
+    let static_page = document().get_element_by_id("prerendered")?;
+    let outside = |found: Vec<web_sys::Element>| found.into_iter().find(|f| !static_page.contains(Some(f)));
     if !el.id().is_empty() {
-        return Some(format!("#{}", el.id()));
+        return outside(elements_with_id(&el.id()));
     }
     let href = el.get_attribute("href")?.replace('"', "\\\"");
-    let in_main = el.closest("main").ok().flatten().is_some();
-    Some(if in_main { format!("main a[href=\"{href}\"]") } else { format!("a[href=\"{href}\"]") })
+    let scope = if el.closest("main").ok().flatten().is_some() { "main " } else { "" };
+    let Ok(found) = document().query_selector_all(&format!("{scope}a[href=\"{href}\"]")) else { return None };
+    outside((0..found.length()).filter_map(|i| found.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()).collect())
 }

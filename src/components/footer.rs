@@ -24,7 +24,7 @@ pub fn Footer() -> impl IntoView {
                 <ul class="footer__sources">{sources}</ul>
                 <p>
                     <A href="/about-data">"About the data"</A>" · "<A href="/accessibility">"Accessibility statement"</A>
-                    " · carefinder stores nothing about you: what you type stays in your browser."
+                    " · carefinder stores nothing about you: searches run in your browser."
                 </p>
             </div>
         </footer>

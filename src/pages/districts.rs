@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::form_parts::{described_by, error_message, group_class};
-use crate::components::ResultCard;
+use crate::components::{ErrorSummary, ResultCard};
 use crate::state::{Centroids, Index};
 
 #[component]
@@ -89,6 +89,7 @@ pub fn DistrictForm() -> impl IntoView {
     };
     view! {
         <form class="district-form" method="get" action="/districts" on:submit=submit>
+            {move || error.get().map(|m| view! { <ErrorSummary errors=vec![("district".to_string(), m)] /> })}
             <div class=group_class(error.into())>
                 <label class="label" for="district">"Postcode district"</label>
                 <div class="hint" id="district-hint">"The first half of the postcode, for example NR2."</div>

@@ -22,6 +22,6 @@ pub fn Home() -> impl IntoView {
             <li><A href="/pathways">"get information and advice"</A>" about carers' support, paying for care and leaving hospital"</li>
             <li><A href="/districts">"browse services by postcode district"</A></li>
         </ul>
-        <p>"Nothing you type here leaves your device."</p>
+        <p>"Searches run on your device: the postcode you enter is not sent anywhere."</p>
     }
 }

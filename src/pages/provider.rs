@@ -176,7 +176,7 @@ fn Costs(service: Service, reference: Signal<Option<Arc<Reference>>>) -> impl In
     };
     let services = service.services.clone();
     let benchmarks = move || {
-        let Some(r) = reference.get() else { return ().into_any() };
+        let Some(r) = reference.get() else { return view! { <p role="status">"Loading…"</p> }.into_any() };
         let figures = r.benchmarks(&services, &council, &today());
         if figures.is_empty() {
             return view! { <p>"carefinder has no usual price or national benchmark for this type of care. Ask the council what it usually pays."</p> }.into_any();

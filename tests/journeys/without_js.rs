@@ -197,11 +197,12 @@ async fn with_javascript_the_app_takes_over_the_same_pages_in_place() {
         let question_url = client.current_url().await?.to_string();
         client.goto(&question_url).await?;
         let deadline = Instant::now() + Duration::from_secs(10);
-        while client.find_all(Locator::Css("input[type=radio]")).await?.is_empty() {
-            check(Instant::now() < deadline, "the question never became a form")?;
+        while !app_took_over(&client).await {
+            check(Instant::now() < deadline, "the app never took over the question")?;
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        check(app_took_over(&client).await, "radios shown before the takeover")
+        check(!client.find_all(Locator::Css("main input[type=radio]")).await?.is_empty(), "the question is not the app's form")?;
+        check(client.find_all(Locator::Css(".answer-links")).await?.is_empty(), "the static answer links stayed")
     })
     .await;
 }

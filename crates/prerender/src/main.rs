@@ -48,14 +48,18 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let pages = render_site(&site);
     let (mut bytes, mut largest) = (0, 0);
     for page in &pages {
-        let html = fill(&shell, page);
+        let html = fill(&shell, page)?;
         bytes += html.len();
         largest = largest.max(html.len());
-        let target = target(&dist, &page.path);
+        let target = target(&dist, &page.path)?;
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
         }
         std::fs::write(&target, html).map_err(|e| format!("could not write {}: {e}", target.display()))?;
+        // Compressed copies of an earlier page (or of Trunk's shell) would be served instead.
+        for suffix in ["br", "gz"] {
+            let _ = std::fs::remove_file(format!("{}.{suffix}", target.display()));
+        }
     }
     println!(
         "Pre-rendered {} pages ({} KB, largest {} KB) into {} in {} ms.",
@@ -95,40 +99,101 @@ fn load(data: &Path) -> Result<SiteData, String> {
     }
     services.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(SiteData {
-        reference: Some(serde_json::from_str(&read(REFERENCE_PATH)?).map_err(|e| parse_error(REFERENCE_PATH, e))?),
+        reference: serde_json::from_str(&read(REFERENCE_PATH)?).map_err(|e| parse_error(REFERENCE_PATH, e))?,
         pathways: serde_json::from_str(&read(PATHWAYS_PATH)?).map_err(|e| parse_error(PATHWAYS_PATH, e))?,
         centroids: serde_json::from_str(&read(DISTRICTS_PATH)?).map_err(|e| parse_error(DISTRICTS_PATH, e))?,
-        today: manifest.generated_at.chars().take(10).collect(),
+        today: today(),
         manifest,
         index,
         services,
     })
 }
 
-/// Where a page is served from: `/provider/1-123` is `provider/1-123/index.html`.
-fn target(dist: &Path, path: &str) -> PathBuf {
+/// Where a page is served from: `/provider/1-123` is `provider/1-123/index.html`. Paths come
+/// from the data (CQC ids, districts), so each part must be a plain name that stays in `dist`.
+fn target(dist: &Path, path: &str) -> Result<PathBuf, String> {
+    let plain = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     match path {
-        ANY_ROUTE => dist.join(FALLBACK),
-        "/" => dist.join("index.html"),
-        p => dist.join(p.trim_start_matches('/')).join("index.html"),
+        ANY_ROUTE => Ok(dist.join(FALLBACK)),
+        "/" => Ok(dist.join("index.html")),
+        p if p.starts_with('/') && p[1..].split('/').all(plain) => Ok(dist.join(&p[1..]).join("index.html")),
+        p => Err(format!("the page {p:?} has an address that is not a plain path; check the ids in the dataset")),
     }
 }
 
 /// The shell with this page's title, and its markup in place of the empty body.
-fn fill(shell: &str, page: &StaticPage) -> String {
-    let title = format!("<title>{}</title>", escape(&page.title));
+fn fill(shell: &str, page: &StaticPage) -> Result<String, String> {
+    const TITLE: &str = "<title>carefinder</title>";
+    let (Some(start), Some(end), true) = (shell.find("<body>"), shell.rfind("</body>"), shell.contains(TITLE)) else {
+        return Err(format!("the app's index.html lacks {TITLE}, <body> or </body>, so pages cannot be written into it"));
+    };
     let body = format!(
         "<body class=\"has-prerendered\">\n<div id=\"prerendered\" data-path=\"{}\">{}</div>\n</body>",
         escape(&page.path),
         page.body
     );
-    let with_title = shell.replacen("<title>carefinder</title>", &title, 1);
-    match (with_title.find("<body>"), with_title.rfind("</body>")) {
-        (Some(start), Some(end)) => format!("{}{body}{}", &with_title[..start], &with_title[end + "</body>".len()..]),
-        _ => with_title,
-    }
+    let filled = format!("{}{body}{}", &shell[..start], &shell[end + "</body>".len()..]);
+    Ok(filled.replacen(TITLE, &format!("<title>{}</title>", escape(&page.title)), 1))
+}
+
+/// Today (UTC) as YYYY-MM-DD, from the system clock: the day civil dates count from 1970-01-01.
+fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 as a proleptic Gregorian date (the well-known era-based conversion).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHELL_HTML: &str = "<html><head><title>carefinder</title><script>x</script></head>\n<body>\n  <noscript>old</noscript>\n</body>\n</html>";
+
+    #[test]
+    fn a_page_replaces_the_body_and_title_with_its_own_escaped() {
+        let page = StaticPage { path: "/provider/1-2".into(), title: "Rose & <Thorn> - carefinder".into(), body: "<h1>Rose</h1>".into() };
+        let html = fill(SHELL_HTML, &page).unwrap();
+        assert!(html.contains("<title>Rose &amp; &lt;Thorn&gt; - carefinder</title>"), "{html}");
+        assert!(html.contains("<div id=\"prerendered\" data-path=\"/provider/1-2\"><h1>Rose</h1></div>"), "{html}");
+        assert!(!html.contains("noscript") && html.contains("<script>x</script>") && html.ends_with("</html>"), "{html}");
+        let err = fill("<html><body class=x></body></html>", &page).unwrap_err();
+        assert!(err.contains("lacks"), "{err}");
+    }
+
+    #[test]
+    fn pages_stay_inside_the_folder() {
+        let dist = Path::new("/site");
+        assert_eq!(target(dist, "/provider/1-123").unwrap(), Path::new("/site/provider/1-123/index.html"));
+        assert_eq!(target(dist, "/").unwrap(), Path::new("/site/index.html"));
+        assert_eq!(target(dist, ANY_ROUTE).unwrap(), Path::new("/site/app.html"));
+        for bad in ["/provider/../../etc", "/provider/a?b", "/provider/", "provider/1", "/provider/a.b"] {
+            assert!(target(dist, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn days_since_1970_become_calendar_dates() {
+        // Checked against a calendar: day 0, the 2000 leap day, and 2026-11-24 (20,781 days).
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_781), "2026-11-24");
+        assert_eq!(civil_date(-1), "1969-12-31");
+    }
 }

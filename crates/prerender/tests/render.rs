@@ -5,6 +5,7 @@ use carefinder::prerender::{render_site, SiteData, StaticPage, ANY_ROUTE};
 use carefinder_core::dataset::{DistrictCentroid, Manifest};
 use carefinder_core::pathway::Pathway;
 use carefinder_core::provider::{Provider, ProviderSummary};
+use carefinder_core::reference::Reference;
 
 /// Two made-up services in ZZ1 (one rated, 0.3 and 2.1 miles north of the centre) and one in ZZ2.
 fn services() -> Vec<Provider> {
@@ -41,7 +42,7 @@ fn site() -> SiteData {
         manifest,
         index: services.iter().map(summary).collect(),
         services,
-        reference: None,
+        reference: Reference { figures: vec![], means_tests: vec![] },
         pathways,
         centroids: vec![DistrictCentroid("ZZ1".into(), 52.0, 1.0), DistrictCentroid("ZZ2".into(), 53.0, 1.0)],
         today: "2026-11-01".into(),

@@ -107,7 +107,11 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
     if method != "GET" && !head_only {
         return respond(&mut out, 405, &[("Content-Type", "text/plain; charset=utf-8".into())], b"Method not allowed\n", head_only);
     }
-    if let Some(location) = district_redirect(target) {
+    if let Some(mut location) = district_redirect(target) {
+        // A district with no page (no services there) goes to the list of those that have one.
+        if resolve(root, &location).is_none_or(|page| !page.ends_with(Path::new(&location[1..]).join("index.html"))) {
+            location = "/districts".into();
+        }
         return respond(&mut out, 303, &[("Location", location)], b"", head_only);
     }
     let not_found = |out: &mut TcpStream| respond(out, 404, &[("Content-Type", "text/plain; charset=utf-8".into())], b"Not found\n", head_only);
@@ -300,9 +304,14 @@ mod tests {
         assert_eq!(district_redirect("/search?district=NR2"), None);
         let dir = site("routes");
         std::fs::write(dir.join("app.html"), "<h1>app</h1>").unwrap();
+        std::fs::create_dir_all(dir.join("districts/OL1")).unwrap();
+        std::fs::write(dir.join("districts/OL1/index.html"), "<h1>OL1</h1>").unwrap();
         let server = Server::start(&dir, "127.0.0.1:0").unwrap();
         let answer = get(&server, "/districts?district=ol1");
         assert!(answer.starts_with("HTTP/1.1 303 ") && answer.contains("Location: /districts/OL1\r\n"), "{answer}");
+        // A district with no page of its own (no services) leads to the list of districts.
+        let answer = get(&server, "/districts?district=OL2");
+        assert!(answer.contains("Location: /districts\r\n"), "{answer}");
         // A route with no page of its own gets the app's plain page.
         assert_eq!(resolve(&dir, "/search?postcode=x"), Some(dir.join("app.html")));
     }
