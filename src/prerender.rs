@@ -39,7 +39,7 @@ pub struct StaticPage {
 }
 
 /// The path the fallback page (every route not pre-rendered, e.g. /search) is marked with.
-pub const ANY_ROUTE: &str = "*";
+pub use crate::takeover::ANY_ROUTE;
 
 /// Every page, in a fixed order.
 pub fn render_site(site: &SiteData) -> Vec<StaticPage> {

@@ -12,6 +12,9 @@ use wasm_bindgen::JsCast;
 
 use crate::app::{focus_main_heading, APP_HEADING};
 
+/// The data-path of the fallback page (`app.html`, see prerender.rs): it stands for any route.
+pub const ANY_ROUTE: &str = "*";
+
 /// After this long the app takes over once it has finished loading even if its page never
 /// matched (a data file failing, say): its own error message is then more use. While it is
 /// still loading the static page stays, however long that takes.
@@ -30,8 +33,12 @@ pub fn take_over_prerendered_page() {
     let interval = set_interval_with_handle(
         move || {
             // On the page's own route the app's heading must match; on any other (the fallback
-            // page, data-path "*", or a link followed before the takeover) any ready page will do.
-            let same_route = static_path == window().location().pathname().ok();
+            // page, or a link followed before the takeover) any ready page will do.
+            let here = window().location().pathname().ok();
+            let same_route = static_path == here;
+            // The fallback page stands for whatever route it was served for; any other change of
+            // address means a link on the static page was followed before the takeover.
+            let followed_link = !same_route && static_path.as_deref() != Some(ANY_ROUTE);
             let wanted_heading = if same_route { static_heading.as_deref() } else { None };
             let ready = match app_page() {
                 Some(AppPage { heading, loading: false }) => {
@@ -40,7 +47,7 @@ pub fn take_over_prerendered_page() {
                 _ => false,
             };
             if ready {
-                swap(&static_page, same_route);
+                swap(&static_page, followed_link);
                 if let Some(h) = stop.take() {
                     h.clear();
                 }
@@ -73,22 +80,30 @@ fn still_loading(main: &web_sys::Element) -> bool {
     (0..statuses.length()).filter_map(|i| statuses.item(i)).any(|s| s.text_content().is_some_and(|t| t.trim_start().starts_with(LOADING)))
 }
 
-fn swap(static_page: &web_sys::Element, same_route: bool) {
+fn swap(static_page: &web_sys::Element, followed_link: bool) {
     let focused = document().active_element().filter(|el| static_page.contains(Some(el)));
     let focus_target = focused.as_ref().and_then(counterpart);
     copy_typed_text(static_page);
-    // Keep the heading where the reader saw it: what sits above it differs a little (the
-    // no-JavaScript notice goes, the header gains the shortlist count).
-    let static_top = heading_top(static_page);
+    // Keep what the reader was at (the focused element, else the heading) where they saw it:
+    // the two copies differ a little (the no-JavaScript notice goes, buttons appear).
+    let top = |el: &web_sys::Element| el.get_bounding_client_rect().top();
+    let before = match &focused {
+        Some(el) => Some(top(el)),
+        None => static_page.query_selector("main h1").ok().flatten().map(|h| top(&h)),
+    };
     static_page.remove();
     if let Some(body) = document().body() {
         let _ = body.class_list().remove_1("has-prerendered");
     }
-    if let (Some(before), Some(after)) = (static_top, document().query_selector(APP_HEADING).ok().flatten().map(|h| h.get_bounding_client_rect().top())) {
+    let after = match &focus_target {
+        Some(el) => Some(top(el)),
+        None => document().query_selector(APP_HEADING).ok().flatten().map(|h| top(&h)),
+    };
+    if let (Some(before), Some(after)) = (before, after) {
         window().scroll_by_with_x_and_y(0.0, after - before);
     }
-    if !same_route {
-        // A link was followed before the takeover: the new page's heading, as on any navigation.
+    if followed_link {
+        // The new page's heading takes focus, as on any navigation.
         focus_main_heading();
         return;
     }
@@ -97,10 +112,6 @@ fn swap(static_page: &web_sys::Element, same_route: bool) {
     if let Some(el) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
-}
-
-fn heading_top(root: &web_sys::Element) -> Option<f64> {
-    root.query_selector("main h1").ok().flatten().map(|h| h.get_bounding_client_rect().top())
 }
 
 /// Text typed into the static page's fields (the district form) carries over to the app's.
