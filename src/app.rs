@@ -55,7 +55,7 @@ fn Loaded(manifest: SharedManifest) -> impl IntoView {
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/") view=pages::Home />
                 <Route path=path!("/search") view=pages::Search />
-                <Route path=path!("/provider/:id") view=pages::Provider />
+                <Route path=path!("/provider/:id") view=pages::Service />
                 <Route path=path!("/compare") view=pages::Compare />
                 <Route path=path!("/costs") view=pages::Costs />
                 <Route path=path!("/pathways") view=pages::Pathways />

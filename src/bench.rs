@@ -2,7 +2,7 @@
 //! `window.wasmBindings.bench_search(n)` times parsing the search index and `n` searches in
 //! this browser, using the same query set as the native benchmark.
 
-use carefinder_core::provider::ProviderSummary;
+use carefinder_core::service::ServiceSummary;
 use carefinder_core::search::{benchmark_queries, p50_p95, search, Criteria, SortOrder};
 use wasm_bindgen::prelude::*;
 
@@ -21,7 +21,7 @@ pub async fn bench_search(queries: u32) -> Result<String, JsValue> {
         .await
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     let start = now();
-    let providers: Vec<ProviderSummary> = serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let providers: Vec<ServiceSummary> = serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let parse_ms = now() - start;
     let all = Criteria { services: vec![], specialisms: vec![], min_rating: None };
     let (mut near, mut far) = (Vec::new(), Vec::new());

@@ -5,7 +5,7 @@ use carefinder_core::dataset::{
     PATHWAYS_PATH, PROVIDERS_PATH, REFERENCE_PATH,
 };
 use carefinder_core::pathway::Pathway;
-use carefinder_core::provider::{Provider, ProviderSummary};
+use carefinder_core::service::{Service, ServiceSummary};
 use carefinder_core::reference::Reference;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
@@ -52,7 +52,7 @@ pub async fn fetch_manifest() -> Result<Manifest, DataError> {
 }
 
 /// The search index: every service's summary.
-pub async fn fetch_providers() -> Result<Vec<ProviderSummary>, DataError> {
+pub async fn fetch_providers() -> Result<Vec<ServiceSummary>, DataError> {
     fetch_json(PROVIDERS_PATH).await
 }
 
@@ -70,7 +70,7 @@ pub async fn fetch_district_postcodes(district: &str) -> Result<Option<DistrictP
 }
 
 /// The full records of one district's services.
-pub async fn fetch_provider_details(district: &str) -> Result<Vec<Provider>, DataError> {
+pub async fn fetch_provider_details(district: &str) -> Result<Vec<Service>, DataError> {
     fetch_json(&provider_details_path(district)).await
 }
 

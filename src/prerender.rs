@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use carefinder_core::dataset::{find_centroid, DistrictCentroid, Manifest};
 use carefinder_core::pathway::Pathway;
-use carefinder_core::provider::{Provider, ProviderSummary};
+use carefinder_core::service::{Service, ServiceSummary};
 use carefinder_core::reference::Reference;
 use carefinder_core::search::{districts_with_services, in_district};
 use leptos::prelude::*;
@@ -22,8 +22,8 @@ use crate::state::Today;
 /// Everything the pages are made from: one loaded dataset.
 pub struct SiteData {
     pub manifest: Manifest,
-    pub index: Vec<ProviderSummary>,
-    pub services: Vec<Provider>,
+    pub index: Vec<ServiceSummary>,
+    pub services: Vec<Service>,
     pub reference: Reference,
     pub pathways: Vec<Pathway>,
     pub centroids: Vec<DistrictCentroid>,
@@ -86,7 +86,7 @@ pub fn render_site(site: &SiteData) -> Vec<StaticPage> {
     let all = districts.clone();
     pages.push(page(site, "/districts", "Care services by postcode district", move || view! { <pages::DistrictIndex districts=all /> }.into_any()));
     for (district, _) in districts {
-        let services: Vec<(ProviderSummary, f64)> = find_centroid(&site.centroids, &district)
+        let services: Vec<(ServiceSummary, f64)> = find_centroid(&site.centroids, &district)
             .map(|centre| in_district(&site.index, &district, centre).into_iter().map(|h| (site.index[h.index].clone(), h.miles)).collect())
             .unwrap_or_default();
         let title = format!("Care services in {district}");

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use carefinder_core::dataset::DistrictCentroid;
 use carefinder_core::pathway::Pathway;
-use carefinder_core::provider::ProviderSummary;
+use carefinder_core::service::ServiceSummary;
 use carefinder_core::reference::Reference;
 use carefinder_core::shortlist::{Shortlist, STORAGE_KEY};
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ use crate::data::{fetch_district_centroids, fetch_pathways, fetch_providers, fet
 
 /// The search index, downloaded once per visit.
 #[derive(Clone, Copy)]
-pub struct Index(pub LocalResource<Result<Arc<Vec<ProviderSummary>>, DataError>>);
+pub struct Index(pub LocalResource<Result<Arc<Vec<ServiceSummary>>, DataError>>);
 
 /// Centroids of every postcode district, for searches from a district alone.
 #[derive(Clone, Copy)]
@@ -127,7 +127,7 @@ pub fn today() -> String {
 }
 
 /// Full records for these service ids, fetched district by district, in the order given.
-pub async fn load_services(index: Index, ids: Vec<String>) -> Result<Vec<carefinder_core::provider::Provider>, DataError> {
+pub async fn load_services(index: Index, ids: Vec<String>) -> Result<Vec<carefinder_core::service::Service>, DataError> {
     let list = index.0.await?;
     let mut districts: Vec<String> = ids.iter().filter_map(|id| list.iter().find(|p| &p.id == id).map(|p| p.district.clone())).collect();
     districts.sort();

@@ -1,5 +1,5 @@
 use carefinder_core::format;
-use carefinder_core::provider::Rated;
+use carefinder_core::service::Rated;
 use carefinder_core::rating::Rating;
 use carefinder_core::search::{years_between, OLD_RATING_YEARS};
 use leptos::prelude::*;

@@ -1,5 +1,5 @@
 use carefinder_core::format;
-use carefinder_core::provider::{ProviderSummary, ServiceType, Specialism};
+use carefinder_core::service::{ServiceSummary, ServiceType, Specialism};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -8,7 +8,7 @@ use crate::components::{RatingSummary, ShortlistButton};
 /// One search result: name (linking to its page), type of care, distance, rating, beds,
 /// specialisms and the shortlist button.
 #[component]
-pub fn ResultCard(provider: ProviderSummary, miles: f64, number: usize) -> impl IntoView {
+pub fn ResultCard(provider: ServiceSummary, miles: f64, number: usize) -> impl IntoView {
     let types: Vec<&str> = ServiceType::ALL.into_iter().filter(|&s| provider.offers(s)).map(ServiceType::label).collect();
     let specialisms: Vec<&str> = Specialism::ALL.into_iter().filter(|&s| provider.specialises_in(s)).map(Specialism::label).collect();
     let home_care_only = provider.offers(ServiceType::HomeCare) && !provider.offers(ServiceType::CareHome) && !provider.offers(ServiceType::NursingHome);

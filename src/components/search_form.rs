@@ -1,4 +1,4 @@
-use carefinder_core::provider::{ServiceType, Specialism};
+use carefinder_core::service::{ServiceType, Specialism};
 use carefinder_core::query::{SearchParams, MIN_RATINGS};
 use carefinder_core::search::{SortOrder, RADII};
 use leptos::prelude::*;

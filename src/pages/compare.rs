@@ -3,7 +3,7 @@
 
 use carefinder_core::distance::miles;
 use carefinder_core::format;
-use carefinder_core::provider::{Provider, Rated};
+use carefinder_core::service::{Service, Rated};
 use carefinder_core::reference::TopUp;
 use carefinder_core::query::{decode, encode};
 use carefinder_core::shortlist::Shortlist;
@@ -116,7 +116,7 @@ fn Missing(ids: Vec<String>, own: bool) -> impl IntoView {
 /// The list with a checkbox each: which to compare (up to five). On one's `own` shortlist,
 /// remove buttons and a share link too; a shared list is only looked at (or saved).
 #[component]
-fn Chooser(services: Vec<Provider>, chosen: RwSignal<Vec<String>>, own: bool) -> impl IntoView {
+fn Chooser(services: Vec<Service>, chosen: RwSignal<Vec<String>>, own: bool) -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
     let message = RwSignal::new(None::<String>);
     let items = services
@@ -173,12 +173,12 @@ fn Chooser(services: Vec<Provider>, chosen: RwSignal<Vec<String>>, own: bool) ->
 
 /// The comparison table: one column per chosen service, one row per fact.
 #[component]
-fn Comparison(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
+fn Comparison(services: Vec<Service>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
     let last = expect_context::<LastSearch>().0;
     let reference = expect_context::<ReferenceData>();
     move || {
         let ids = chosen.get();
-        let cols: Vec<Provider> = services.iter().filter(|p| ids.contains(&p.id)).cloned().collect();
+        let cols: Vec<Service> = services.iter().filter(|p| ids.contains(&p.id)).cloned().collect();
         if cols.is_empty() {
             return view! { <p>"Tick at least one service to compare."</p> }.into_any();
         }
@@ -200,11 +200,11 @@ fn Comparison(services: Vec<Provider>, chosen: RwSignal<Vec<String>>) -> impl In
             },
             None => "Not rated".into(),
         };
-        let cost = |p: &Provider| match p.fees.first() {
+        let cost = |p: &Service| match p.fees.first() {
             Some(f) => format!("From {} {} ({})", format::pounds(f.from), f.unit.label(), format::date(&f.date)),
             None => "Not published".into(),
         };
-        let top_up = |p: &Provider| match reference.as_ref().map(|r| r.top_up(&p.fees, &p.local_authority, &today())) {
+        let top_up = |p: &Service| match reference.as_ref().map(|r| r.top_up(&p.fees, &p.local_authority, &today())) {
             Some(TopUp::Amount { amount, unit }) => format!("{} {}", format::pounds(amount), unit.label()),
             Some(TopUp::NoFee) => "Not known: no published fee".into(),
             Some(TopUp::NoUsualPrice) => format!("Not known: no usual price for {} in carefinder's data", p.local_authority),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use carefinder_core::estimate::{estimate_care_home, home_care_weekly_cost, read_form, CareHomeEstimate, Phase, Request};
 use carefinder_core::format::pounds;
-use carefinder_core::provider::FeeUnit;
+use carefinder_core::service::FeeUnit;
 use carefinder_core::reference::{financial_year, Figure, MeansTestRules, Reference};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,7 +3,7 @@
 
 use carefinder_core::dataset::find_centroid;
 use carefinder_core::postcode::PostcodeQuery;
-use carefinder_core::provider::ProviderSummary;
+use carefinder_core::service::ServiceSummary;
 use carefinder_core::search::{districts_with_services, in_district};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -104,7 +104,7 @@ pub fn DistrictForm() -> impl IntoView {
 
 /// One district's services, nearest its centre first.
 #[component]
-pub fn DistrictServices(district: String, services: Vec<(ProviderSummary, f64)>) -> impl IntoView {
+pub fn DistrictServices(district: String, services: Vec<(ServiceSummary, f64)>) -> impl IntoView {
     let title = format!("Care services in {district}");
     let count = match services.len() {
         0 => format!("carefinder has no services based in {district}."),

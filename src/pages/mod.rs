@@ -21,7 +21,7 @@ pub use home::Home;
 pub use not_found::NotFound;
 pub use pathway::Pathway;
 pub use pathways::Pathways;
-pub use provider::Provider;
+pub use provider::Service;
 pub use search::Search;
 
 /// What the pre-rendered pages are made of (see prerender.rs): the same components, given data.

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use carefinder_core::format;
-use carefinder_core::provider::{Provider as Service, Rated};
+use carefinder_core::service::{Service, Rated};
 use carefinder_core::reference::{measure_label, Reference};
 use carefinder_core::search::years_between;
 use leptos::prelude::*;
@@ -24,7 +24,7 @@ enum Loaded {
 }
 
 #[component]
-pub fn Provider() -> impl IntoView {
+pub fn Service() -> impl IntoView {
     let id = Memo::new(move |_| use_params_map().with(|p| p.get("id").unwrap_or_default()));
     let index = expect_context::<Index>();
     let service = LocalResource::new(move || {

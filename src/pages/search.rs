@@ -6,7 +6,7 @@ use carefinder_core::dataset::find_centroid;
 use carefinder_core::distance::LatLon;
 use carefinder_core::format;
 use carefinder_core::postcode::PostcodeQuery;
-use carefinder_core::provider::ProviderSummary;
+use carefinder_core::service::ServiceSummary;
 use carefinder_core::query::SearchParams;
 use carefinder_core::search::{nearest, search, Hit, RADII};
 use leptos::prelude::*;
@@ -58,7 +58,7 @@ async fn resolve(p: SearchParams, centroids: Centroids) -> Origin {
 
 /// The search index, compared by identity so a memo does not compare 30,000 records.
 #[derive(Clone)]
-struct Shared(Arc<Vec<ProviderSummary>>);
+struct Shared(Arc<Vec<ServiceSummary>>);
 
 impl PartialEq for Shared {
     fn eq(&self, other: &Shared) -> bool {
@@ -170,7 +170,7 @@ fn miles_phrase(radius: u32) -> String {
     if radius == 1 { "1 mile".into() } else { format!("{radius} miles") }
 }
 
-fn results_view(p: SearchParams, point: LatLon, providers: Arc<Vec<ProviderSummary>>, hits: Vec<Hit>) -> impl IntoView {
+fn results_view(p: SearchParams, point: LatLon, providers: Arc<Vec<ServiceSummary>>, hits: Vec<Hit>) -> impl IntoView {
     let points = hits
         .iter()
         .enumerate()
@@ -194,7 +194,7 @@ fn results_view(p: SearchParams, point: LatLon, providers: Arc<Vec<ProviderSumma
 
 /// Says nothing matched, names the nearest match, and offers a wider search.
 #[component]
-fn NoResults(params: SearchParams, providers: Arc<Vec<ProviderSummary>>, nearest: Option<Hit>) -> impl IntoView {
+fn NoResults(params: SearchParams, providers: Arc<Vec<ServiceSummary>>, nearest: Option<Hit>) -> impl IntoView {
     let wider = RADII.into_iter().find(|&r| r > params.radius).map(|r| {
         let href = format!("/search?{}", SearchParams { radius: r, ..params.clone() }.to_query());
         view! { <p><A href=href>{format!("Search within {}", miles_phrase(r))}</A></p> }

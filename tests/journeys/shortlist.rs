@@ -1,4 +1,4 @@
-//! Provider pages, the shortlist, the comparison and the cost estimator in a real browser.
+//! Service pages, the shortlist, the comparison and the cost estimator in a real browser.
 //! Ratings and dates are checked against CQC's source file, read independently.
 
 use carefinder_journeys::{cdp, check, shared_data, texts, wait_for_heading, wait_for_text, Browser, Data, Site};

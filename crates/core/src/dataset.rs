@@ -3,13 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::distance::Point;
+
 /// Bumped whenever a change would make an older app misread the files.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Paths below are relative to the dataset folder, which the app serves at `/data/`.
 pub const MANIFEST_PATH: &str = "manifest.json";
 
-/// The search index: every service's `ProviderSummary`, one JSON array.
+/// The search index: every service's `ServiceSummary`, one JSON array.
 pub const PROVIDERS_PATH: &str = "providers.json";
 /// Information-and-advice pathways.
 pub const PATHWAYS_PATH: &str = "pathways.json";
@@ -38,18 +40,35 @@ pub struct DistrictPostcodes {
 
 impl DistrictPostcodes {
     /// The coordinates of a unit postcode in this district, by its inward code ("1AB").
-    pub fn find(&self, inward: &str) -> Option<(f64, f64)> {
-        self.units.binary_search_by(|u| u.0.as_str().cmp(inward)).ok().map(|i| (self.units[i].1, self.units[i].2))
+    pub fn find(&self, inward: &str) -> Option<Point> {
+        self.units.binary_search_by(|u| u.0.as_str().cmp(inward)).ok().map(|i| Point::new(self.units[i].1, self.units[i].2))
     }
 }
 
-/// One row of `data/postcodes/districts.json`: a district and the mean of its postcodes.
+/// One row of `data/postcodes/districts.json`: a district and the mean of its postcodes,
+/// published as `["NR2", lat, lon]`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DistrictCentroid(pub String, pub f64, pub f64);
+#[serde(into = "(String, f64, f64)", from = "(String, f64, f64)")]
+pub struct DistrictCentroid {
+    pub district: String,
+    pub centre: Point,
+}
 
-/// Finds a district's centroid (the file is sorted by district).
-pub fn find_centroid(centroids: &[DistrictCentroid], district: &str) -> Option<(f64, f64)> {
-    centroids.iter().find(|c| c.0 == district).map(|c| (c.1, c.2))
+impl From<(String, f64, f64)> for DistrictCentroid {
+    fn from((district, lat, lon): (String, f64, f64)) -> DistrictCentroid {
+        DistrictCentroid { district, centre: Point::new(lat, lon) }
+    }
+}
+
+impl From<DistrictCentroid> for (String, f64, f64) {
+    fn from(c: DistrictCentroid) -> (String, f64, f64) {
+        (c.district, c.centre.lat, c.centre.lon)
+    }
+}
+
+/// Finds a district's centroid.
+pub fn find_centroid(centroids: &[DistrictCentroid], district: &str) -> Option<Point> {
+    centroids.iter().find(|c| c.district == district).map(|c| c.centre)
 }
 
 /// `data/manifest.json`: what the dataset covers, where it came from, and which files it holds.
@@ -206,11 +225,12 @@ mod tests {
     #[test]
     fn finds_unit_postcodes_and_district_centroids() {
         let d = DistrictPostcodes { district: "NR2".into(), units: vec![("1AA".into(), 52.1, 1.1), ("1AB".into(), 52.2, 1.2), ("3ZZ".into(), 52.3, 1.3)] };
-        assert_eq!(d.find("1AB"), Some((52.2, 1.2)));
+        assert_eq!(d.find("1AB"), Some(Point::new(52.2, 1.2)));
         assert_eq!(d.find("1AC"), None);
-        let c = vec![DistrictCentroid("NR1".into(), 52.6, 1.3), DistrictCentroid("NR2".into(), 52.63, 1.28)];
-        assert_eq!(find_centroid(&c, "NR2"), Some((52.63, 1.28)));
+        let c: Vec<DistrictCentroid> = serde_json::from_str(r#"[["NR1",52.6,1.3],["NR2",52.63,1.28]]"#).unwrap();
+        assert_eq!(find_centroid(&c, "NR2"), Some(Point::new(52.63, 1.28)));
         assert_eq!(find_centroid(&c, "NR3"), None);
+        assert_eq!(serde_json::to_string(&c).unwrap(), r#"[["NR1",52.6,1.3],["NR2",52.63,1.28]]"#);
     }
 
     #[test]

@@ -5,13 +5,16 @@ pub mod dataset;
 pub mod distance;
 pub mod estimate;
 pub mod format;
+pub mod links;
 pub mod pathway;
 pub mod postcode;
-pub mod provider;
 pub mod query;
 pub mod rating;
 pub mod reference;
+pub mod routes;
 pub mod search;
+pub mod search_origin;
+pub mod service;
 pub mod shortlist;
 #[cfg(test)]
 mod properties;

@@ -2,7 +2,8 @@
 //! the same results: `?postcode=NR2+1AB&distance=5&type=care_home&need=dementia&rating=good&sort=distance`.
 //! Unknown or out-of-range values fall back to defaults rather than failing.
 
-use crate::provider::{ServiceType, Specialism};
+use crate::distance::Point;
+use crate::service::{ServiceType, Specialism};
 use crate::rating::Rating;
 use crate::search::{Criteria, SortOrder, DEFAULT_RADIUS, RADII};
 
@@ -11,7 +12,7 @@ pub struct SearchParams {
     /// Exactly as typed, so an error message can show it back.
     pub postcode: String,
     /// A place from the browser's location, rounded to about 100 m.
-    pub location: Option<(f64, f64)>,
+    pub location: Option<Point>,
     pub radius: u32,
     pub criteria: Criteria,
     pub sort: SortOrder,
@@ -62,7 +63,7 @@ impl SearchParams {
                 _ => {}
             }
         }
-        p.location = lat.zip(lon);
+        p.location = lat.zip(lon).map(|(lat, lon)| Point::new(lat, lon));
         p.submitted |= p.location.is_some();
         p.criteria.services.sort();
         p.criteria.services.dedup();
@@ -74,7 +75,7 @@ impl SearchParams {
     /// The query string for these parameters, without the leading `?`.
     pub fn to_query(&self) -> String {
         let mut parts: Vec<(&str, String)> = Vec::new();
-        if let Some((lat, lon)) = self.location {
+        if let Some(Point { lat, lon }) = self.location {
             parts.push(("lat", format!("{lat:.3}")));
             parts.push(("lon", format!("{lon:.3}")));
         } else {
@@ -183,10 +184,10 @@ mod tests {
 
     #[test]
     fn a_location_search_keeps_about_100_metres_of_precision() {
-        let p = SearchParams { location: Some((53.540_912, -2.111_441)), submitted: true, ..SearchParams::default() };
+        let p = SearchParams { location: Some(Point::new(53.540_912, -2.111_441)), submitted: true, ..SearchParams::default() };
         let q = p.to_query();
         assert!(q.starts_with("lat=53.541&lon=-2.111&distance=5"), "{q}");
-        assert_eq!(SearchParams::from_query(&q).location, Some((53.541, -2.111)));
+        assert_eq!(SearchParams::from_query(&q).location, Some(Point::new(53.541, -2.111)));
         assert_eq!(SearchParams::from_query("lat=91&lon=0").location, None);
         assert!(!SearchParams::from_query("").is_search());
         assert!(SearchParams::from_query("postcode=&distance=5").is_search());

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::provider::{Fee, FeeUnit, ServiceType};
+use crate::service::{Fee, FeeUnit, ServiceType};
 
 /// Where a figure comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

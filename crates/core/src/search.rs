@@ -3,8 +3,9 @@
 
 use std::cmp::Ordering;
 
-use crate::distance::{miles, BoundingBox, LatLon};
-use crate::provider::{ProviderSummary, ServiceType, Specialism};
+use crate::dataset::{find_centroid, DistrictCentroid};
+use crate::distance::{miles, BoundingBox, Point};
+use crate::service::{ServiceSummary, ServiceType, Specialism};
 use crate::rating::Rating;
 
 /// The distances people can choose, in miles.
@@ -57,7 +58,7 @@ pub struct Criteria {
 }
 
 impl Criteria {
-    pub fn matches(&self, p: &ProviderSummary) -> bool {
+    pub fn matches(&self, p: &ServiceSummary) -> bool {
         (self.services.is_empty() || self.services.iter().any(|&s| p.offers(s)))
             && self.specialisms.iter().all(|&s| p.specialises_in(s))
             && self.min_rating.is_none_or(|min| p.overall.as_ref().is_some_and(|r| r.rating.rank() >= min.rank() && r.rating != Rating::InsufficientEvidence))
@@ -73,13 +74,13 @@ pub struct Hit {
 
 /// Every matching service within `radius` miles of `origin`, in `order`. Ties fall back to
 /// distance, then name, so the order is always the same.
-pub fn search(providers: &[ProviderSummary], origin: LatLon, radius: f64, criteria: &Criteria, order: SortOrder) -> Vec<Hit> {
+pub fn search(providers: &[ServiceSummary], origin: Point, radius: f64, criteria: &Criteria, order: SortOrder) -> Vec<Hit> {
     let bbox = BoundingBox::around(origin, radius);
     let mut hits: Vec<Hit> = providers
         .iter()
         .enumerate()
-        .filter(|(_, p)| bbox.contains((p.lat, p.lon)) && criteria.matches(p))
-        .map(|(index, p)| Hit { index, miles: miles(origin, (p.lat, p.lon)) })
+        .filter(|(_, p)| bbox.contains(p.point()) && criteria.matches(p))
+        .map(|(index, p)| Hit { index, miles: miles(origin, p.point()) })
         .filter(|h| h.miles <= radius)
         .collect();
     sort(providers, &mut hits, order);
@@ -88,19 +89,25 @@ pub fn search(providers: &[ProviderSummary], origin: LatLon, radius: f64, criter
 
 /// Every service in a postcode district, nearest `centre` first: the district lists that work
 /// without JavaScript.
-pub fn in_district(providers: &[ProviderSummary], district: &str, centre: LatLon) -> Vec<Hit> {
+pub fn in_district(providers: &[ServiceSummary], district: &str, centre: Point) -> Vec<Hit> {
     let mut hits: Vec<Hit> = providers
         .iter()
         .enumerate()
         .filter(|(_, p)| p.district == district)
-        .map(|(index, p)| Hit { index, miles: miles(centre, (p.lat, p.lon)) })
+        .map(|(index, p)| Hit { index, miles: miles(centre, p.point()) })
         .collect();
     sort(providers, &mut hits, SortOrder::Distance);
     hits
 }
 
+/// A district's own list: its services nearest the district's centre first, or nothing when
+/// the dataset has no centre for it (a district with no postcodes in the data).
+pub fn district_listing(providers: &[ServiceSummary], centroids: &[DistrictCentroid], district: &str) -> Vec<Hit> {
+    find_centroid(centroids, district).map_or_else(Vec::new, |centre| in_district(providers, district, centre))
+}
+
 /// Districts that have services, with how many each, in postcode order (NR2 before NR10).
-pub fn districts_with_services(providers: &[ProviderSummary]) -> Vec<(String, usize)> {
+pub fn districts_with_services(providers: &[ServiceSummary]) -> Vec<(String, usize)> {
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     for p in providers {
         *counts.entry(p.district.clone()).or_default() += 1;
@@ -119,16 +126,16 @@ fn district_order(district: &str) -> (String, u32, String) {
 }
 
 /// The nearest matching service at any distance: what to offer when a search finds nothing.
-pub fn nearest(providers: &[ProviderSummary], origin: LatLon, criteria: &Criteria) -> Option<Hit> {
+pub fn nearest(providers: &[ServiceSummary], origin: Point, criteria: &Criteria) -> Option<Hit> {
     providers
         .iter()
         .enumerate()
         .filter(|(_, p)| criteria.matches(p))
-        .map(|(index, p)| Hit { index, miles: miles(origin, (p.lat, p.lon)) })
+        .map(|(index, p)| Hit { index, miles: miles(origin, p.point()) })
         .min_by(|a, b| a.miles.total_cmp(&b.miles))
 }
 
-fn sort(providers: &[ProviderSummary], hits: &mut [Hit], order: SortOrder) {
+fn sort(providers: &[ServiceSummary], hits: &mut [Hit], order: SortOrder) {
     let by_distance = |a: &Hit, b: &Hit| a.miles.total_cmp(&b.miles).then_with(|| providers[a.index].name.cmp(&providers[b.index].name));
     match order {
         SortOrder::Distance => hits.sort_by(by_distance),
@@ -150,14 +157,14 @@ fn sort(providers: &[ProviderSummary], hits: &mut [Hit], order: SortOrder) {
 
 /// A fixed set of searches for benchmarks, the same natively and in the browser: centred on
 /// services spread through the index, alternating 5 and 25 miles, every type of care.
-pub fn benchmark_queries(providers: &[ProviderSummary], count: usize) -> Vec<(LatLon, f64)> {
+pub fn benchmark_queries(providers: &[ServiceSummary], count: usize) -> Vec<(Point, f64)> {
     if providers.is_empty() {
         return vec![];
     }
     (0..count)
         .map(|i| {
             let p = &providers[(i * 7919) % providers.len()];
-            ((p.lat + 0.003, p.lon - 0.004), if i % 2 == 0 { 5.0 } else { 25.0 })
+            (Point::new(p.lat + 0.003, p.lon - 0.004), if i % 2 == 0 { 5.0 } else { 25.0 })
         })
         .collect()
 }
@@ -192,11 +199,11 @@ pub const OLD_RATING_YEARS: u32 = 4;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::Rated;
+    use crate::service::Rated;
 
-    fn p(name: &str, lat: f64, lon: f64, services: &[ServiceType], rating: Option<Rating>, inspected: Option<&str>) -> ProviderSummary {
+    fn p(name: &str, lat: f64, lon: f64, services: &[ServiceType], rating: Option<Rating>, inspected: Option<&str>) -> ServiceSummary {
         let bits = |s: &[ServiceType]| s.iter().fold(0u8, |b, s| b | (1 << (*s as u8)));
-        ProviderSummary {
+        ServiceSummary {
             id: name.into(),
             name: name.into(),
             district: "OL1".into(),
@@ -210,13 +217,13 @@ mod tests {
         }
     }
 
-    const HOME: LatLon = (53.5409, -2.1114);
+    const HOME: Point = Point::new(53.5409, -2.1114);
 
     fn all() -> Criteria {
         Criteria { services: vec![], specialisms: vec![], min_rating: None }
     }
 
-    fn sample() -> Vec<ProviderSummary> {
+    fn sample() -> Vec<ServiceSummary> {
         use ServiceType::*;
         vec![
             // About 0.7, 2.8, 4.2, 6.9 and 0.3 miles north of HOME (1 mile is ~0.01449 degrees of latitude).
@@ -228,7 +235,7 @@ mod tests {
         ]
     }
 
-    fn names(ps: &[ProviderSummary], hits: &[Hit]) -> Vec<String> {
+    fn names(ps: &[ServiceSummary], hits: &[Hit]) -> Vec<String> {
         hits.iter().map(|h| ps[h.index].name.clone()).collect()
     }
 
@@ -250,8 +257,11 @@ mod tests {
             p.district = if p.name == "B far" || p.name == "D" { "OL2".into() } else { "OL1".into() };
         }
         let hits = in_district(&ps, "OL2", HOME);
+        let centroids = vec![DistrictCentroid { district: "OL2".into(), centre: HOME }];
+        assert_eq!(district_listing(&ps, &centroids, "OL2"), hits);
+        assert!(district_listing(&ps, &centroids, "OL1").is_empty(), "OL1 has services but no centre in the data");
         let mut expected: Vec<(f64, String)> =
-            ps.iter().filter(|p| p.district == "OL2").map(|p| (miles(HOME, (p.lat, p.lon)), p.name.clone())).collect();
+            ps.iter().filter(|p| p.district == "OL2").map(|p| (miles(HOME, p.point()), p.name.clone())).collect();
         expected.sort_by(|a, b| a.0.total_cmp(&b.0));
         assert_eq!(names(&ps, &hits), expected.into_iter().map(|e| e.1).collect::<Vec<_>>());
         assert!(in_district(&ps, "OL9", HOME).is_empty());
@@ -292,7 +302,7 @@ mod tests {
     fn when_nothing_is_near_the_nearest_match_is_named() {
         let ps = sample();
         let nursing = Criteria { services: vec![ServiceType::NursingHome], ..all() };
-        let far_away = (52.63, 1.29);
+        let far_away = Point::new(52.63, 1.29);
         assert!(search(&ps, far_away, 25.0, &nursing, SortOrder::Distance).is_empty());
         let n = nearest(&ps, far_away, &nursing).unwrap();
         assert_eq!(ps[n.index].name, "A near");

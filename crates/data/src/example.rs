@@ -2,7 +2,7 @@
 //! runs and can be tried on a machine without the real data. Seeded, so every build is identical.
 //! Every name says "Example", and the manifest marks the whole dataset as example data.
 
-use carefinder_core::provider::{Fee, FeeUnit, Provider, Rated, Ratings, ServiceType, Specialism};
+use carefinder_core::service::{Fee, FeeUnit, Service, Rated, Ratings, ServiceType, Specialism};
 use carefinder_core::rating::Rating;
 
 use crate::assemble::{round5, UnitPostcode};
@@ -78,7 +78,7 @@ const STREETS: [&str; 8] = ["Mill Lane", "Church Road", "Station Road", "The Gre
 const TOWN: &str = "Exampleton";
 
 /// `count` made-up services placed on made-up postcodes, each with plausible ratings.
-pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> Vec<Provider> {
+pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> Vec<Service> {
     (0..count)
         .map(|i| {
             let place = &postcodes[rng.below(postcodes.len() as u64) as usize];
@@ -107,7 +107,7 @@ pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> 
                 ServiceType::SharedLives => "Shared Lives Scheme",
                 ServiceType::Community => "Community Service",
             };
-            Provider {
+            Service {
                 id: format!("X-{:06}", i + 1),
                 name: format!("Example: {} {kind}", rng.pick(&NAMES)),
                 provider_id: format!("X-P{:04}", rng.below(40) + 1),

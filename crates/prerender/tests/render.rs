@@ -4,14 +4,14 @@
 use carefinder::prerender::{render_site, SiteData, StaticPage, ANY_ROUTE};
 use carefinder_core::dataset::{DistrictCentroid, Manifest};
 use carefinder_core::pathway::Pathway;
-use carefinder_core::provider::{Provider, ProviderSummary};
+use carefinder_core::service::{Service, ServiceSummary};
 use carefinder_core::reference::Reference;
 
 /// Two made-up services in ZZ1 (one rated, 0.3 and 2.1 miles north of the centre) and one in ZZ2.
-fn services() -> Vec<Provider> {
+fn services() -> Vec<Service> {
     let one = |id: &str, name: &str, district: &str, lat: f64, rated: bool| {
         let rating = if rated { r#"{"rating": "requires_improvement", "date": "2024-03-05"}"# } else { "null" };
-        serde_json::from_str::<Provider>(&format!(
+        serde_json::from_str::<Service>(&format!(
             r#"{{"id": "{id}", "name": "{name}", "provider_id": "P-1", "provider_name": "Example Group", "address": ["1 Lane"],
               "postcode": "{district} 1AA", "lat": {lat}, "lon": 1.0, "local_authority": "Example", "services": ["care_home"],
               "specialisms": ["dementia"], "other_specialisms": [], "beds": 20,
@@ -23,9 +23,9 @@ fn services() -> Vec<Provider> {
     vec![one("X-1", "Far House", "ZZ1", 52.03, true), one("X-2", "Near House", "ZZ1", 52.004, false), one("X-3", "Other House", "ZZ2", 53.0, false)]
 }
 
-fn summary(p: &Provider) -> ProviderSummary {
+fn summary(p: &Service) -> ServiceSummary {
     let district = p.postcode.split(' ').next().unwrap().to_string();
-    ProviderSummary { id: p.id.clone(), name: p.name.clone(), district, lat: p.lat, lon: p.lon, services: 1, specialisms: 1, beds: 20, overall: p.ratings.overall.clone(), last_inspection: None }
+    ServiceSummary { id: p.id.clone(), name: p.name.clone(), district, lat: p.lat, lon: p.lon, services: 1, specialisms: 1, beds: 20, overall: p.ratings.overall.clone(), last_inspection: None }
 }
 
 fn site() -> SiteData {

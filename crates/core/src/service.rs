@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::distance::Point;
 use crate::rating::Rating;
 
 /// The kinds of care people choose between. One service can offer several.
@@ -222,7 +223,7 @@ pub struct Vacancies {
 
 /// The full record of one care service: everything its page and the comparison show.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Provider {
+pub struct Service {
     /// CQC location ID, e.g. "1-1000210669".
     pub id: String,
     pub name: String,
@@ -251,7 +252,11 @@ pub struct Provider {
     pub vacancies: Option<Vacancies>,
 }
 
-impl Provider {
+impl Service {
+    pub fn point(&self) -> Point {
+        Point::new(self.lat, self.lon)
+    }
+
     /// CQC's public page for this service.
     pub fn cqc_url(&self) -> String {
         format!("https://www.cqc.org.uk/location/{}", self.id)
@@ -262,8 +267,8 @@ impl Provider {
         self.postcode.split(' ').next().unwrap_or("")
     }
 
-    pub fn summary(&self) -> ProviderSummary {
-        ProviderSummary {
+    pub fn summary(&self) -> ServiceSummary {
+        ServiceSummary {
             id: self.id.clone(),
             name: self.name.clone(),
             district: self.district().to_string(),
@@ -282,7 +287,7 @@ impl Provider {
 /// (30,000 for England). Published as one JSON array per service, in field order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(into = "SummaryRow", from = "SummaryRow")]
-pub struct ProviderSummary {
+pub struct ServiceSummary {
     pub id: String,
     pub name: String,
     pub district: String,
@@ -298,7 +303,7 @@ pub struct ProviderSummary {
     pub last_inspection: Option<String>,
 }
 
-impl ProviderSummary {
+impl ServiceSummary {
     pub fn offers(&self, service: ServiceType) -> bool {
         self.services & service.bit() != 0
     }
@@ -306,12 +311,22 @@ impl ProviderSummary {
     pub fn specialises_in(&self, specialism: Specialism) -> bool {
         self.specialisms & specialism.bit() != 0
     }
+
+    pub fn point(&self) -> Point {
+        Point::new(self.lat, self.lon)
+    }
+
+    /// A home care agency with no care home: its address is an office, and its staff come to
+    /// the person, so a distance to it means less than a distance to a home.
+    pub fn is_home_care_only(&self) -> bool {
+        self.offers(ServiceType::HomeCare) && !self.offers(ServiceType::CareHome) && !self.offers(ServiceType::NursingHome)
+    }
 }
 
 type SummaryRow = (String, String, String, f64, f64, u8, u8, u32, Option<Rating>, Option<String>, Option<String>);
 
-impl From<ProviderSummary> for SummaryRow {
-    fn from(s: ProviderSummary) -> SummaryRow {
+impl From<ServiceSummary> for SummaryRow {
+    fn from(s: ServiceSummary) -> SummaryRow {
         let (rating, date) = match s.overall {
             Some(r) => (Some(r.rating), r.date),
             None => (None, None),
@@ -320,11 +335,11 @@ impl From<ProviderSummary> for SummaryRow {
     }
 }
 
-impl From<SummaryRow> for ProviderSummary {
-    fn from(r: SummaryRow) -> ProviderSummary {
+impl From<SummaryRow> for ServiceSummary {
+    fn from(r: SummaryRow) -> ServiceSummary {
         let (id, name, district, lat, lon, services, specialisms, beds, rating, date, last_inspection) = r;
         let overall = rating.map(|rating| Rated { rating, date });
-        ProviderSummary { id, name, district, lat, lon, services, specialisms, beds, overall, last_inspection }
+        ServiceSummary { id, name, district, lat, lon, services, specialisms, beds, overall, last_inspection }
     }
 }
 
@@ -354,7 +369,7 @@ mod tests {
 
     #[test]
     fn summary_bits_answer_filter_questions() {
-        let s = ProviderSummary {
+        let s = ServiceSummary {
             id: "1-1".into(),
             name: "A".into(),
             district: "NR2".into(),
@@ -369,11 +384,17 @@ mod tests {
         assert!(s.offers(ServiceType::NursingHome) && s.offers(ServiceType::CareHome));
         assert!(!s.offers(ServiceType::HomeCare));
         assert!(s.specialises_in(Specialism::Dementia) && !s.specialises_in(Specialism::MentalHealth));
+        assert!(!s.is_home_care_only());
+        let agency = |services: u8| ServiceSummary { services, ..s.clone() };
+        assert!(agency(ServiceType::HomeCare.bit()).is_home_care_only());
+        assert!(agency(ServiceType::HomeCare.bit() | ServiceType::SupportedLiving.bit()).is_home_care_only());
+        assert!(!agency(ServiceType::HomeCare.bit() | ServiceType::NursingHome.bit()).is_home_care_only());
+        assert!(!agency(ServiceType::SupportedLiving.bit()).is_home_care_only());
     }
 
     #[test]
     fn a_summary_is_published_as_a_compact_array_and_reads_back() {
-        let s = ProviderSummary {
+        let s = ServiceSummary {
             id: "1-123".into(),
             name: "Rose House".into(),
             district: "NR2".into(),
@@ -387,6 +408,6 @@ mod tests {
         };
         let text = serde_json::to_string(&s).unwrap();
         assert_eq!(text, r#"["1-123","Rose House","NR2",52.62,1.28,1,3,20,"good","2024-01-02","2023-12-01"]"#);
-        assert_eq!(serde_json::from_str::<ProviderSummary>(&text).unwrap(), s);
+        assert_eq!(serde_json::from_str::<ServiceSummary>(&text).unwrap(), s);
     }
 }

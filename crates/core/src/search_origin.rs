@@ -1,0 +1,107 @@
+//! Where a search is centred: the device's location, the centre of a postcode district, or a
+//! full postcode's own point; or, in plain words, why it cannot be. The app fetches what
+//! `lookup` asks for and hands it back here, so every message is decided (and tested) in one place.
+
+use crate::dataset::{find_centroid, DistrictCentroid, DistrictPostcodes};
+use crate::distance::Point;
+use crate::postcode::{Postcode, PostcodeQuery};
+use crate::query::SearchParams;
+
+/// A search's centre, or a problem the person can fix (a mistyped or unknown postcode).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    /// `label` says what the distances are from ("OL1 1AA", "your location").
+    Found { point: Point, label: String },
+    BadPostcode(String),
+}
+
+/// What finding the centre needs from the dataset.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lookup {
+    /// Nothing more: the answer is known.
+    Ready(Origin),
+    /// The district centres file, to find this district's centre.
+    DistrictCentre(String),
+    /// The unit postcodes of this postcode's district.
+    UnitPostcode(Postcode),
+}
+
+/// The first step of centring the search in `params`.
+pub fn lookup(params: &SearchParams) -> Lookup {
+    if let Some(point) = params.location {
+        return Lookup::Ready(Origin::Found { point, label: "your location".into() });
+    }
+    match PostcodeQuery::parse(&params.postcode) {
+        Err(e) => Lookup::Ready(Origin::BadPostcode(e.message().into())),
+        Ok(PostcodeQuery::District(district)) => Lookup::DistrictCentre(district),
+        Ok(PostcodeQuery::Full(postcode)) => Lookup::UnitPostcode(postcode),
+    }
+}
+
+/// A district's centre, from the dataset's district centres.
+pub fn from_district_centre(district: &str, centroids: &[DistrictCentroid]) -> Origin {
+    match find_centroid(centroids, district) {
+        Some(point) => Origin::Found { point, label: format!("the centre of the {district} postcode district") },
+        None => Origin::BadPostcode(format!("We do not have {district} in our postcode data. Check it, or enter a full postcode")),
+    }
+}
+
+/// A full postcode's point, from its district's file (`None` when the dataset has no file for
+/// that district: it is outside the area).
+pub fn from_unit_postcode(postcode: &Postcode, district_file: Option<&DistrictPostcodes>) -> Origin {
+    let Some(file) = district_file else {
+        return Origin::BadPostcode(format!("{postcode} is outside the area this service covers. Enter a postcode in the area"));
+    };
+    match file.find(postcode.inward()) {
+        Some(point) => Origin::Found { point, label: postcode.to_string() },
+        None => Origin::BadPostcode(format!(
+            "We cannot find {postcode} in our postcode data. Check it, or enter just the first part, like {}",
+            postcode.outward()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(query: &str) -> SearchParams {
+        SearchParams::from_query(query)
+    }
+
+    #[test]
+    fn each_kind_of_answer_asks_for_what_it_needs() {
+        assert_eq!(lookup(&params("postcode=ol1")), Lookup::DistrictCentre("OL1".into()));
+        assert_eq!(lookup(&params("postcode=ol28lt")), Lookup::UnitPostcode(Postcode::parse("OL2 8LT").unwrap()));
+        let here = lookup(&params("lat=53.541&lon=-2.111"));
+        assert_eq!(here, Lookup::Ready(Origin::Found { point: Point::new(53.541, -2.111), label: "your location".into() }));
+        // What postcode.rs says about an empty or malformed postcode is what the person reads.
+        let empty = crate::postcode::PostcodeQuery::parse("").unwrap_err().message();
+        assert_eq!(lookup(&params("postcode=")), Lookup::Ready(Origin::BadPostcode(empty.into())));
+    }
+
+    #[test]
+    fn districts_and_postcodes_not_in_the_data_say_what_to_do() {
+        let centres: Vec<DistrictCentroid> = serde_json::from_str(r#"[["OL1",53.54,-2.11]]"#).unwrap();
+        assert_eq!(
+            from_district_centre("OL1", &centres),
+            Origin::Found { point: Point::new(53.54, -2.11), label: "the centre of the OL1 postcode district".into() }
+        );
+        assert_eq!(
+            from_district_centre("OL9", &centres),
+            Origin::BadPostcode("We do not have OL9 in our postcode data. Check it, or enter a full postcode".into())
+        );
+        let file = DistrictPostcodes { district: "OL1".into(), units: vec![("1AA".into(), 53.5, -2.1)] };
+        let known = Postcode::parse("ol1 1aa").unwrap();
+        assert_eq!(from_unit_postcode(&known, Some(&file)), Origin::Found { point: Point::new(53.5, -2.1), label: "OL1 1AA".into() });
+        let unknown = Postcode::parse("OL1 9ZZ").unwrap();
+        assert_eq!(
+            from_unit_postcode(&unknown, Some(&file)),
+            Origin::BadPostcode("We cannot find OL1 9ZZ in our postcode data. Check it, or enter just the first part, like OL1".into())
+        );
+        assert_eq!(
+            from_unit_postcode(&unknown, None),
+            Origin::BadPostcode("OL1 9ZZ is outside the area this service covers. Enter a postcode in the area".into())
+        );
+    }
+}
