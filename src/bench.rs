@@ -13,7 +13,7 @@ fn now() -> f64 {
 /// Returns JSON: providers, parse_ms, and p50/p95 in ms for 5- and 25-mile searches.
 #[wasm_bindgen]
 pub async fn bench_search(queries: u32) -> Result<String, JsValue> {
-    let text = gloo_net::http::Request::get("/data/providers.json")
+    let text = gloo_net::http::Request::get("/data/services.json")
         .send()
         .await
         .map_err(|e| JsValue::from_str(&e.to_string()))?

@@ -14,10 +14,10 @@ fn read_json(site: &Site, path: &str) -> Value {
 
 /// A rated service (with dates) from the dataset files themselves: (id, name, district, ratings).
 fn rated_service(site: &Site) -> (String, String, String, Value) {
-    let index = read_json(site, "providers.json");
+    let index = read_json(site, "services.json");
     let row = index.as_array().unwrap().iter().find(|r| r[8].is_string() && r[9].is_string()).expect("a rated service");
     let (id, district) = (row[0].as_str().unwrap().to_string(), row[2].as_str().unwrap().to_string());
-    let details = read_json(site, &format!("providers/{district}.json"));
+    let details = read_json(site, &format!("services/{district}.json"));
     let service = details.as_array().unwrap().iter().find(|p| p["id"] == id.as_str()).unwrap().clone();
     (id, service["name"].as_str().unwrap().to_string(), district, service["ratings"].clone())
 }
@@ -146,7 +146,7 @@ async fn without_javascript_pathways_providers_and_districts_work_as_plain_pages
 async fn with_javascript_the_app_takes_over_the_same_pages_in_place() {
     let site = Site::start("takeover", Data::Default);
     let (id, name, district, _) = rated_service(&site);
-    let index = read_json(&site, "providers.json");
+    let index = read_json(&site, "services.json");
     let mut in_district: Vec<String> =
         index.as_array().unwrap().iter().filter(|r| r[2] == district.as_str()).map(|r| r[1].as_str().unwrap().to_string()).collect();
     in_district.sort();

@@ -6,13 +6,13 @@ use serde::{Deserialize, Serialize};
 use crate::distance::Point;
 
 /// Bumped whenever a change would make an older app misread the files.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Paths below are relative to the dataset folder, which the app serves at `/data/`.
 pub const MANIFEST_PATH: &str = "manifest.json";
 
 /// The search index: every service's `ServiceSummary`, one JSON array.
-pub const PROVIDERS_PATH: &str = "providers.json";
+pub const SERVICES_PATH: &str = "services.json";
 /// Information-and-advice pathways.
 pub const PATHWAYS_PATH: &str = "pathways.json";
 /// Reference figures and means-test rules.
@@ -20,9 +20,9 @@ pub const REFERENCE_PATH: &str = "reference.json";
 /// Centroids of every postcode district in the dataset, for searches from a district alone.
 pub const DISTRICTS_PATH: &str = "postcodes/districts.json";
 
-/// Full provider records for one postcode district.
-pub fn provider_details_path(district: &str) -> String {
-    format!("providers/{district}.json")
+/// Full service records for one postcode district.
+pub fn service_details_path(district: &str) -> String {
+    format!("services/{district}.json")
 }
 
 /// Unit postcodes and their coordinates for one postcode district.

@@ -1,7 +1,9 @@
 //! carefinder-core: the published dataset's schema and every piece of pure logic the app and the
-//! builder share. No browser and no I/O here, so `cargo test` checks it natively and quickly.
+//! builder share. No browser here, and no I/O but reading a dataset folder (`dataset_reader`), so
+//! `cargo test` checks it natively and quickly.
 
 pub mod dataset;
+pub mod dataset_reader;
 pub mod distance;
 pub mod estimate;
 pub mod format;

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use carefinder_core::dataset::PROVIDERS_PATH;
+use carefinder_core::dataset::SERVICES_PATH;
 use carefinder_core::service::ServiceSummary;
 use carefinder_core::search::{benchmark_queries, p50_p95, search, Criteria, SortOrder};
 
@@ -76,8 +76,8 @@ fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
     println!("  {:<26} {:>6} {:>12} {:>12} {:>12}", "files", "count", "raw", "gzip", "brotli");
     let measured = measure(dir);
     for (name, prefix) in [
-        ("search index", PROVIDERS_PATH),
-        ("provider details", "providers/"),
+        ("search index", SERVICES_PATH),
+        ("provider details", "services/"),
         ("postcode district files", "postcodes/"),
         ("district centroids", "postcodes/districts.json"),
         ("reference figures", "reference.json"),
@@ -86,8 +86,8 @@ fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
         let (n, raw, gz, br) = totals(&measured, prefix);
         println!("  {name:<26} {n:>6} {:>12} {:>12} {:>12}", kb(raw), kb(gz), kb(br));
     }
-    let index = std::fs::read(dir.join(PROVIDERS_PATH)).expect("providers.json");
-    let details = totals(&measured, "providers/").1;
+    let index = std::fs::read(dir.join(SERVICES_PATH)).expect("services.json");
+    let details = totals(&measured, "services/").1;
     println!(
         "  bytes per service: search index {:.0} raw / {:.0} gzip; details {:.0} raw",
         index.len() as f64 / providers as f64,

@@ -68,7 +68,7 @@ fn oldham_yields_exactly_its_registered_social_care_locations_with_their_facts()
     }
 
     // The search index holds the same services, with the same overall ratings.
-    let index = read_json(&out.join("providers.json"));
+    let index = read_json(&out.join("services.json"));
     assert_eq!(index.as_array().unwrap().len(), 106);
     for row in index.as_array().unwrap() {
         let got = &output[row[0].as_str().unwrap()];
@@ -103,7 +103,7 @@ fn registered_managers_names_never_reach_the_dataset() {
     for entry in std::fs::read_dir(out.join("providers")).unwrap() {
         text += &std::fs::read_to_string(entry.unwrap().path()).unwrap();
     }
-    text += &std::fs::read_to_string(out.join("providers.json")).unwrap();
+    text += &std::fs::read_to_string(out.join("services.json")).unwrap();
     for name in names {
         assert!(!text.contains(&name), "a manager's name ({name}) is in the output");
     }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use carefinder::prerender::{render_site, SiteData, StaticPage, ANY_ROUTE};
-use carefinder_core::dataset::{provider_details_path, Manifest, DISTRICTS_PATH, PATHWAYS_PATH, PROVIDERS_PATH, REFERENCE_PATH};
+use carefinder_core::dataset::{service_details_path, Manifest, DISTRICTS_PATH, PATHWAYS_PATH, SERVICES_PATH, REFERENCE_PATH};
 use carefinder_core::service::ServiceSummary;
 
 /// Trunk's page with nothing rendered in it; kept so a second run starts from it again.
@@ -87,13 +87,13 @@ fn load(data: &Path) -> Result<SiteData, String> {
     let read = |path: &str| std::fs::read_to_string(data.join(path)).map_err(|e| format!("{}: cannot be read ({e})", data.join(path).display()));
     let parse_error = |path: &str, e: serde_json::Error| format!("{}: {e}", data.join(path).display());
     let manifest = Manifest::from_json(&read("manifest.json")?).map_err(|e| format!("{}: {e}", data.join("manifest.json").display()))?;
-    let index: Vec<ServiceSummary> = serde_json::from_str(&read(PROVIDERS_PATH)?).map_err(|e| parse_error(PROVIDERS_PATH, e))?;
+    let index: Vec<ServiceSummary> = serde_json::from_str(&read(SERVICES_PATH)?).map_err(|e| parse_error(SERVICES_PATH, e))?;
     let mut districts: Vec<&str> = index.iter().map(|p| p.district.as_str()).collect();
     districts.sort();
     districts.dedup();
     let mut services = Vec::with_capacity(index.len());
     for d in districts {
-        let path = provider_details_path(d);
+        let path = service_details_path(d);
         let records: Vec<carefinder_core::service::Service> = serde_json::from_str(&read(&path)?).map_err(|e| parse_error(&path, e))?;
         services.extend(records);
     }

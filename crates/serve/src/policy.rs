@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(cache_control(Path::new("carefinder-30b9860e1bfc6fbd_bg.wasm")), "public, max-age=31536000, immutable");
         assert_eq!(cache_control(Path::new("main-adadfe896362d023.css")), "public, max-age=31536000, immutable");
         assert_eq!(cache_control(Path::new("index.html")), "no-cache");
-        assert_eq!(cache_control(Path::new("data/providers.json")), "no-cache");
+        assert_eq!(cache_control(Path::new("data/services.json")), "no-cache");
         assert_eq!(cache_control(Path::new("postcodes/care-home.json")), "no-cache");
     }
 }

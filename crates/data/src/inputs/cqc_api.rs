@@ -108,7 +108,7 @@ fn parse_json(name: &str, text: &str) -> Result<Value, InputError> {
     })
 }
 
-/// Service (organisation) names from `/providers/{id}` records, by provider id.
+/// Provider (organisation) names from `/providers/{id}` records, by provider id.
 pub fn read_provider_names(path: &Path) -> Result<(BTreeMap<String, String>, Tally), InputError> {
     let mut names = BTreeMap::new();
     let mut tally = Tally::default();
