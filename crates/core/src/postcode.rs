@@ -110,6 +110,17 @@ impl PostcodeQuery {
     }
 }
 
+/// The postcode district of what someone typed: "nr2" is "NR2", the sector "OL1 0" is "OL1",
+/// and the full postcode "NR2 1AB" is "NR2"; `None` when it is neither. The district pages and
+/// the form that leads to them (in the app and, without JavaScript, the server) all use this,
+/// so a full postcode is cut to its district the same way everywhere and never kept whole.
+pub fn district_for(typed: &str) -> Option<String> {
+    match PostcodeQuery::parse(typed).ok()? {
+        PostcodeQuery::District(district) => Some(district),
+        PostcodeQuery::Full(postcode) => Some(postcode.outward),
+    }
+}
+
 /// "NR2 1" or "OL1 0A": a district followed by the start of an inward code. Squashing the
 /// spaces out would misread these as districts NR21 and OL10, so the district typed first wins.
 fn district_of_sector(text: &str) -> Option<String> {
@@ -190,6 +201,18 @@ mod tests {
         }
         assert_eq!(PostcodeQuery::parse("   "), Err(PostcodeError::Empty));
         assert_eq!(PostcodeError::NotAPostcode.message(), "Enter a full postcode, like NR1 3DH");
+    }
+
+    #[test]
+    fn what_was_typed_is_reduced_to_its_district() {
+        assert_eq!(district_for("nr2").as_deref(), Some("NR2"));
+        assert_eq!(district_for("OL1 0").as_deref(), Some("OL1"));
+        assert_eq!(district_for("NR2 1AB").as_deref(), Some("NR2"));
+        assert_eq!(district_for(" ec1a1bb ").as_deref(), Some("EC1A"));
+        assert_eq!(district_for("OL10").as_deref(), Some("OL10"));
+        for bad in ["", "  ", "<script>", "hello", "NR2 1ABC", "ÑR2"] {
+            assert_eq!(district_for(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -99,11 +99,17 @@ fn rating_from_key(key: &str) -> Option<Rating> {
     MIN_RATINGS.into_iter().find(|r| r.key() == key)
 }
 
-fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+/// The decoded `key=value` pairs of a query string, with or without its leading `?`, in order.
+pub fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
     query.trim_start_matches('?').split('&').filter(|s| !s.is_empty()).map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         (decode(k), decode(v))
     })
+}
+
+/// The first value given for `key`, decoded: `value("?ids=1-2&ids=3", "ids")` is `"1-2"`.
+pub fn value(query: &str, key: &str) -> Option<String> {
+    pairs(query).find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 /// Form-style encoding: letters, digits and `-._~` as they are, spaces as `+`, the rest as %XX.
@@ -119,26 +125,50 @@ pub fn encode(s: &str) -> String {
     out
 }
 
-/// Reverses `encode` (and what browsers send); malformed escapes are kept as they are.
+/// Reverses `encode` (and what browsers send); malformed escapes are kept as they are, since a
+/// form value is only ever read, never trusted to name anything.
 pub fn decode(s: &str) -> String {
+    let bytes = unescape(s, Escapes::Form).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Decodes a URL path: `None` for a malformed escape ("%zz", "%+A", a "%4" at the end) or bytes
+/// that are not UTF-8, because a path that cannot be read exactly must not be guessed at. A `+`
+/// in a path is a plus ("/a+b"), not a space.
+pub fn decode_strict(s: &str) -> Option<String> {
+    String::from_utf8(unescape(s, Escapes::Path)?).ok()
+}
+
+/// How the two kinds of URL text differ.
+#[derive(Clone, Copy, PartialEq)]
+enum Escapes {
+    /// Query values: `+` is a space, a malformed escape stays as typed.
+    Form,
+    /// Paths: `+` is itself, a malformed escape refuses the whole text.
+    Path,
+}
+
+/// The one %XX loop behind `decode` and `decode_strict`; `None` only for a malformed path.
+fn unescape(s: &str, escapes: Escapes) -> Option<Vec<u8>> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'+' => out.push(b' '),
+            b'+' if escapes == Escapes::Form => out.push(b' '),
             b'%' => match bytes.get(i + 1..i + 3).and_then(hex_byte) {
                 Some(byte) => {
                     out.push(byte);
                     i += 2;
                 }
+                None if escapes == Escapes::Path => return None,
                 None => out.push(b'%'),
             },
             b => out.push(b),
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(out)
 }
 
 /// Two hex digits as a byte; unlike `from_str_radix`, no sign ("+A") is allowed.
@@ -191,5 +221,31 @@ mod tests {
         assert_eq!(SearchParams::from_query("lat=91&lon=0").location, None);
         assert!(!SearchParams::from_query("").is_search());
         assert!(SearchParams::from_query("postcode=&distance=5").is_search());
+    }
+
+    #[test]
+    fn pairs_and_values_are_read_in_order_with_or_without_the_question_mark() {
+        let all: Vec<_> = pairs("?ids=1-1%2C2-2&&flag&answers=a+b").collect();
+        let expected = [("ids", "1-1,2-2"), ("flag", ""), ("answers", "a b")];
+        assert_eq!(all, expected.map(|(k, v)| (k.to_string(), v.to_string())));
+        assert_eq!(value("ids=1-2&ids=3", "ids").as_deref(), Some("1-2"));
+        assert_eq!(value("?district=OL1%200", "district").as_deref(), Some("OL1 0"));
+        assert_eq!(value("d%69strict=NR2", "district").as_deref(), Some("NR2"));
+        assert_eq!(value("districts=NR2&x=1", "district"), None);
+        assert_eq!(value("", "ids"), None);
+    }
+
+    #[test]
+    fn a_path_is_decoded_exactly_or_not_at_all() {
+        assert_eq!(decode_strict("/districts/OL1%200").as_deref(), Some("/districts/OL1 0"));
+        assert_eq!(decode_strict("/a+b%2Bc").as_deref(), Some("/a+b+c"));
+        assert_eq!(decode_strict("/%E2%9c%93").as_deref(), Some("/✓"));
+        assert_eq!(decode_strict("/%2e%2e/x").as_deref(), Some("/../x"));
+        for bad in ["/%zz", "/%+A", "/%-1", "/%4", "/%", "/%FF", "/%C3"] {
+            assert_eq!(decode_strict(bad), None, "{bad:?}");
+        }
+        // The lenient decoder reads the same text its own way: plus is a space, bad bytes kept.
+        assert_eq!(decode("a+b%2Bc%4"), "a b+c%4");
+        assert_eq!(decode("%FF"), "\u{FFFD}");
     }
 }

@@ -149,7 +149,8 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
 /// (e.g. `/provider/1-123`), so they get `index.html` and the app's router takes over.
 pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path)?;
+    // A path that cannot be decoded exactly ("%zz", "%+A") names no file: not found.
+    let decoded = carefinder_core::query::decode_strict(path)?;
     let mut file = root.to_path_buf();
     for component in Path::new(decoded.trim_start_matches('/')).components() {
         match component {
@@ -178,30 +179,11 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
 /// (the form asks for one); a full postcode is cut to its district and never echoed back.
 pub fn district_redirect(target: &str) -> Option<String> {
     let query = target.strip_prefix("/districts?")?;
-    let typed = query.split('&').find_map(|kv| kv.strip_prefix("district="))?;
-    let typed = percent_decode(&typed.replace('+', " "))?;
-    Some(match carefinder_core::postcode::PostcodeQuery::parse(&typed) {
-        Ok(carefinder_core::postcode::PostcodeQuery::District(d)) => format!("/districts/{d}"),
-        Ok(carefinder_core::postcode::PostcodeQuery::Full(p)) => format!("/districts/{}", p.outward()),
-        Err(_) => "/districts".to_string(),
+    let typed = carefinder_core::query::value(query, "district")?;
+    Some(match carefinder_core::postcode::district_for(&typed) {
+        Some(district) => format!("/districts/{district}"),
+        None => "/districts".to_string(),
     })
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn respond(out: &mut TcpStream, status: u16, headers: &[(&str, String)], body: &[u8], head_only: bool) -> io::Result<()> {
@@ -262,6 +244,24 @@ mod tests {
     }
 
     #[test]
+    fn a_path_that_cannot_be_decoded_exactly_names_no_file() {
+        let root = site("escapes");
+        std::fs::write(root.join("a+b.txt"), "plus").unwrap();
+        std::fs::write(root.join("c d.txt"), "space").unwrap();
+        let server = Server::start(&root, "127.0.0.1:0").unwrap();
+        // Without an extension these would be app routes, so a 404 here means the path was refused.
+        for bad in ["/search%+A", "/search%zz", "/search%4", "/search%FF"] {
+            let answer = get(&server, bad);
+            assert!(answer.starts_with("HTTP/1.1 404"), "{bad}: {answer}");
+        }
+        // In a path '+' is a plus; only %20 is a space.
+        assert!(get(&server, "/a+b.txt").ends_with("plus"));
+        assert!(get(&server, "/a%2Bb.txt").ends_with("plus"));
+        assert!(get(&server, "/c%20d.txt").ends_with("space"));
+        assert!(get(&server, "/c+d.txt").starts_with("HTTP/1.1 404"));
+    }
+
+    #[test]
     fn pages_carry_a_csp_and_compressed_copies_are_served_when_accepted() {
         let root = site("csp");
         std::fs::write(root.join("index.html"), "<script type=\"module\">go()</script><h1>app</h1>").unwrap();
@@ -302,13 +302,19 @@ mod tests {
         assert_eq!(district_redirect("/districts?district=%3Cscript%3E").as_deref(), Some("/districts"));
         assert_eq!(district_redirect("/districts"), None);
         assert_eq!(district_redirect("/search?district=NR2"), None);
+        // The first district sent counts; one that cannot be read leads to the list.
+        assert_eq!(district_redirect("/districts?x=1&district=pe30&district=NR2").as_deref(), Some("/districts/PE30"));
+        assert_eq!(district_redirect("/districts?district=%zz").as_deref(), Some("/districts"));
+        assert_eq!(district_redirect("/districts?district=").as_deref(), Some("/districts"));
         let dir = site("routes");
         std::fs::write(dir.join("app.html"), "<h1>app</h1>").unwrap();
         std::fs::create_dir_all(dir.join("districts/OL1")).unwrap();
         std::fs::write(dir.join("districts/OL1/index.html"), "<h1>OL1</h1>").unwrap();
         let server = Server::start(&dir, "127.0.0.1:0").unwrap();
-        let answer = get(&server, "/districts?district=ol1");
-        assert!(answer.starts_with("HTTP/1.1 303 ") && answer.contains("Location: /districts/OL1\r\n"), "{answer}");
+        for typed in ["ol1", "OL1%200", "OL1+0AB"] {
+            let answer = get(&server, &format!("/districts?district={typed}"));
+            assert!(answer.starts_with("HTTP/1.1 303 ") && answer.contains("Location: /districts/OL1\r\n"), "{typed}: {answer}");
+        }
         // A district with no page of its own (no services) leads to the list of districts.
         let answer = get(&server, "/districts?district=OL2");
         assert!(answer.contains("Location: /districts\r\n"), "{answer}");

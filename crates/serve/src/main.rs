@@ -1,44 +1,64 @@
 //! `carefinder-serve [--dir dist] [--host 127.0.0.1] [--port 8080]`: serves the built app.
 //! `carefinder-serve compress DIR`: writes .br and .gz copies of the files browsers download.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
+
+/// Serves carefinder's built app (its dist/ folder) on this computer.
+#[derive(Parser)]
+#[command(name = "carefinder-serve", version)]
+// Serving options and the compress subcommand do not mix: `--dir x compress y` is a mistake.
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The folder holding the built app (its index.html).
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    dir: PathBuf,
+    /// The address to listen on; 127.0.0.1 keeps the app to this computer.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes .br and .gz copies of the files browsers download, for serving pre-compressed.
+    Compress {
+        /// The folder to compress, e.g. dist.
+        dir: PathBuf,
+    },
+}
+
 fn main() -> ExitCode {
-    let mut dir = "dist".to_string();
-    let mut host = "127.0.0.1".to_string();
-    let mut port = "8080".to_string();
-    let all: Vec<String> = std::env::args().skip(1).collect();
-    if all.first().map(String::as_str) == Some("compress") {
-        let Some(dir) = all.get(1) else {
-            eprintln!("usage: carefinder-serve compress DIR");
-            return ExitCode::from(2);
-        };
-        return match carefinder_serve::compress_folder(std::path::Path::new(dir)) {
-            Ok(n) => {
-                println!("Compressed {n} files in {dir} (brotli and gzip).");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("Could not compress {dir}: {e}");
-                ExitCode::FAILURE
-            }
-        };
+    // clap prints usage errors with exit code 2, and --help or --version with 0.
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Compress { dir }) => compress(&dir),
+        None => serve(&cli.dir, &cli.host, cli.port),
     }
-    let mut args = all.into_iter();
-    while let Some(flag) = args.next() {
-        let value = args.next();
-        match (flag.as_str(), value) {
-            ("--dir", Some(v)) => dir = v,
-            ("--host", Some(v)) => host = v,
-            ("--port", Some(v)) => port = v,
-            _ => {
-                eprintln!("usage: carefinder-serve [--dir dist] [--host 127.0.0.1] [--port 8080]");
-                return ExitCode::from(2);
-            }
+}
+
+fn compress(dir: &std::path::Path) -> ExitCode {
+    match carefinder_serve::compress_folder(dir) {
+        Ok(n) => {
+            println!("Compressed {n} files in {} (brotli and gzip).", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Could not compress {}: {e}", dir.display());
+            ExitCode::FAILURE
         }
     }
+}
+
+fn serve(dir: &std::path::Path, host: &str, port: u16) -> ExitCode {
     let addr = format!("{host}:{port}");
-    match carefinder_serve::Server::start(&dir, &addr) {
+    match carefinder_serve::Server::start(dir, &addr) {
         Ok(server) => {
             println!("carefinder is being served at {}/ (press Ctrl+C to stop)", server.url());
             loop {
@@ -53,7 +73,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("Could not serve {dir} at {addr}: {e}");
+            eprintln!("Could not serve {} at {addr}: {e}", dir.display());
             ExitCode::FAILURE
         }
     }
