@@ -1,17 +1,18 @@
-//! Layout and routes. The manifest is loaded once; every page renders inside the loaded layout.
+//! The app's frame: contexts, the router, the layout, and the page for the address (read with
+//! carefinder-core's route table; `routes.rs` names the page for each route).
 
 use std::sync::Arc;
 
 use carefinder_core::dataset::Manifest;
+use carefinder_core::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
-use leptos_router::path;
 
-use crate::components::{DataErrorPage, ExampleBanner, Footer, Header, Loading, SkipLink};
-use crate::data::fetch_manifest;
-use crate::pages;
+use crate::components::{Busy, DataErrorPage, ExampleBanner, Footer, Header, Loading, SkipLink};
+use crate::data::{VisitData, Website};
+use crate::routes;
 
 /// The loaded dataset manifest, shared with every page by context.
 pub type SharedManifest = Arc<Manifest>;
@@ -21,78 +22,69 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::state::provide_shortlist();
     register_service_worker();
-    let manifest = LocalResource::new(fetch_manifest);
+    let manifest = LocalResource::new(|| async { Website::visit().manifest().await });
     let retry = Callback::new(move |_| manifest.refetch());
 
     view! {
-        <Title formatter=|page: String| format!("{page} - carefinder") />
+        <PageTitle />
         <Router>
             <SkipLink />
             <Header />
             {move || match manifest.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(error)) => view! { <DataErrorPage error retry /> }.into_any(),
-                Some(Ok(loaded)) => view! { <Loaded manifest=Arc::new(loaded) /> }.into_any(),
+                Some(Ok(loaded)) => view! { <WithDataset manifest=Arc::new(loaded) /> }.into_any(),
             }}
         </Router>
     }
 }
 
-/// Everything that needs the dataset: the example-data banner, the routes and the footer.
+/// Every page's title ends with the service's name (the static pages use it too).
 #[component]
-fn Loaded(manifest: SharedManifest) -> impl IntoView {
+pub fn PageTitle() -> impl IntoView {
+    view! { <Title formatter=|page: String| format!("{page} - carefinder") /> }
+}
+
+/// Everything that needs the dataset: the example-data banner, the page and the footer.
+#[component]
+fn WithDataset(manifest: SharedManifest) -> impl IntoView {
     let example = manifest.area.example;
     provide_context(manifest);
-    crate::state::provide_app_state();
+    VisitData::provide();
     // For the benchmark: when the dataset's manifest has loaded and the app is usable.
     if let Some(perf) = window().performance() {
         let _ = perf.mark("carefinder:ready");
     }
-    move_focus_to_heading_on_route_change();
-
-    view! {
-        <Layout example>
-            <Routes fallback=pages::NotFound>
-                <Route path=path!("/") view=pages::Home />
-                <Route path=path!("/search") view=pages::Search />
-                <Route path=path!("/provider/:id") view=pages::Service />
-                <Route path=path!("/compare") view=pages::Compare />
-                <Route path=path!("/costs") view=pages::Costs />
-                <Route path=path!("/pathways") view=pages::Pathways />
-                <Route path=path!("/pathways/:id") view=pages::Pathway />
-                <Route path=path!("/pathways/:id/:step") view=pages::Pathway />
-                <Route path=path!("/about-data") view=pages::AboutData />
-                <Route path=path!("/accessibility") view=pages::Accessibility />
-                <Route path=path!("/districts") view=pages::Districts />
-                <Route path=path!("/districts/:district") view=pages::District />
-            </Routes>
-        </Layout>
-    }
+    let location = use_location();
+    let route = Memo::new(move |_| Route::from_path(&location.pathname.get()));
+    move_focus_to_heading_on_route_change(route);
+    // Each route change replaces the page; its requests and busy marks go with it.
+    view! { <Layout example>{move || routes::page(route.get())}</Layout> }
 }
 
 /// Below the header: the example-data banner when it applies, the page, and the footer. The
 /// pre-rendered pages use the same layout.
 #[component]
 pub fn Layout(example: bool, children: Children) -> impl IntoView {
+    let busy = Busy::provide();
     view! {
         <div class="page-width">
             {example.then(|| view! { <ExampleBanner /> })}
-            <main id="main-content" class="main" tabindex="-1">{children()}</main>
+            <main id="main-content" class="main" tabindex="-1" aria-busy=move || busy.is_busy().then_some("true")>{children()}</main>
         </div>
         <Footer />
     }
 }
 
 /// Screen-reader and keyboard users need to know the page changed: after each client-side
-/// navigation (not the first page load) focus the new page's h1, as GOV.UK services do.
-fn move_focus_to_heading_on_route_change() {
-    let location = use_location();
-    Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
+/// navigation to another page (not the first load) focus the new page's h1, as GOV.UK services do.
+fn move_focus_to_heading_on_route_change(route: Memo<Option<Route>>) {
+    Effect::new(move |previous: Option<Option<Route>>| {
+        let now = route.get();
+        if previous.is_some_and(|p| p != now) {
             request_animation_frame(focus_main_heading);
         }
-        path
+        now
     });
 }
 

@@ -1,47 +1,17 @@
-//! What every page shares: the dataset's files once loaded, the shortlist, and today's date.
+//! What pages share beyond the dataset (see `data`): the shortlist, adviser mode and the last
+//! search point. None of it leaves the device.
 
-use std::sync::Arc;
-
-use carefinder_core::dataset::DistrictCentroid;
-use carefinder_core::pathway::Pathway;
-use carefinder_core::service::ServiceSummary;
-use carefinder_core::reference::Reference;
+use carefinder_core::distance::Point;
 use carefinder_core::shortlist::{Shortlist, STORAGE_KEY};
 use leptos::prelude::*;
-
-use crate::data::{fetch_district_centroids, fetch_pathways, fetch_providers, fetch_reference, DataError};
-
-/// The search index, downloaded once per visit.
-#[derive(Clone, Copy)]
-pub struct Index(pub LocalResource<Result<Arc<Vec<ServiceSummary>>, DataError>>);
-
-/// Centroids of every postcode district, for searches from a district alone.
-#[derive(Clone, Copy)]
-pub struct Centroids(pub LocalResource<Result<Arc<Vec<DistrictCentroid>>, DataError>>);
-
-/// Reference figures and means-test rules.
-#[derive(Clone, Copy)]
-pub struct ReferenceData(pub LocalResource<Result<Arc<Reference>, DataError>>);
 
 /// The shortlist, mirrored to local storage so it survives reloads (and never leaves the device).
 #[derive(Clone, Copy)]
 pub struct ShortlistStore(pub RwSignal<Shortlist>);
 
-/// The information-and-advice pathways.
-#[derive(Clone, Copy)]
-pub struct Pathways(pub LocalResource<Result<Arc<Vec<Pathway>>, DataError>>);
-
 /// Where the last search was centred, so the comparison can show distances. Kept in memory only.
 #[derive(Clone, Copy)]
-pub struct LastSearch(pub RwSignal<Option<((f64, f64), String)>>);
-
-/// Starts the downloads every search needs and puts the shared state in context.
-pub fn provide_app_state() {
-    provide_context(Index(LocalResource::new(|| async { fetch_providers().await.map(Arc::new) })));
-    provide_context(Centroids(LocalResource::new(|| async { fetch_district_centroids().await.map(Arc::new) })));
-    provide_context(ReferenceData(LocalResource::new(|| async { fetch_reference().await.map(Arc::new) })));
-    provide_context(Pathways(LocalResource::new(|| async { fetch_pathways().await.map(Arc::new) })));
-}
+pub struct LastSearch(pub RwSignal<Option<(Point, String)>>);
 
 /// Adviser mode: larger text, a "Start a new session" button, and nothing kept on the device:
 /// the shortlist made during a session lives in memory only.
@@ -110,31 +80,4 @@ fn stored_shortlist() -> Shortlist {
 
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
-}
-
-/// The date pages are rendered for, when not the device's own (the pre-rendered pages use the
-/// day they were built).
-#[derive(Clone)]
-pub struct Today(pub String);
-
-/// Today as YYYY-MM-DD, from the device's clock, for the age of ratings.
-pub fn today() -> String {
-    if let Some(Today(date)) = use_context::<Today>() {
-        return date;
-    }
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.chars().take(10).collect()
-}
-
-/// Full records for these service ids, fetched district by district, in the order given.
-pub async fn load_services(index: Index, ids: Vec<String>) -> Result<Vec<carefinder_core::service::Service>, DataError> {
-    let list = index.0.await?;
-    let mut districts: Vec<String> = ids.iter().filter_map(|id| list.iter().find(|p| &p.id == id).map(|p| p.district.clone())).collect();
-    districts.sort();
-    districts.dedup();
-    let mut records = Vec::new();
-    for d in districts {
-        records.extend(crate::data::fetch_provider_details(&d).await?);
-    }
-    Ok(ids.iter().filter_map(|id| records.iter().find(|p| &p.id == id).cloned()).collect())
 }

@@ -160,8 +160,11 @@ impl Reference {
         out
     }
 
-    pub fn means_test(&self, period: &str) -> Option<&MeansTestRules> {
-        self.means_tests.iter().find(|m| m.period == period)
+    /// The means-test rules for the financial year `today` falls in, or else the latest year
+    /// before it the dataset has (rules are published each spring; last year's still guide).
+    pub fn means_test(&self, today: &str) -> Option<&MeansTestRules> {
+        let year = financial_year(today)?;
+        self.means_tests.iter().filter(|m| m.period <= year).max_by(|a, b| a.period.cmp(&b.period))
     }
 }
 
@@ -237,5 +240,25 @@ mod tests {
         assert_eq!(r.top_up(&[], "Norfolk", today), TopUp::NoFee);
         // Under the usual price there is nothing to top up.
         assert_eq!(r.top_up(&[fee(ServiceType::CareHome, 700.0, FeeUnit::PerWeek)], "Norfolk", today), TopUp::Amount { amount: 0.0, unit: FeeUnit::PerWeek });
+    }
+
+    #[test]
+    fn means_test_rules_are_this_years_or_the_latest_before() {
+        let amount = |amount: f64| SourcedAmount { amount, source: SourceRef { publisher: "DHSC".into(), citation: "c".into(), date: None } };
+        let rules = |period: &str, upper: f64| MeansTestRules {
+            period: period.into(),
+            upper_capital_limit: amount(upper),
+            lower_capital_limit: amount(14_250.0),
+            tariff_step: amount(250.0),
+            tariff_per_step: amount(1.0),
+            personal_expenses_allowance: amount(30.65),
+        };
+        let r = Reference { figures: vec![], means_tests: vec![rules("2026-27", 23_250.0), rules("2024-25", 23_000.0), rules("2025-26", 23_100.0)] };
+        // 1 April starts a financial year; March still belongs to the one before.
+        assert_eq!(r.means_test("2026-04-01").map(|m| m.period.as_str()), Some("2026-27"));
+        assert_eq!(r.means_test("2026-03-31").map(|m| m.period.as_str()), Some("2025-26"));
+        assert_eq!(r.means_test("2030-06-01").map(|m| m.period.as_str()), Some("2026-27"));
+        assert_eq!(r.means_test("2023-06-01"), None);
+        assert_eq!(r.means_test("not a date"), None);
     }
 }

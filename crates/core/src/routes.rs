@@ -89,7 +89,7 @@ impl Route {
             let mut params = Vec::new();
             for (want, got) in pattern.iter().zip(&parts) {
                 if want.starts_with(':') {
-                    params.push(decode_part(got)?);
+                    params.push(crate::query::decode_strict(got)?);
                 } else if want != got {
                     return None;
                 }
@@ -215,9 +215,3 @@ mod tests {
     }
 }
 
-/// A part of a path, percent-decoded; `None` when it is not a well-formed escape.
-// TODO(lead): query::decode_strict once merged.
-fn decode_part(part: &str) -> Option<String> {
-    let ok = part.split('%').skip(1).all(|rest| rest.len() >= 2 && rest.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
-    ok.then(|| crate::query::decode(&part.replace('+', "%2B")))
-}

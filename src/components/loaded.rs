@@ -1,0 +1,64 @@
+//! One way for every page to wait for its data. While anything is loading the page's `<main>`
+//! is `aria-busy` (assistive technology waits, and the takeover of a pre-rendered page waits on
+//! exactly this, never on a message's wording); a failure is said in plain words.
+
+use carefinder_core::dataset_reader::DataError;
+use leptos::prelude::*;
+
+/// How many parts of the page are waiting for data.
+#[derive(Clone, Copy)]
+pub struct Busy(RwSignal<u32>);
+
+impl Busy {
+    /// Provided by the layout around each page.
+    pub fn provide() -> Busy {
+        let busy = Busy(RwSignal::new(0));
+        provide_context(busy);
+        busy
+    }
+
+    pub fn is_busy(self) -> bool {
+        self.0.get() > 0
+    }
+}
+
+/// A status line ("Loading…", "Searching…") that marks the page busy for as long as it shows.
+#[component]
+pub fn Pending(#[prop(into)] message: String) -> impl IntoView {
+    if let Some(Busy(count)) = use_context::<Busy>() {
+        count.update(|n| *n += 1);
+        on_cleanup(move || {
+            count.try_update(|n| *n = n.saturating_sub(1));
+        });
+    }
+    view! { <p class="pending" role="status">{message}</p> }
+}
+
+/// What went wrong, and "Try again" when that can help.
+#[component]
+pub fn LoadFailed(error: DataError, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
+    if error == DataError::Abandoned {
+        return ().into_any();
+    }
+    let retry = retry.map(|r| view! { <button type="button" class="button" on:click=move |_| r.run(())>"Try again"</button> });
+    view! {
+        <div class="notice" role="alert">
+            <p>"Sorry, carefinder could not load the data for this page. Check your connection and try again."</p>
+            <p class="notice__detail">{error.to_string()}</p>
+            {retry}
+        </div>
+    }
+    .into_any()
+}
+
+/// The one match every page makes on its data: waiting, failed (with `retry`, if given), or ready.
+pub fn when_loaded<T>(state: Option<Result<T, DataError>>, retry: Option<Callback<()>>, ready: impl FnOnce(T) -> AnyView) -> AnyView {
+    match state {
+        None => view! { <Pending message="Loading…" /> }.into_any(),
+        Some(Err(error)) => match retry {
+            Some(retry) => view! { <LoadFailed error retry /> }.into_any(),
+            None => view! { <LoadFailed error /> }.into_any(),
+        },
+        Some(Ok(value)) => ready(value),
+    }
+}
