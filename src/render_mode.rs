@@ -8,6 +8,8 @@ pub enum RenderMode {
     /// The app, running in the browser.
     App,
     /// A pre-rendered page; ratings' ages count from the day it was built (YYYY-MM-DD).
+    // Only the native pre-renderer makes these; the browser only reads the mode.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     Static { built_on: String },
 }
 

@@ -2,13 +2,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::render_mode::app_running;
 use crate::state::{start_new_session, AdviserMode, LastSearch, ShortlistStore};
 
 /// The service name, the main sections and, when the app is running, the shortlist count and
 /// adviser mode (a pre-rendered page has neither: both need the app).
 #[component]
 pub fn Header() -> impl IntoView {
-    let shortlist = use_context::<ShortlistStore>();
+    let shortlist = app_running().then(expect_context::<ShortlistStore>);
     let count = shortlist.map(|s| {
         let store = s.0;
         view! { " "<span class="header__count">"(" {move || store.with(|l| l.len())} ")"</span> }

@@ -4,6 +4,7 @@
 
 use carefinder_core::dataset_reader::DataError;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 /// How many parts of the page are waiting for data.
 #[derive(Clone, Copy)]
@@ -54,11 +55,23 @@ pub fn LoadFailed(error: DataError, #[prop(optional)] retry: Option<Callback<()>
 /// The one match every page makes on its data: waiting, failed (with `retry`, if given), or ready.
 pub fn when_loaded<T>(state: Option<Result<T, DataError>>, retry: Option<Callback<()>>, ready: impl FnOnce(T) -> AnyView) -> AnyView {
     match state {
-        None => view! { <Pending message="Loading…" /> }.into_any(),
+        Some(Ok(value)) => ready(value),
         Some(Err(error)) => match retry {
             Some(retry) => view! { <LoadFailed error retry /> }.into_any(),
             None => view! { <LoadFailed error /> }.into_any(),
         },
+        None => view! { <Pending message="Loading…" /> }.into_any(),
+    }
+}
+
+/// For a page whose heading depends on the data: its stand-in heading, then as `when_loaded`.
+pub fn with_heading<T>(heading: &str, state: Option<Result<T, DataError>>, ready: impl FnOnce(T) -> AnyView) -> AnyView {
+    let heading = heading.to_string();
+    match state {
         Some(Ok(value)) => ready(value),
+        other => {
+            let waiting = when_loaded(other, None, |_| ().into_any());
+            view! { <Title text=heading.clone() /><h1>{heading}</h1>{waiting} }.into_any()
+        }
     }
 }

@@ -4,7 +4,7 @@ use carefinder_core::rating::Rating;
 use carefinder_core::search::{years_between, OLD_RATING_YEARS};
 use leptos::prelude::*;
 
-use crate::state::today;
+use crate::render_mode::today;
 
 /// A CQC rating in words (never colour alone), its date, and a warning when it is old or missing.
 #[component]

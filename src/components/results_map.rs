@@ -1,16 +1,18 @@
-use carefinder_core::distance::LatLon;
+use carefinder_core::distance::{Point, Projection};
 use leptos::prelude::*;
 
 /// A plain SVG plot of the results around the search point: no map tiles, nothing fetched.
 /// The numbered list is the main, accessible presentation; this picture repeats it.
 #[component]
-pub fn ResultsMap(origin: LatLon, radius: f64, points: Vec<(LatLon, usize, String)>) -> impl IntoView {
-    // Miles east and north of the origin (flat projection: fine over a few miles).
-    let project = move |p: LatLon| {
-        let x = (p.1 - origin.1) * 69.17 * origin.0.to_radians().cos();
-        let y = -(p.0 - origin.0) * 68.7;
-        (x, y)
+/// `marks` are each result's place, its number in the list and its name.
+pub fn ResultsMap(origin: Point, radius: f64, marks: Vec<(Point, usize, String)>) -> impl IntoView {
+    let map = Projection::around(origin);
+    // SVG's y grows downwards; north is up.
+    let project = move |p: Point| {
+        let (east, north) = map.miles_east_north(p);
+        (east, -north)
     };
+    let points = marks;
     let r = radius.max(0.5);
     let view_box = format!("{} {} {} {}", -r * 1.05, -r * 1.05, r * 2.1, r * 2.1);
     let dot = r / 28.0;

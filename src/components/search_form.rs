@@ -1,3 +1,4 @@
+use carefinder_core::distance::Point;
 use carefinder_core::service::{ServiceType, Specialism};
 use carefinder_core::query::{SearchParams, MIN_RATINGS};
 use carefinder_core::search::{SortOrder, RADII};
@@ -34,7 +35,7 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
         let on_found = move |lat: f64, lon: f64| {
             location_message.set(None);
             let mut p = read_form().unwrap_or_default();
-            p.location = Some((lat, lon));
+            p.location = Some(Point::new(lat, lon));
             p.submitted = true;
             go(p);
         };

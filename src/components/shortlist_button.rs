@@ -1,6 +1,7 @@
 use carefinder_core::shortlist::Shortlist;
 use leptos::prelude::*;
 
+use crate::render_mode::app_running;
 use crate::state::ShortlistStore;
 
 /// Adds a service to the shortlist or removes it; says so when the shortlist is full. The
@@ -8,7 +9,10 @@ use crate::state::ShortlistStore;
 #[component]
 pub fn ShortlistButton(id: String, name: String) -> impl IntoView {
     // A pre-rendered page has no shortlist: keeping one needs the app.
-    use_context::<ShortlistStore>().map(|store| view! { <Toggle store=store.0 id name /> })
+    app_running().then(|| {
+        let store = expect_context::<ShortlistStore>().0;
+        view! { <Toggle store id name /> }
+    })
 }
 
 #[component]

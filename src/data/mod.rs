@@ -60,7 +60,8 @@ impl VisitData {
         districts.dedup();
         let cache = self.services.get_value();
         let wanted: Vec<String> = districts.iter().filter(|d| !cache.lock().expect("not poisoned").contains_key(*d)).cloned().collect();
-        let fetched = futures::future::join_all(wanted.iter().map(|d| requests.reader().services_in(d))).await;
+        let reader = requests.reader();
+        let fetched = futures::future::join_all(wanted.iter().map(|d| reader.services_in(d))).await;
         let mut kept = cache.lock().expect("not poisoned");
         for (district, records) in wanted.into_iter().zip(fetched) {
             kept.insert(district, Arc::new(records?));

@@ -3,16 +3,20 @@
 
 use carefinder_core::distance::miles;
 use carefinder_core::format;
-use carefinder_core::service::{Service, Rated};
+use carefinder_core::query::{encode, value};
 use carefinder_core::reference::TopUp;
-use carefinder_core::query::{decode, encode};
+use carefinder_core::routes::Route;
+use carefinder_core::service::{Rated, Service};
 use carefinder_core::shortlist::Shortlist;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::state::{load_services, today, Index, LastSearch, ReferenceData, ShortlistStore};
+use crate::components::when_loaded;
+use crate::data::{PageRequests, VisitData};
+use crate::render_mode::today;
+use crate::state::{LastSearch, ShortlistStore};
 
 /// At most this many columns, so the table stays readable (and printable).
 const COMPARE_AT_ONCE: usize = 5;
@@ -22,14 +26,7 @@ pub fn Compare() -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
     let location = use_location();
     // A shared link's ids, when the page was opened from one.
-    let shared = Memo::new(move |_| {
-        let search = location.search.get();
-        search
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("ids="))
-            .map(|ids| Shortlist::from_share(&decode(ids)))
-    });
+    let shared = Memo::new(move |_| value(&location.search.get(), "ids").map(|ids| Shortlist::from_share(&ids)));
     let ids = Memo::new(move |_| shared.get().unwrap_or_else(|| store.get()).ids().to_vec());
     let chosen = RwSignal::new(Vec::<String>::new());
     Effect::new(move |_| {
@@ -41,8 +38,8 @@ pub fn Compare() -> impl IntoView {
             }
         });
     });
-    let index = expect_context::<Index>();
-    let services = LocalResource::new(move || load_services(index, ids.get()));
+    let requests = PageRequests::new();
+    let services = LocalResource::new(move || VisitData::get().services(requests, ids.get()));
 
     view! {
         <Title text="Your shortlist" />
@@ -53,24 +50,20 @@ pub fn Compare() -> impl IntoView {
             if all.is_empty() {
                 return view! {
                     <p>"Your shortlist is empty."</p>
-                    <p><A href="/search">"Search for care services"</A>" to add some and compare them side by side."</p>
+                    <p><A href=Route::Search.path()>"Search for care services"</A>" to add some and compare them side by side."</p>
                 }
                 .into_any();
             }
-            match services.get() {
-                None => view! { <p role="status">"Loading your shortlist…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="notice">{format!("Sorry, the shortlist could not be loaded. {e}")}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    let missing: Vec<String> = all.iter().filter(|id| !list.iter().any(|p| &p.id == *id)).cloned().collect();
-                    let own = shared.get_untracked().is_none();
-                    view! {
-                        {(!missing.is_empty()).then(|| view! { <Missing ids=missing own /> })}
-                        <Chooser services=list.clone() chosen own />
-                        <Comparison services=list chosen />
-                    }
-                    .into_any()
+            when_loaded(services.get(), None, |list| {
+                let missing: Vec<String> = all.iter().filter(|id| !list.iter().any(|p| &p.id == *id)).cloned().collect();
+                let own = shared.get_untracked().is_none();
+                view! {
+                    {(!missing.is_empty()).then(|| view! { <Missing ids=missing own /> })}
+                    <Chooser services=list.clone() chosen own />
+                    <Comparison services=list chosen />
                 }
-            }
+                .into_any()
+            })
         }}
     }
 }
@@ -119,43 +112,12 @@ fn Missing(ids: Vec<String>, own: bool) -> impl IntoView {
 fn Chooser(services: Vec<Service>, chosen: RwSignal<Vec<String>>, own: bool) -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
     let message = RwSignal::new(None::<String>);
-    let items = services
-        .into_iter()
-        .map(|p| {
-            let id = p.id.clone();
-            let box_id = format!("compare-{}", p.id);
-            let checked = {
-                let id = id.clone();
-                move || chosen.with(|c| c.contains(&id))
-            };
-            let toggle = {
-                let id = id.clone();
-                move |_| {
-                    message.set(None);
-                    chosen.update(|c| {
-                        if let Some(i) = c.iter().position(|x| *x == id) {
-                            c.remove(i);
-                        } else if c.len() >= COMPARE_AT_ONCE {
-                            message.set(Some(format!("You can compare up to {COMPARE_AT_ONCE} services at a time. Untick one first.")));
-                        } else {
-                            c.push(id.clone());
-                        }
-                    });
-                }
-            };
-            let remove = own.then(|| {
-                let name = p.name.clone();
-                view! { <button type="button" class="link-button" on:click=move |_| store.update(|s| s.remove(&id))>"Remove"<span class="visually-hidden">{format!(" {name} from your shortlist")}</span></button> }
-            });
-            view! {
-                <li class="checkboxes__item">
-                    <input class="checkboxes__input" type="checkbox" id=box_id.clone() prop:checked=checked on:change=toggle />
-                    <label class="checkboxes__label" for=box_id>{p.name.clone()}</label>
-                    {remove}
-                </li>
-            }
-        })
-        .collect_view();
+    // Keyed by service, so ticking or removing one leaves the others' rows (and focus) alone.
+    let items = view! {
+        <For each=move || services.clone() key=|p| p.id.clone() let:p>
+            <ChooserItem id=p.id name=p.name chosen own message />
+        </For>
+    };
     let share = move || {
         let ids = store.with(Shortlist::share_value);
         format!("{}/compare?ids={}", window().location().origin().unwrap_or_default(), encode(&ids))
@@ -171,11 +133,48 @@ fn Chooser(services: Vec<Service>, chosen: RwSignal<Vec<String>>, own: bool) -> 
     }
 }
 
+/// One service on the list: its tick box and, on one's own list, a remove button.
+#[component]
+fn ChooserItem(id: String, name: String, chosen: RwSignal<Vec<String>>, own: bool, message: RwSignal<Option<String>>) -> impl IntoView {
+    let store = expect_context::<ShortlistStore>().0;
+    let box_id = format!("compare-{id}");
+    let checked = {
+        let id = id.clone();
+        move || chosen.with(|c| c.contains(&id))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| {
+            message.set(None);
+            chosen.update(|c| {
+                if let Some(i) = c.iter().position(|x| *x == id) {
+                    c.remove(i);
+                } else if c.len() >= COMPARE_AT_ONCE {
+                    message.set(Some(format!("You can compare up to {COMPARE_AT_ONCE} services at a time. Untick one first.")));
+                } else {
+                    c.push(id.clone());
+                }
+            });
+        }
+    };
+    let remove = own.then(|| {
+        let name = name.clone();
+        view! { <button type="button" class="link-button" on:click=move |_| store.update(|s| s.remove(&id))>"Remove"<span class="visually-hidden">{format!(" {name} from your shortlist")}</span></button> }
+    });
+    view! {
+        <li class="checkboxes__item">
+            <input class="checkboxes__input" type="checkbox" id=box_id.clone() prop:checked=checked on:change=toggle />
+            <label class="checkboxes__label" for=box_id>{name.clone()}</label>
+            {remove}
+        </li>
+    }
+}
+
 /// The comparison table: one column per chosen service, one row per fact.
 #[component]
 fn Comparison(services: Vec<Service>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
     let last = expect_context::<LastSearch>().0;
-    let reference = expect_context::<ReferenceData>();
+    let reference = VisitData::get().reference;
     move || {
         let ids = chosen.get();
         let cols: Vec<Service> = services.iter().filter(|p| ids.contains(&p.id)).cloned().collect();
@@ -183,7 +182,7 @@ fn Comparison(services: Vec<Service>, chosen: RwSignal<Vec<String>>) -> impl Int
             return view! { <p>"Tick at least one service to compare."</p> }.into_any();
         }
         let origin = last.get();
-        let reference = reference.0.get().and_then(Result::ok);
+        let reference = reference.get().and_then(Result::ok);
         let row = |label: &str, cells: Vec<String>| {
             let tds = cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view();
             view! { <tr><th scope="row">{label.to_string()}</th>{tds}</tr> }
@@ -191,7 +190,7 @@ fn Comparison(services: Vec<Service>, chosen: RwSignal<Vec<String>>) -> impl Int
         let distance_label = origin.as_ref().map_or("Distance".to_string(), |(_, l)| format!("Distance from {l}"));
         let distances = cols
             .iter()
-            .map(|p| origin.as_ref().map_or("Search first to see distances".into(), |(o, _)| format::miles(miles(*o, (p.lat, p.lon)))))
+            .map(|p| origin.as_ref().map_or("Search first to see distances".into(), |(o, _)| format::miles(miles(*o, p.point()))))
             .collect();
         let rated = |r: &Option<Rated>| match r {
             Some(r) => match &r.date {
@@ -214,7 +213,7 @@ fn Comparison(services: Vec<Service>, chosen: RwSignal<Vec<String>>) -> impl Int
             .iter()
             .map(|p| {
                 let name = p.name.clone();
-                view! { <th scope="col"><A href=format!("/provider/{}", p.id)>{name}</A></th> }
+                view! { <th scope="col"><A href=Route::Service { id: p.id.clone() }.path()>{name}</A></th> }
             })
             .collect_view();
         let rows = vec![
@@ -241,7 +240,7 @@ fn Comparison(services: Vec<Service>, chosen: RwSignal<Vec<String>>) -> impl Int
                 </table>
             </div>
             <p class="print-only">{format!("Printed from carefinder on {}. Ratings from the Care Quality Commission; see the sources below.", format::date(&today()))}</p>
-            <p><A href="/costs">"Estimate what you might pay"</A></p>
+            <p><A href=Route::Costs.path()>"Estimate what you might pay"</A></p>
         }
         .into_any()
     }

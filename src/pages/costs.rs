@@ -6,20 +6,22 @@ use std::sync::Arc;
 use carefinder_core::estimate::{estimate_care_home, home_care_weekly_cost, read_form, CareHomeEstimate, Phase, Request};
 use carefinder_core::format::pounds;
 use carefinder_core::service::FeeUnit;
-use carefinder_core::reference::{financial_year, Figure, MeansTestRules, Reference};
+use carefinder_core::reference::{financial_year, Figure, Reference};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use wasm_bindgen::JsCast;
 
 use crate::components::form_parts::{described_by, error_message, group_class};
-use crate::components::ErrorSummary;
-use crate::state::{load_services, today, Index, ReferenceData, ShortlistStore};
+use crate::components::{when_loaded, ErrorSummary};
+use crate::data::{PageRequests, VisitData};
+use crate::render_mode::today;
+use crate::state::ShortlistStore;
 
 type FormResult = Result<Request, Vec<(&'static str, String)>>;
 
 #[component]
 pub fn Costs() -> impl IntoView {
-    let reference = expect_context::<ReferenceData>();
+    let reference = VisitData::get().reference;
     let answered = RwSignal::new(None::<FormResult>);
     let form = NodeRef::<leptos::html::Form>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -71,9 +73,8 @@ pub fn Costs() -> impl IntoView {
             <button type="submit" class="button">"Estimate"</button>
         </form>
         <div aria-live="polite">
-            {move || match (answered.get(), reference.0.get()) {
-                (Some(Ok(request)), Some(Ok(r))) => view! { <Results request reference=r /> }.into_any(),
-                (Some(Ok(_)), Some(Err(e))) => view! { <p class="notice">{format!("The figures this needs could not be loaded. {e}")}</p> }.into_any(),
+            {move || match answered.get() {
+                Some(Ok(request)) => when_loaded(reference.get(), None, |r| view! { <Estimate request reference=r /> }.into_any()),
                 _ => ().into_any(),
             }}
         </div>
@@ -146,8 +147,8 @@ fn AmountField(
 #[component]
 fn FeeFromShortlist() -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
-    let index = expect_context::<Index>();
-    let services = LocalResource::new(move || load_services(index, store.with(|s| s.ids().to_vec())));
+    let requests = PageRequests::new();
+    let services = LocalResource::new(move || VisitData::get().services(requests, store.with(|s| s.ids().to_vec())));
     move || {
         let with_fees: Vec<(String, f64)> = services
             .get()
@@ -183,19 +184,15 @@ fn FeeFromShortlist() -> impl IntoView {
     }
 }
 
-/// The rules for this financial year, or the latest year before it the dataset has.
-fn rules_for(reference: &Reference, year: &str) -> Option<MeansTestRules> {
-    reference.means_tests.iter().filter(|m| m.period.as_str() <= year).max_by(|a, b| a.period.cmp(&b.period)).cloned()
-}
-
 fn source_line(f: &Figure) -> String {
     format!("{} ({}), {}", f.source.publisher, f.period, f.source.citation)
 }
 
 #[component]
-fn Results(request: Request, reference: Arc<Reference>) -> impl IntoView {
-    let year = financial_year(&today()).unwrap_or_default();
-    let Some(rules) = rules_for(&reference, &year) else {
+fn Estimate(request: Request, reference: Arc<Reference>) -> impl IntoView {
+    let today = today();
+    let year = financial_year(&today).unwrap_or_default();
+    let Some(rules) = reference.means_test(&today).cloned() else {
         return view! { <p class="notice">"The means-test rules are missing from this dataset, so carefinder cannot estimate."</p> }.into_any();
     };
     let limits = format!(

@@ -1,55 +1,42 @@
 //! Services listed by postcode district: the way to find services that also works without
 //! JavaScript (every district page is pre-rendered), and a plain list for anyone who prefers one.
 
-use carefinder_core::dataset::find_centroid;
-use carefinder_core::postcode::PostcodeQuery;
+use carefinder_core::postcode::{district_for, PostcodeQuery};
+use carefinder_core::routes::Route;
+use carefinder_core::search::{district_listing, districts_with_services};
 use carefinder_core::service::ServiceSummary;
-use carefinder_core::search::{districts_with_services, in_district};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::components::form_parts::{described_by, error_message, group_class};
-use crate::components::{ErrorSummary, ResultCard};
-use crate::state::{Centroids, Index};
+use crate::components::{with_heading, ErrorSummary, ResultCard};
+use crate::data::VisitData;
+
+const INDEX_TITLE: &str = "Care services by postcode district";
 
 #[component]
 pub fn Districts() -> impl IntoView {
-    let index = expect_context::<Index>();
-    view! {
-        {move || match index.0.get() {
-            None => view! { <DistrictIndexHeading /><p role="status">"Loading…"</p> }.into_any(),
-            Some(Err(e)) => view! { <DistrictIndexHeading /><p class="notice">{e.to_string()}</p> }.into_any(),
-            Some(Ok(list)) => view! { <DistrictIndex districts=districts_with_services(&list) /> }.into_any(),
-        }}
-    }
+    let index = VisitData::get().index;
+    move || with_heading(INDEX_TITLE, index.get(), |list| view! { <DistrictIndex districts=districts_with_services(&list) /> }.into_any())
 }
 
 #[component]
-pub fn District() -> impl IntoView {
-    let district = Memo::new(move |_| use_params_map().with(|p| p.get("district").unwrap_or_default()));
-    let (index, centroids) = (expect_context::<Index>(), expect_context::<Centroids>());
+pub fn District(district: String) -> impl IntoView {
+    let data = VisitData::get();
+    let title = district_title(&district);
     move || {
-        let district = district.get();
-        match (index.0.get(), centroids.0.get()) {
-            (Some(Ok(list)), Some(Ok(centres))) => {
-                let centre = find_centroid(&centres, &district);
-                let services = centre.map(|c| in_district(&list, &district, c).into_iter().map(|h| (list[h.index].clone(), h.miles)).collect()).unwrap_or_default();
-                view! { <DistrictServices district services /> }.into_any()
-            }
-            (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <Title text=format!("Care services in {district}") /><h1>{format!("Care services in {district}")}</h1><p class="notice">{e.to_string()}</p> }.into_any(),
-            _ => view! { <Title text=format!("Care services in {district}") /><h1>{format!("Care services in {district}")}</h1><p role="status">"Loading…"</p> }.into_any(),
-        }
+        let both = data.index.get().zip(data.district_centres.get()).map(|(index, centres)| index.and_then(|i| centres.map(|c| (i, c))));
+        with_heading(&title, both, |(index, centres)| {
+            let services = district_listing(&index, &centres, &district).into_iter().map(|h| (index[h.index].clone(), h.miles)).collect();
+            view! { <DistrictServices district=district.clone() services /> }.into_any()
+        })
     }
 }
 
-#[component]
-fn DistrictIndexHeading() -> impl IntoView {
-    view! {
-        <Title text="Care services by postcode district" />
-        <h1>"Care services by postcode district"</h1>
-    }
+fn district_title(district: &str) -> String {
+    format!("Care services in {district}")
 }
 
 /// Every district that has services, with a form to jump to one.
@@ -59,11 +46,12 @@ pub fn DistrictIndex(districts: Vec<(String, usize)>) -> impl IntoView {
         .into_iter()
         .map(|(d, n)| {
             let text = if n == 1 { format!("{d} (1 service)") } else { format!("{d} ({n} services)") };
-            view! { <li><A href=format!("/districts/{d}")>{text}</A></li> }
+            view! { <li><A href=Route::District { district: d }.path()>{text}</A></li> }
         })
         .collect_view();
     view! {
-        <DistrictIndexHeading />
+        <Title text=INDEX_TITLE />
+        <h1>{INDEX_TITLE}</h1>
         <p class="lead">"The first half of a postcode, like NR2, is its district. Each list shows the services based there, nearest the middle of the district first."</p>
         <DistrictForm />
         <h2>"All districts with services"</h2>
@@ -81,10 +69,10 @@ pub fn DistrictForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = input.get().map(|i| i.value()).unwrap_or_default();
-        match PostcodeQuery::parse(&typed) {
-            Ok(PostcodeQuery::District(d)) => navigate(&format!("/districts/{d}"), Default::default()),
-            Ok(PostcodeQuery::Full(p)) => navigate(&format!("/districts/{}", p.outward()), Default::default()),
-            Err(e) => error.set(Some(e.message().to_string())),
+        // The same reading the server gives the form when JavaScript is off.
+        match district_for(&typed) {
+            Some(district) => navigate(&Route::District { district }.path(), Default::default()),
+            None => error.set(Some(PostcodeQuery::parse(&typed).err().map_or("Enter a postcode district, like NR2", |e| e.message()).to_string())),
         }
     };
     view! {
@@ -105,7 +93,7 @@ pub fn DistrictForm() -> impl IntoView {
 /// One district's services, nearest its centre first.
 #[component]
 pub fn DistrictServices(district: String, services: Vec<(ServiceSummary, f64)>) -> impl IntoView {
-    let title = format!("Care services in {district}");
+    let title = district_title(&district);
     let count = match services.len() {
         0 => format!("carefinder has no services based in {district}."),
         1 => format!("1 service is based in {district}."),
@@ -114,13 +102,13 @@ pub fn DistrictServices(district: String, services: Vec<(ServiceSummary, f64)>) 
     let cards = services
         .into_iter()
         .enumerate()
-        .map(|(i, (provider, miles))| view! { <ResultCard provider miles number=i + 1 /> })
+        .map(|(i, (service, miles))| view! { <ResultCard service miles number=i + 1 /> })
         .collect_view();
     view! {
         <Title text=title.clone() />
-        <A href="/districts" attr:class="back-link">"All districts"</A>
+        <A href=Route::Districts.path() attr:class="back-link">"All districts"</A>
         <h1>{title}</h1>
-        <p>{count}" Services in nearby districts may be closer to you: "<A href="/search">"search near a postcode"</A>" to see them."</p>
+        <p>{count}" Services in nearby districts may be closer to you: "<A href=Route::Search.path()>"search near a postcode"</A>" to see them."</p>
         <ol class="results__list">{cards}</ol>
     }
 }

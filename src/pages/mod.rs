@@ -9,8 +9,8 @@ mod home;
 mod not_found;
 mod pathway;
 mod pathways;
-mod provider;
 mod search;
+mod service;
 
 pub use about_data::AboutData;
 pub use accessibility::Accessibility;
@@ -19,10 +19,10 @@ pub use costs::Costs;
 pub use districts::{District, Districts};
 pub use home::Home;
 pub use not_found::NotFound;
-pub use pathway::Pathway;
+pub use pathway::PathwayPage;
 pub use pathways::Pathways;
-pub use provider::Service;
 pub use search::Search;
+pub use service::ServicePage;
 
 /// What the pre-rendered pages are made of (see prerender.rs): the same components, given data.
 #[cfg(not(target_arch = "wasm32"))]
@@ -30,5 +30,5 @@ pub use {
     districts::{DistrictForm, DistrictIndex, DistrictServices},
     pathway::{start_page, OutcomePage, QuestionLinks},
     pathways::{PathwayList, PathwaysIndex},
-    provider::ServiceDetails,
+    service::ServiceDetails,
 };

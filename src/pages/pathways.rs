@@ -7,18 +7,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::state::Pathways as PathwayData;
+use crate::components::when_loaded;
+use crate::data::VisitData;
 
 #[component]
 pub fn Pathways() -> impl IntoView {
-    let pathways = expect_context::<PathwayData>();
+    let pathways = VisitData::get().pathways;
     view! {
         <PathwaysIndex>
-            {move || match pathways.0.get() {
-                None => view! { <p role="status">"Loading…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="notice">{format!("Sorry, the advice could not be loaded. {e}")}</p> }.into_any(),
-                Some(Ok(list)) => view! { <PathwayList list /> }.into_any(),
-            }}
+            {move || when_loaded(pathways.get(), None, |list| view! { <PathwayList list /> }.into_any())}
         </PathwaysIndex>
     }
 }
@@ -40,7 +37,7 @@ pub fn PathwayList(list: Arc<Vec<Pathway>>) -> impl IntoView {
     let items = list
         .iter()
         .map(|p| {
-            let href = format!("/pathways/{}", p.id);
+            let href = p.start_page_href();
             let title = p.title.clone();
             view! { <li class="pathway-list__item"><h2 class="pathway-list__title"><A href=href>{title}</A></h2><p>{p.summary.clone()}</p></li> }
         })

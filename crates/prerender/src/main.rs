@@ -1,25 +1,34 @@
 //! carefinder-prerender: writes the app's pages as static HTML beside the built app, so they
 //! work without JavaScript. Run after Trunk has built `dist/` and the dataset is in place.
-//!
-//! usage: carefinder-prerender --dist DIR [--data DIR]
-//!   --dist  the built app (Trunk's output); pages are written into it
-//!   --data  the dataset folder (default: DIR/data)
+//! `carefinder-prerender --help` gives the usage.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use carefinder::prerender::{render_site, SiteData, StaticPage, ANY_ROUTE};
-use carefinder_core::dataset::{service_details_path, Manifest, DISTRICTS_PATH, PATHWAYS_PATH, SERVICES_PATH, REFERENCE_PATH};
-use carefinder_core::service::ServiceSummary;
+use carefinder::prerender::{load_site, render_site, StaticPage, ANY_ROUTE};
+use clap::Parser;
 
 /// Trunk's page with nothing rendered in it; kept so a second run starts from it again.
 const SHELL: &str = "shell.html";
 /// Every route that is not pre-rendered (search, compare, costs...) is answered with this page.
 const FALLBACK: &str = "app.html";
 
+/// Writes the app's pages as static HTML into the built app.
+#[derive(Parser)]
+#[command(name = "carefinder-prerender", version, about)]
+struct Cli {
+    /// The built app (Trunk's output); pages are written into it.
+    #[arg(long, value_name = "DIR")]
+    dist: PathBuf,
+    /// The dataset folder [default: DIST/data].
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+}
+
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
+    let cli = Cli::parse();
+    match run(&cli.dist, cli.data.unwrap_or_else(|| cli.dist.join("data"))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("carefinder-prerender: {e}");
@@ -28,30 +37,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> Result<(), String> {
-    let mut dist = None;
-    let mut data = None;
-    let mut it = args.into_iter();
-    while let Some(arg) = it.next() {
-        let value = it.next().ok_or_else(|| format!("{arg} needs a value"))?;
-        match arg.as_str() {
-            "--dist" => dist = Some(PathBuf::from(value)),
-            "--data" => data = Some(PathBuf::from(value)),
-            other => return Err(format!("unknown option {other} (see the usage at the top of crates/prerender/src/main.rs)")),
-        }
-    }
-    let dist = dist.ok_or("give --dist, the built app folder")?;
-    let data = data.unwrap_or_else(|| dist.join("data"));
+fn run(dist: &Path, data: PathBuf) -> Result<(), String> {
     let started = Instant::now();
-    let shell = shell(&dist)?;
-    let site = load(&data)?;
+    let shell = shell(dist)?;
+    let site = futures::executor::block_on(load_site(data, today())).map_err(|e| e.to_string())?;
     let pages = render_site(&site);
     let (mut bytes, mut largest) = (0, 0);
     for page in &pages {
         let html = fill(&shell, page)?;
         bytes += html.len();
         largest = largest.max(html.len());
-        let target = target(&dist, &page.path)?;
+        let target = target(dist, &page.path)?;
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
         }
@@ -81,32 +77,6 @@ fn shell(dist: &Path) -> Result<String, String> {
         return Ok(text);
     }
     std::fs::read_to_string(dist.join(SHELL)).map_err(|e| format!("{} is already pre-rendered and {SHELL} cannot be read ({e}): rebuild the app", index.display()))
-}
-
-fn load(data: &Path) -> Result<SiteData, String> {
-    let read = |path: &str| std::fs::read_to_string(data.join(path)).map_err(|e| format!("{}: cannot be read ({e})", data.join(path).display()));
-    let parse_error = |path: &str, e: serde_json::Error| format!("{}: {e}", data.join(path).display());
-    let manifest = Manifest::from_json(&read("manifest.json")?).map_err(|e| format!("{}: {e}", data.join("manifest.json").display()))?;
-    let index: Vec<ServiceSummary> = serde_json::from_str(&read(SERVICES_PATH)?).map_err(|e| parse_error(SERVICES_PATH, e))?;
-    let mut districts: Vec<&str> = index.iter().map(|p| p.district.as_str()).collect();
-    districts.sort();
-    districts.dedup();
-    let mut services = Vec::with_capacity(index.len());
-    for d in districts {
-        let path = service_details_path(d);
-        let records: Vec<carefinder_core::service::Service> = serde_json::from_str(&read(&path)?).map_err(|e| parse_error(&path, e))?;
-        services.extend(records);
-    }
-    services.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(SiteData {
-        reference: serde_json::from_str(&read(REFERENCE_PATH)?).map_err(|e| parse_error(REFERENCE_PATH, e))?,
-        pathways: serde_json::from_str(&read(PATHWAYS_PATH)?).map_err(|e| parse_error(PATHWAYS_PATH, e))?,
-        centroids: serde_json::from_str(&read(DISTRICTS_PATH)?).map_err(|e| parse_error(DISTRICTS_PATH, e))?,
-        today: today(),
-        manifest,
-        index,
-        services,
-    })
 }
 
 /// Where a page is served from: `/provider/1-123` is `provider/1-123/index.html`. Paths come

@@ -2,7 +2,7 @@
 //! the facts from the data it was given, and links alone to follow a pathway.
 
 use carefinder::prerender::{render_site, SiteData, StaticPage, ANY_ROUTE};
-use carefinder_core::dataset::{DistrictCentroid, Manifest};
+use carefinder_core::dataset::Manifest;
 use carefinder_core::pathway::Pathway;
 use carefinder_core::service::{Service, ServiceSummary};
 use carefinder_core::reference::Reference;
@@ -34,7 +34,7 @@ fn site() -> SiteData {
         .map(|f| toml::from_str(&std::fs::read_to_string(f.unwrap().path()).unwrap()).expect("an authored pathway"))
         .collect();
     let manifest = Manifest::from_json(
-        r#"{"schema_version": 1, "generated_at": "2026-11-01", "area": {"name": "Example", "example": true}, "sources": [], "files": []}"#,
+        r#"{"schema_version": 2, "generated_at": "2026-11-01", "area": {"name": "Example", "example": true}, "sources": [], "files": []}"#,
     )
     .unwrap();
     let services = services();
@@ -44,7 +44,7 @@ fn site() -> SiteData {
         services,
         reference: Reference { figures: vec![], means_tests: vec![] },
         pathways,
-        centroids: vec![DistrictCentroid("ZZ1".into(), 52.0, 1.0), DistrictCentroid("ZZ2".into(), 53.0, 1.0)],
+        centroids: serde_json::from_str(r#"[["ZZ1",52.0,1.0],["ZZ2",53.0,1.0]]"#).unwrap(),
         today: "2026-11-01".into(),
     }
 }

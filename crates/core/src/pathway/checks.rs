@@ -60,10 +60,14 @@ impl Pathway {
                 if c.phone.is_none() && c.web.is_none() {
                     out.push(format!("outcome {:?}: contact {:?} has neither a phone number nor a website", o.id, c.name));
                 }
+                // The page links only to what the link policy allows; anything else must fail here, not vanish there.
+                if let Some(web) = c.web.as_deref().filter(|w| crate::links::web_address(w).is_none()) {
+                    out.push(format!("outcome {:?}: contact {:?} has a website {web:?} that is not an http(s) address", o.id, c.name));
+                }
             }
             for l in &o.links {
                 // "//host/..." also starts with "/" but leaves the site.
-                if !l.href.starts_with('/') || l.href.starts_with("//") {
+                if !crate::links::is_site_path(&l.href) {
                     out.push(format!("outcome {:?}: link {:?} must be a page of this site (start with /)", o.id, l.label));
                 }
             }

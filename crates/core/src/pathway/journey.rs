@@ -4,7 +4,6 @@
 //! these out.
 
 use super::{answer, parse_answers, step_href, Answer, Outcome, Pathway, Question, Step, CHECK_STEP};
-use crate::query::decode;
 
 /// What an address says: `/pathways/:pathway/:step?answers=step.value,...&from=check`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -34,11 +33,18 @@ impl PathwayAddress {
     /// Reads the path and the query string (with or without its leading `?`).
     pub fn parse(path: &str, query: &str) -> PathwayAddress {
         let mut parts = path.strip_prefix("/pathways/").unwrap_or_default().split('/');
+        let pathway = parts.next().unwrap_or_default().to_string();
+        PathwayAddress::from_route(pathway, parts.next().filter(|s| !s.is_empty()).map(str::to_string), query)
+    }
+
+    /// The address of a route the router has already read (`routes::Route::Pathway`), with its
+    /// query string.
+    pub fn from_route(pathway: String, step: Option<String>, query: &str) -> PathwayAddress {
         PathwayAddress {
-            pathway: parts.next().unwrap_or_default().to_string(),
-            step: parts.next().filter(|s| !s.is_empty()).map(str::to_string),
-            answers: query_value(query, "answers").map(|a| parse_answers(&a)).unwrap_or_default(),
-            from_check: query_value(query, "from").as_deref() == Some("check"),
+            pathway,
+            step,
+            answers: crate::query::value(query, "answers").map(|a| parse_answers(&a)).unwrap_or_default(),
+            from_check: crate::query::value(query, "from").as_deref() == Some("check"),
         }
     }
 
@@ -57,15 +63,6 @@ impl PathwayAddress {
         };
         Some((pathway, page))
     }
-}
-
-/// The first value given for `key` in a query string, decoded.
-// TODO(lead): use query::value
-fn query_value(query: &str, key: &str) -> Option<String> {
-    query.trim_start_matches('?').split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (decode(k) == key).then(|| decode(v))
-    })
 }
 
 /// One row of "check your answers".

@@ -267,6 +267,15 @@ mod tests {
     }
 
     #[test]
+    fn contact_websites_must_be_web_addresses_the_page_will_link() {
+        for (web, ok) in [("https://www.carersmatternorfolk.org.uk", true), ("http://example.org", true), ("www.example.org", false), ("javascript:alert(1)", false)] {
+            let mut p = pathway();
+            p.outcomes[0].contacts.push(Contact { name: "Help".into(), phone: None, web: Some(web.into()), source: "s".into(), reviewed: "2026-11-23".into() });
+            assert_eq!(p.problems().is_empty(), ok, "{web}: {:?}", p.problems());
+        }
+    }
+
+    #[test]
     fn outcome_links_must_stay_on_this_site() {
         for (href, ok) in [("/costs", true), ("//evil.example/costs", false), ("https://example.org", false)] {
             let mut p = pathway();

@@ -4,59 +4,51 @@
 use std::sync::Arc;
 
 use carefinder_core::format;
-use carefinder_core::service::{Service, Rated};
+use carefinder_core::links::{phone_href, web_address};
 use carefinder_core::reference::{measure_label, Reference};
+use carefinder_core::routes::Route;
 use carefinder_core::search::years_between;
+use carefinder_core::service::{Rated, Service};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-use crate::components::{RatingSummary, ShortlistButton};
-use crate::data::DataError;
-use crate::state::{load_services, today, Index, ReferenceData};
+use crate::components::{when_loaded, Pending, RatingSummary, ShortlistButton};
+use crate::data::{DataError, PageRequests, VisitData};
+use crate::render_mode::today;
 
+/// What looking a service up found.
 #[derive(Clone)]
-enum Loaded {
+enum Lookup {
     Found(Box<Service>),
     NotFound(String),
-    Failed(DataError),
 }
 
 #[component]
-pub fn Service() -> impl IntoView {
-    let id = Memo::new(move |_| use_params_map().with(|p| p.get("id").unwrap_or_default()));
-    let index = expect_context::<Index>();
+pub fn ServicePage(id: String) -> impl IntoView {
+    let requests = PageRequests::new();
+    let data = VisitData::get();
     let service = LocalResource::new(move || {
-        let id = id.get();
+        let id = id.clone();
         async move {
-            match load_services(index, vec![id.clone()]).await {
-                Ok(mut found) if !found.is_empty() => Loaded::Found(Box::new(found.remove(0))),
-                Ok(_) => Loaded::NotFound(id),
-                Err(e) => Loaded::Failed(e),
-            }
+            let mut found = data.services(requests, vec![id.clone()]).await?;
+            Ok::<_, DataError>(if found.is_empty() { Lookup::NotFound(id) } else { Lookup::Found(Box::new(found.remove(0))) })
         }
     });
+    let retry = Callback::new(move |_| service.refetch());
     move || match service.get() {
-        None => view! { <Title text="Care service" /><h1>"Care service"</h1><p role="status">"Loading…"</p> }.into_any(),
-        Some(Loaded::NotFound(id)) => view! {
+        Some(Ok(Lookup::Found(s))) => {
+            let reference = data.reference;
+            view! { <ServiceDetails service=*s reference=Signal::derive(move || reference.get().and_then(Result::ok)) /> }.into_any()
+        }
+        Some(Ok(Lookup::NotFound(id))) => view! {
             <Title text="Care service not found" />
             <h1>"Care service not found"</h1>
             <p>{format!("There is no care service with the CQC location ID {id} in carefinder's data.")}</p>
-            <p>"It may have closed, or the link may be wrong. " <A href="/search">"Search for care services"</A>" instead."</p>
+            <p>"It may have closed, or the link may be wrong. " <A href=Route::Search.path()>"Search for care services"</A>" instead."</p>
         }
         .into_any(),
-        Some(Loaded::Failed(e)) => view! {
-            <Title text="Care service" />
-            <h1>"Care service"</h1>
-            <p class="notice">{format!("Sorry, the details of this service could not be loaded. {e}")}</p>
-            <button type="button" class="button" on:click=move |_| service.refetch()>"Try again"</button>
-        }
-        .into_any(),
-        Some(Loaded::Found(p)) => {
-            let reference = expect_context::<ReferenceData>().0;
-            view! { <ServiceDetails service=*p reference=Signal::derive(move || reference.get().and_then(Result::ok)) /> }.into_any()
-        }
+        other => view! { <Title text="Care service" /><h1>"Care service"</h1>{when_loaded(other, Some(retry), |_| ().into_any())} }.into_any(),
     }
 }
 
@@ -69,12 +61,9 @@ pub fn ServiceDetails(service: Service, reference: Signal<Option<Arc<Reference>>
     let mut specialisms: Vec<String> = s.specialisms.iter().map(|x| x.label().to_string()).collect();
     specialisms.extend(s.other_specialisms.iter().cloned());
     let address = [s.address.join(", "), s.postcode.clone()].join(", ");
-    let phone = s.phone.clone().map(|n| {
-        let href = format!("tel:{}", n.replace(' ', ""));
-        view! { <a href=href>{n}</a> }
-    });
-    // Only web addresses; CQC data is public input and must not smuggle in other schemes.
-    let website = s.website.clone().filter(|w| w.starts_with("https://") || w.starts_with("http://")).map(|w| {
+    let phone = s.phone.clone().map(|n| view! { <a href=phone_href(&n)>{n.clone()}</a> });
+    // CQC data is public input: the builder kept only web addresses, and so does the page.
+    let website = s.website.as_deref().and_then(web_address).map(|w| {
         let text = w.clone();
         view! { <a href=w rel="noopener noreferrer">{text}<span class="visually-hidden">" (the service's own website)"</span></a> }
     });
@@ -123,7 +112,7 @@ pub fn ServiceDetails(service: Service, reference: Signal<Option<Arc<Reference>>
             {format!(" (CQC location ID {}).", s.id)}
         </p>
         <h2>"Costs"</h2>
-        <Costs service=s.clone() reference />
+        <PriceComparison service=s.clone() reference />
     }
 }
 
@@ -148,7 +137,7 @@ fn rating_row(question: &'static str, rated: Option<Rated>) -> impl IntoView {
 
 /// Published fees, or a plain statement that there are none; then usual prices and benchmarks.
 #[component]
-fn Costs(service: Service, reference: Signal<Option<Arc<Reference>>>) -> impl IntoView {
+fn PriceComparison(service: Service, reference: Signal<Option<Arc<Reference>>>) -> impl IntoView {
     let council = service.local_authority.clone();
     let fees = if service.fees.is_empty() {
         view! { <p>"This provider has not published its fees. Ask the provider what they charge, and what the fee includes."</p> }.into_any()
@@ -176,7 +165,7 @@ fn Costs(service: Service, reference: Signal<Option<Arc<Reference>>>) -> impl In
     };
     let services = service.services.clone();
     let benchmarks = move || {
-        let Some(r) = reference.get() else { return view! { <p role="status">"Loading…"</p> }.into_any() };
+        let Some(r) = reference.get() else { return view! { <Pending message="Loading…" /> }.into_any() };
         let figures = r.benchmarks(&services, &council, &today());
         if figures.is_empty() {
             return view! { <p>"carefinder has no usual price or national benchmark for this type of care. Ask the council what it usually pays."</p> }.into_any();
@@ -199,5 +188,5 @@ fn Costs(service: Service, reference: Signal<Option<Arc<Reference>>>) -> impl In
             .then(|| view! { <p>{format!("What {council} council usually pays is not in carefinder's data yet; ask the council.")}</p> });
         view! { <h3>"Prices to compare with"</h3><dl class="summary-list">{items}</dl>{no_usual_price} }.into_any()
     };
-    view! { {fees} {benchmarks} <p><A href="/costs">"Estimate what you might pay"</A>" under the means test."</p> }
+    view! { {fees} {benchmarks} <p><A href=Route::Costs.path()>"Estimate what you might pay"</A>" under the means test."</p> }
 }

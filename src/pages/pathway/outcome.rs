@@ -1,0 +1,159 @@
+//! A pathway's outcome: next steps, contacts, searches and links, each fact with its source and
+//! review date. Pre-rendered (no answers, no app) it leaves out what needs the app: the postcode
+//! searches, printing and the shortlist.
+
+use std::sync::Arc;
+
+use carefinder_core::format;
+use carefinder_core::links::{phone_href, web_address};
+use carefinder_core::pathway::journey::Journey;
+use carefinder_core::pathway::{Outcome, Pathway};
+#[cfg(not(target_arch = "wasm32"))]
+use carefinder_core::pathway::Question;
+use carefinder_core::routes::Route;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::Answers;
+use crate::data::{PageRequests, VisitData};
+use crate::render_mode::app_running;
+use crate::state::ShortlistStore;
+
+
+/// An outcome: next steps, contacts and searches. Pre-rendered (no answers, no app) it leaves
+/// out what needs the app: the postcode searches, printing and the shortlist.
+#[component]
+pub fn OutcomePage(route: Arc<Pathway>, outcome: Outcome, answers: Answers) -> impl IntoView {
+    let app_running = app_running();
+    let journey = Journey::new(&route, &answers);
+    let steps = outcome
+        .steps
+        .iter()
+        .map(|f| view! { <li><p>{f.text.clone()}</p><p class="source">{format!("Source: {}. Last reviewed {}.", f.source, format::date(&f.reviewed))}</p></li> })
+        .collect_view();
+    let contacts = outcome
+        .contacts
+        .iter()
+        .map(|c| {
+            let phone = c.phone.clone().map(|p| view! { <p>"Phone: "<a href=phone_href(&p)>{p.clone()}</a></p> });
+            // The builder refused any other website (pathway checks use the same policy).
+            let web = c.web.as_deref().and_then(web_address).map(|w| {
+                let text = w.clone();
+                view! { <p>"Website: "<a href=w rel="noopener noreferrer">{text}</a></p> }
+            });
+            view! {
+                <div class="contact">
+                    <h3>{c.name.clone()}</h3>
+                    {phone}
+                    {web}
+                    <p class="source">{format!("Source: {}. Last reviewed {}.", c.source, format::date(&c.reviewed))}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    let searches = if app_running {
+        outcome.searches.iter().map(|s| view! { <PresetSearch label=s.label.clone() query=s.query.clone() /> }.into_any()).collect_view().into_any()
+    } else {
+        view! { <SearchNeedsScript /> }.into_any()
+    };
+    let links = outcome
+        .links
+        .iter()
+        .map(|l| {
+            let label = l.label.clone();
+            view! { <li><A href=l.href.clone()>{label}</A></li> }
+        })
+        .collect_view();
+    let route_taken = journey.route_taken().into_iter().map(|(question, answer)| view! { <li>{format!("{question} {answer}")}</li> }).collect_view();
+    view! {
+        <Title text=outcome.title.clone() />
+        {app_running.then(|| view! { <A href=journey.check_href() attr:class="back-link no-print">"Back to your answers"</A> })}
+        <span class="caption">{route.title.clone()}</span>
+        <h1>{outcome.title.clone()}</h1>
+        {outcome.summary.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+        <h2>"What to do next"</h2>
+        <ol class="list list--number">{steps}</ol>
+        {(!outcome.contacts.is_empty()).then(|| view! { <h2>"Who to contact"</h2> })}
+        {contacts}
+        {(!outcome.searches.is_empty()).then(|| view! { <h2>"Find services"</h2> })}
+        {searches}
+        {(!outcome.links.is_empty()).then(|| view! { <h2>"See also"</h2><ul class="list list--bullet">{links}</ul> })}
+        {app_running.then(|| view! { <PrintYourAnswers route_taken=route_taken.into_any() /> })}
+        <p class="no-print"><A href=route.start_page_href()>"Start this again"</A>" or "<A href=Route::Pathways.path()>"see other advice"</A>"."</p>
+        <p class="hint">{format!("This advice was last reviewed on {}.", format::date(&route.reviewed))}</p>
+    }
+}
+
+/// For print: the answers given and the shortlist, then a print button.
+#[component]
+fn PrintYourAnswers(route_taken: AnyView) -> impl IntoView {
+    let store = expect_context::<ShortlistStore>().0;
+    let requests = PageRequests::new();
+    let shortlisted = LocalResource::new(move || VisitData::get().services(requests, store.with(|s| s.ids().to_vec())));
+    let shortlist = move || {
+        let names: Vec<String> = shortlisted.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| format!("{} ({})", p.name, p.postcode)).collect();
+        if names.is_empty() { "none".to_string() } else { names.join("; ") }
+    };
+    view! {
+        <div class="print-only">
+            <h2>"Your answers"</h2>
+            <ul class="list list--bullet">{route_taken}</ul>
+            <p>{move || format!("Services on your shortlist: {}", shortlist())}</p>
+        </div>
+        <p class="no-print">
+            <button type="button" class="button button--secondary" on:click=move |_| { let _ = window().print(); }>"Print your next steps"</button>
+        </p>
+    }
+}
+
+/// Where a pre-rendered page would offer a postcode search: what works without the app.
+#[component]
+pub fn SearchNeedsScript() -> impl IntoView {
+    view! {
+        <p>
+            "Searching near a postcode needs JavaScript. Without it, "
+            <A href=Route::Districts.path()>"browse services by postcode district"</A>
+            ", or use the "<a href="https://www.cqc.org.uk/search/services">"Care Quality Commission's search"</a>"."
+        </p>
+    }
+}
+
+/// A question pre-rendered for use without JavaScript: each answer is a link to the step it
+/// leads to, so the whole route can be followed with links alone.
+#[cfg(not(target_arch = "wasm32"))]
+#[component]
+pub fn QuestionLinks(route: Arc<Pathway>, question: Question) -> impl IntoView {
+    let links = route.static_question(&question);
+    let answers = links.answers.into_iter().map(|a| view! { <li><A href=a.href>{a.label}</A></li> }).collect_view();
+    view! {
+        <Title text=question.text.clone() />
+        <A href=links.back_href attr:class="back-link">"Back"</A>
+        <span class="caption">{route.title.clone()}</span>
+        <h1>{question.text.clone()}</h1>
+        {question.hint.clone().map(|h| view! { <div class="hint">{h}</div> })}
+        <ul class="list answer-links">{answers}</ul>
+    }
+}
+
+/// "Find dementia care homes within 5 miles" of a postcode the person types.
+#[component]
+fn PresetSearch(label: String, query: String) -> impl IntoView {
+    let navigate = use_navigate();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let id = format!("preset-{}", query.replace(['=', '&'], "-"));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let postcode = input.get().map(|i| i.value()).unwrap_or_default();
+        let href = format!("{}?postcode={}&{query}", Route::Search.path(), carefinder_core::query::encode(&postcode));
+        navigate(&href, Default::default());
+    };
+    view! {
+        <form class="preset-search no-print" on:submit=submit>
+            <label class="label" for=id.clone()>"Postcode"</label>
+            <input class="input input--postcode" id=id type="text" autocomplete="postal-code" node_ref=input />
+            <button type="submit" class="button">{label}</button>
+        </form>
+    }
+}

@@ -1,0 +1,112 @@
+//! Which static pages there are (carefinder-core's route table walked over the dataset) and
+//! what each one shows: the same components the app uses, given the data up front.
+
+use std::sync::Arc;
+
+use carefinder_core::dataset::{DistrictCentroid, Manifest};
+use carefinder_core::dataset_reader::{DataError, DatasetReader, Folder};
+use carefinder_core::pathway::journey::{PathwayAddress, PathwayPage};
+use carefinder_core::pathway::Pathway;
+use carefinder_core::reference::Reference;
+use carefinder_core::routes::{static_routes, Route};
+use carefinder_core::search::{district_listing, districts_with_services};
+use carefinder_core::service::{Service, ServiceSummary};
+use leptos::prelude::*;
+
+use super::page::{render, StaticPage};
+use super::ANY_ROUTE;
+use crate::pages;
+
+/// Everything the pages are made from: one loaded dataset.
+pub struct SiteData {
+    pub manifest: Manifest,
+    pub index: Vec<ServiceSummary>,
+    /// Every service's full record, by id.
+    pub services: Vec<Service>,
+    pub reference: Reference,
+    pub pathways: Vec<Pathway>,
+    pub centroids: Vec<DistrictCentroid>,
+    /// The day the pages are built: ratings' ages are worked out as of this day.
+    pub today: String,
+}
+
+/// Reads a built dataset folder, every district's records included.
+pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<SiteData, DataError> {
+    let data = DatasetReader(Folder(folder));
+    let index = data.index().await?;
+    let mut services = Vec::with_capacity(index.len());
+    for (district, _) in districts_with_services(&index) {
+        services.extend(data.services_in(&district).await?);
+    }
+    services.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(SiteData {
+        manifest: data.manifest().await?,
+        reference: data.reference().await?,
+        pathways: data.pathways().await?,
+        centroids: data.district_centres().await?,
+        index,
+        services,
+        today,
+    })
+}
+
+/// Every page, in the route table's order, then the fallback page for the routes that need the app.
+pub fn render_site(site: &SiteData) -> Vec<StaticPage> {
+    let mut pages: Vec<StaticPage> = static_routes(&site.index, &site.pathways).iter().filter_map(|route| page_for(site, route)).collect();
+    pages.push(render(site, ANY_ROUTE, || {
+        view! {
+            <leptos_meta::Title text="This page needs JavaScript" />
+            <h1>"This page needs JavaScript"</h1>
+            <p>"Without JavaScript you can still see the services based in a postcode district."</p>
+            <pages::DistrictForm />
+        }
+        .into_any()
+    }));
+    pages
+}
+
+/// One route's static page; `None` when the dataset does not hold what it names.
+fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
+    let path = route.path();
+    let content: Box<dyn FnOnce() -> AnyView + Send> = match route.clone() {
+        Route::Home => Box::new(|| view! { <pages::Home /> }.into_any()),
+        Route::AboutData => Box::new(|| view! { <pages::AboutData /> }.into_any()),
+        Route::Accessibility => Box::new(|| view! { <pages::Accessibility /> }.into_any()),
+        Route::Pathways => {
+            let list = Arc::new(site.pathways.clone());
+            Box::new(move || view! { <pages::PathwaysIndex><pages::PathwayList list /></pages::PathwaysIndex> }.into_any())
+        }
+        Route::Pathway { pathway, step } => {
+            let address = PathwayAddress::from_route(pathway, step, "");
+            let (route, page) = address.locate(&site.pathways)?;
+            let route = Arc::new(route.clone());
+            match page {
+                PathwayPage::Start => Box::new(move || pages::start_page(&route).into_any()),
+                PathwayPage::Question(q) => {
+                    let question = q.clone();
+                    Box::new(move || view! { <pages::QuestionLinks route question /> }.into_any())
+                }
+                PathwayPage::Outcome(o) => {
+                    let outcome = o.clone();
+                    Box::new(move || view! { <pages::OutcomePage route outcome answers=Vec::new() /> }.into_any())
+                }
+                PathwayPage::Check | PathwayPage::NotFound => return None,
+            }
+        }
+        Route::Service { id } => {
+            let i = site.services.binary_search_by(|s| s.id.cmp(&id)).ok()?;
+            let (service, reference) = (site.services[i].clone(), Some(Arc::new(site.reference.clone())));
+            Box::new(move || view! { <pages::ServiceDetails service reference=Signal::stored(reference) /> }.into_any())
+        }
+        Route::Districts => {
+            let districts = districts_with_services(&site.index);
+            Box::new(move || view! { <pages::DistrictIndex districts /> }.into_any())
+        }
+        Route::District { district } => {
+            let services = district_listing(&site.index, &site.centroids, &district).into_iter().map(|h| (site.index[h.index].clone(), h.miles)).collect();
+            Box::new(move || view! { <pages::DistrictServices district services /> }.into_any())
+        }
+        Route::Search | Route::Compare | Route::Costs => return None,
+    };
+    Some(render(site, &path, content))
+}
