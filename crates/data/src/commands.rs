@@ -3,17 +3,17 @@
 
 use std::path::Path;
 
+use crate::bench;
 use crate::cli::{BuildArgs, Command};
 use crate::inputs::pathways;
 use crate::pipeline::{self, AreaFilter, BuildPlan};
 use crate::shared_layout::real_data_plan;
-use crate::bench;
 use crate::synthetic::{example, scale, DEFAULT_SEED};
 
 /// Runs one command; the error is the message to print.
 pub fn run(command: Command) -> Result<(), String> {
     match command {
-        Command::Build(args) => build(args),
+        Command::Build(args) => build(*args),
         Command::Default { shared, out } => default(&shared, &out),
         Command::Example { out, count, seed } => example_dataset(&out, count, seed),
         Command::Scale { shared, out, count, seed } => scale_dataset(&shared, &out, count, seed),

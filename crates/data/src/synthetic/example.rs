@@ -9,7 +9,7 @@ use carefinder_core::provider::{Fee, FeeUnit, Provider, Rated, Ratings, ServiceT
 use carefinder_core::rating::Rating;
 use carefinder_core::reference::Reference;
 
-use super::Seeded;
+use super::seeded::Seeded;
 use crate::accounting::Tally;
 use crate::assemble::{self, round5};
 pub use crate::assemble::UnitPostcode;
@@ -22,12 +22,18 @@ use crate::sources::{source, InputKind};
 /// How many services the example dataset has unless told otherwise.
 pub const DEFAULT_COUNT: usize = 120;
 
-/// Writes the example dataset: `count` made-up services from `seed`, with the repository's
-/// authored means-test rules and pathways, all labelled as example data.
-pub fn write(out: &Path, count: usize, seed: u64) -> Result<Manifest, String> {
+/// The example dataset's unit postcodes and `count` services from `seed`: what `write` publishes.
+pub fn generate(count: usize, seed: u64) -> (Vec<UnitPostcode>, Vec<Provider>) {
     let mut rng = Seeded::new(seed);
     let postcodes = postcodes(&mut rng);
     let services = providers(&mut rng, &postcodes, count);
+    (postcodes, services)
+}
+
+/// Writes the example dataset: `count` made-up services from `seed`, with the repository's
+/// authored means-test rules and pathways, all labelled as example data.
+pub fn write(out: &Path, count: usize, seed: u64) -> Result<Manifest, String> {
+    let (postcodes, services) = generate(count, seed);
     let mut writer = DatasetWriter::default();
     assemble::add_files(&mut writer, services, &postcodes, &Centroids::new());
     let (rules, pathway_dir) = (shared_layout::means_test_rules(), shared_layout::pathways());
@@ -53,7 +59,7 @@ pub fn write(out: &Path, count: usize, seed: u64) -> Result<Manifest, String> {
 
 /// Where the made-up area sits: around Norwich, so distances and the map look natural.
 const CENTRE: (f64, f64) = (52.63, 1.29);
-pub const DISTRICTS: u32 = 9;
+const DISTRICTS: u32 = 9;
 const UNITS_PER_DISTRICT: u32 = 40;
 
 /// Made-up unit postcodes: districts ZZ1..ZZ9 laid out on a 3x3 grid about 6 miles apart.

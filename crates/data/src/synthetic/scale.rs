@@ -7,7 +7,8 @@ use carefinder_core::dataset::{Area, REFERENCE_PATH};
 use carefinder_core::provider::Provider;
 use carefinder_core::reference::Reference;
 
-use super::{example, Seeded};
+use super::example;
+use super::seeded::Seeded;
 use crate::assemble::{self, round5};
 use crate::inputs::csv_file::{read_text, CsvTable};
 use crate::inputs::postcodes::{read_centroids, PostcodeTable};
