@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use carefinder_core::dataset::{
-    district_postcodes_path, provider_details_path, DistrictCentroid, DistrictPostcodes, DISTRICTS_PATH, PROVIDERS_PATH,
+    district_postcodes_path, service_details_path, DistrictCentroid, DistrictPostcodes, DISTRICTS_PATH, SERVICES_PATH,
 };
-use carefinder_core::provider::{Provider, ProviderSummary};
+use carefinder_core::service::{Service, ServiceSummary};
 
 use crate::output::DatasetWriter;
 
@@ -25,20 +25,20 @@ pub struct UnitPostcode {
 /// `other_centroids` (e.g. ONS's whole-UK table) for every other district.
 pub fn add_files(
     writer: &mut DatasetWriter,
-    mut providers: Vec<Provider>,
+    mut providers: Vec<Service>,
     postcodes: &[UnitPostcode],
     other_centroids: &BTreeMap<String, (f64, f64)>,
 ) {
     providers.sort_by(|a, b| a.id.cmp(&b.id));
-    let summaries: Vec<ProviderSummary> = providers.iter().map(Provider::summary).collect();
-    writer.add_json(PROVIDERS_PATH, &summaries);
+    let summaries: Vec<ServiceSummary> = providers.iter().map(Service::summary).collect();
+    writer.add_json(SERVICES_PATH, &summaries);
 
-    let mut by_district: BTreeMap<String, Vec<Provider>> = BTreeMap::new();
+    let mut by_district: BTreeMap<String, Vec<Service>> = BTreeMap::new();
     for p in providers {
         by_district.entry(p.district().to_string()).or_default().push(p);
     }
     for (district, records) in &by_district {
-        writer.add_json(&provider_details_path(district), records);
+        writer.add_json(&service_details_path(district), records);
     }
 
     let mut units: BTreeMap<&str, Vec<(String, f64, f64)>> = BTreeMap::new();

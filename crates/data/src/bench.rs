@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use carefinder_core::dataset::PROVIDERS_PATH;
-use carefinder_core::provider::ProviderSummary;
+use carefinder_core::dataset::SERVICES_PATH;
+use carefinder_core::service::ServiceSummary;
 use carefinder_core::search::{benchmark_queries, p50_p95, search, Criteria, SortOrder};
 
 use crate::pipeline::build;
@@ -78,7 +78,7 @@ fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
     println!("  {:<26} {:>6} {:>12} {:>12} {:>12}", "files", "count", "raw", "gzip", "brotli");
     let measured = measure(dir);
     for (name, prefix) in [
-        ("search index", PROVIDERS_PATH),
+        ("search index", SERVICES_PATH),
         ("provider details", "providers/"),
         ("postcode district files", "postcodes/"),
         ("district centroids", "postcodes/districts.json"),
@@ -88,7 +88,7 @@ fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
         let (n, raw, gz, br) = totals(&measured, prefix);
         println!("  {name:<26} {n:>6} {:>12} {:>12} {:>12}", kb(raw), kb(gz), kb(br));
     }
-    let index = std::fs::read(dir.join(PROVIDERS_PATH)).expect("providers.json");
+    let index = std::fs::read(dir.join(SERVICES_PATH)).expect("providers.json");
     let details = totals(&measured, "providers/").1;
     println!(
         "  bytes per service: search index {:.0} raw / {:.0} gzip; details {:.0} raw",
@@ -104,18 +104,18 @@ fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
     let parse: Vec<f64> = (0..11)
         .map(|_| {
             let t = Instant::now();
-            let rows: Vec<ProviderSummary> = serde_json::from_str(&text).expect("valid index");
+            let rows: Vec<ServiceSummary> = serde_json::from_str(&text).expect("valid index");
             assert_eq!(rows.len(), providers);
             t.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
     println!("  parse the search index natively (median of 11): {:.2} ms", median(parse));
-    let rows: Vec<ProviderSummary> = serde_json::from_str(&text).expect("valid index");
+    let rows: Vec<ServiceSummary> = serde_json::from_str(&text).expect("valid index");
     search_times(&rows);
 }
 
 /// Native search timings over the same query set the browser benchmark uses.
-fn search_times(rows: &[ProviderSummary]) {
+fn search_times(rows: &[ServiceSummary]) {
     let all = Criteria { services: vec![], specialisms: vec![], min_rating: None };
     let (mut near, mut far) = (Vec::new(), Vec::new());
     for (origin, radius) in benchmark_queries(rows, 1000) {

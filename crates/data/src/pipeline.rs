@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use carefinder_core::dataset::{Area, Manifest, Source, PATHWAYS_PATH, REFERENCE_PATH};
-use carefinder_core::provider::Provider;
+use carefinder_core::service::Service;
 use carefinder_core::reference::Reference;
 
 use crate::accounting::{table, InputError, Tally};
@@ -73,7 +73,7 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         provider_names = names;
         accounts.push((InputKind::CqcApiProviders, path, tally, None));
     }
-    let mut providers: Vec<Provider> = Vec::new();
+    let mut providers: Vec<Service> = Vec::new();
     let mut admission = Admission::new(&plan.filter, &postcodes);
     for path in &plan.cqc_api {
         let tally = cqc_api::import(path, &provider_names, &mut admission, &mut providers)?;
@@ -141,7 +141,7 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
 }
 
 /// "Oldham", or "Norfolk and Suffolk": the local authorities the services are in.
-fn area_from(providers: &[Provider], filter: &AreaFilter) -> String {
+fn area_from(providers: &[Service], filter: &AreaFilter) -> String {
     if !filter.local_authorities.is_empty() {
         return filter.local_authorities.join(" and ");
     }

@@ -22,7 +22,7 @@ fn directory(rows: &[String]) -> String {
 fn row(name: &str, postcode: &str, services: &str, id: &str) -> String {
     format!(
         "\"{name}\",,\"1 Church Road, Norwich\",{postcode},01603 000000,www.example.org,{services},09/Jan/2024 - 00:00,\
-Dementia|Caring for adults over 65 yrs,Example Provider,Norfolk,East,https://www.cqc.org.uk/location/{id},{id},1-P"
+Dementia|Caring for adults over 65 yrs,Example Service,Norfolk,East,https://www.cqc.org.uk/location/{id},{id},1-P"
     )
 }
 

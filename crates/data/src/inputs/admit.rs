@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use carefinder_core::postcode::Postcode;
-use carefinder_core::provider::Provider;
+use carefinder_core::service::Service;
 
 use super::postcodes::{in_uk, PostcodeTable};
 use crate::accounting::Tally;
@@ -33,7 +33,7 @@ impl AreaFilter {
 /// A record read from a CQC file, before the checks.
 pub struct Candidate {
     /// Lat/lon and postcode here are ignored; they come from the fields below once checked.
-    pub provider: Provider,
+    pub provider: Service,
     pub raw_postcode: String,
     /// Coordinates the source itself gives (CQC's API has them; the directory does not).
     pub source_coordinates: Option<(f64, f64)>,
@@ -54,7 +54,7 @@ impl<'a> Admission<'a> {
     }
 
     /// Returns the finished provider, or counts why it was left out.
-    pub fn admit(&mut self, c: Candidate, tally: &mut Tally) -> Option<Provider> {
+    pub fn admit(&mut self, c: Candidate, tally: &mut Tally) -> Option<Service> {
         let id = c.provider.id.clone();
         let reason = if self.seen.contains(&id) {
             "duplicate id"
@@ -91,7 +91,7 @@ impl<'a> Admission<'a> {
         };
         self.seen.insert(id);
         tally.kept += 1;
-        Some(Provider { postcode: postcode.to_string(), lat, lon, ..c.provider })
+        Some(Service { postcode: postcode.to_string(), lat, lon, ..c.provider })
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use carefinder_core::provider::{Provider, Rated, Ratings, ServiceType, Specialism};
+use carefinder_core::service::{Service, Rated, Ratings, ServiceType, Specialism};
 use carefinder_core::rating::Rating;
 use serde::Deserialize;
 use serde_json::Value;
@@ -135,7 +135,7 @@ pub fn import(
     path: &Path,
     provider_names: &BTreeMap<String, String>,
     admission: &mut Admission,
-    kept: &mut Vec<Provider>,
+    kept: &mut Vec<Service>,
 ) -> Result<Tally, InputError> {
     let mut tally = Tally::default();
     for (label, value) in read_records(path)? {
@@ -174,7 +174,7 @@ fn candidate(r: ApiLocation, provider_names: &BTreeMap<String, String>) -> Candi
         .collect();
     let source_coordinates = r.onspd_latitude.zip(r.onspd_longitude);
     let provider_name = r.provider_id.as_ref().and_then(|id| provider_names.get(id).cloned());
-    let provider = Provider {
+    let provider = Service {
         id: r.location_id,
         name: r.name.unwrap_or_default(),
         provider_id: r.provider_id.unwrap_or_default(),

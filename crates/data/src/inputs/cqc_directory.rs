@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use carefinder_core::provider::{Provider, Rated, Ratings, ServiceType, Specialism};
+use carefinder_core::service::{Service, Rated, Ratings, ServiceType, Specialism};
 use carefinder_core::rating::Rating;
 
 use super::admit::{non_empty, website, Admission, Candidate};
@@ -30,7 +30,7 @@ pub fn import(
     directory: &Path,
     filters: Option<&Path>,
     admission: &mut Admission,
-    kept: &mut Vec<Provider>,
+    kept: &mut Vec<Service>,
 ) -> Result<(Tally, Option<Tally>), InputError> {
     let mut extra = match filters {
         Some(path) => Some(read_filters(path)?),
@@ -130,7 +130,7 @@ fn candidate(col: &Columns, row: &csv::StringRecord, id: String, extra: Option<E
     specialisms.sort();
     specialisms.dedup();
     let social_care = !services.is_empty();
-    let provider = Provider {
+    let provider = Service {
         id,
         name: row[col.name].trim().to_string(),
         provider_id: get(col.provider_id).unwrap_or_default(),

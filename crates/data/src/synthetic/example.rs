@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use carefinder_core::dataset::{Area, Manifest, Source, PATHWAYS_PATH, REFERENCE_PATH};
-use carefinder_core::provider::{Fee, FeeUnit, Provider, Rated, Ratings, ServiceType, Specialism};
+use carefinder_core::service::{Fee, FeeUnit, Service, Rated, Ratings, ServiceType, Specialism};
 use carefinder_core::rating::Rating;
 use carefinder_core::reference::Reference;
 
@@ -23,7 +23,7 @@ use crate::sources::{source, InputKind};
 pub const DEFAULT_COUNT: usize = 120;
 
 /// The example dataset's unit postcodes and `count` services from `seed`: what `write` publishes.
-pub fn generate(count: usize, seed: u64) -> (Vec<UnitPostcode>, Vec<Provider>) {
+pub fn generate(count: usize, seed: u64) -> (Vec<UnitPostcode>, Vec<Service>) {
     let mut rng = Seeded::new(seed);
     let postcodes = postcodes(&mut rng);
     let services = providers(&mut rng, &postcodes, count);
@@ -97,7 +97,7 @@ const STREETS: [&str; 8] = ["Mill Lane", "Church Road", "Station Road", "The Gre
 const TOWN: &str = "Exampleton";
 
 /// `count` made-up services placed on made-up postcodes, each with plausible ratings.
-pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> Vec<Provider> {
+pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> Vec<Service> {
     (0..count)
         .map(|i| {
             let place = &postcodes[rng.below(postcodes.len() as u64) as usize];
@@ -126,7 +126,7 @@ pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> 
                 ServiceType::SharedLives => "Shared Lives Scheme",
                 ServiceType::Community => "Community Service",
             };
-            Provider {
+            Service {
                 id: format!("X-{:06}", i + 1),
                 name: format!("Example: {} {kind}", rng.pick(&NAMES)),
                 provider_id: format!("X-P{:04}", rng.below(40) + 1),

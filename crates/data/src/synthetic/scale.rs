@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use carefinder_core::dataset::{Area, REFERENCE_PATH};
-use carefinder_core::provider::Provider;
+use carefinder_core::service::Service;
 use carefinder_core::reference::Reference;
 
 use super::example;
@@ -42,7 +42,7 @@ fn english_sectors(path: &Path) -> Result<Vec<(String, f64, f64)>, String> {
 }
 
 /// `count` made-up services, each on a real English postcode sector (with a made-up unit).
-fn providers(shared: &Path, count: usize, seed: u64) -> Result<Vec<Provider>, String> {
+fn providers(shared: &Path, count: usize, seed: u64) -> Result<Vec<Service>, String> {
     let sectors = english_sectors(&SECTOR_CENTROIDS.path(shared))?;
     if sectors.is_empty() {
         return Err("no English postcode sectors found".into());
