@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use carefinder_core::dataset::{
     district_postcodes_path, service_details_path, DistrictCentroid, DistrictPostcodes, DISTRICTS_PATH, SERVICES_PATH,
 };
+use carefinder_core::distance::Point;
 use carefinder_core::service::{Service, ServiceSummary};
 
 use crate::output::DatasetWriter;
@@ -27,7 +28,7 @@ pub fn add_files(
     writer: &mut DatasetWriter,
     mut providers: Vec<Service>,
     postcodes: &[UnitPostcode],
-    other_centroids: &BTreeMap<String, (f64, f64)>,
+    other_centroids: &BTreeMap<String, Point>,
 ) {
     providers.sort_by(|a, b| a.id.cmp(&b.id));
     let summaries: Vec<ServiceSummary> = providers.iter().map(Service::summary).collect();
@@ -45,16 +46,16 @@ pub fn add_files(
     for pc in postcodes {
         units.entry(&pc.district).or_default().push((pc.inward.clone(), pc.lat, pc.lon));
     }
-    let mut centroids: BTreeMap<String, (f64, f64)> = other_centroids.clone();
+    let mut centroids: BTreeMap<String, Point> = other_centroids.clone();
     for (district, mut list) in units {
         list.sort_by(|a, b| a.0.cmp(&b.0));
         let n = list.len() as f64;
         let lat = list.iter().map(|u| u.1).sum::<f64>() / n;
         let lon = list.iter().map(|u| u.2).sum::<f64>() / n;
-        centroids.insert(district.to_string(), (round5(lat), round5(lon)));
+        centroids.insert(district.to_string(), Point::new(round5(lat), round5(lon)));
         writer.add_json(&district_postcodes_path(district), &DistrictPostcodes { district: district.to_string(), units: list });
     }
-    let rows: Vec<DistrictCentroid> = centroids.into_iter().map(|(d, (lat, lon))| DistrictCentroid(d, lat, lon)).collect();
+    let rows: Vec<DistrictCentroid> = centroids.into_iter().map(|(district, centre)| DistrictCentroid { district, centre }).collect();
     writer.add_json(DISTRICTS_PATH, &rows);
 }
 

@@ -9,7 +9,9 @@ use carefinder_core::dataset::SERVICES_PATH;
 use carefinder_core::service::ServiceSummary;
 use carefinder_core::search::{benchmark_queries, p50_p95, search, Criteria, SortOrder};
 
-use crate::build::{build, shared_plan, Flags};
+use crate::pipeline::build;
+use crate::shared_layout::real_data_plan;
+use crate::synthetic::{scale, DEFAULT_SEED};
 
 const RUNS: usize = 5;
 
@@ -127,11 +129,12 @@ fn search_times(rows: &[ServiceSummary]) {
     println!("  search natively, 1,000 queries: 5 miles p50 {n50:.3} ms / p95 {n95:.3} ms; 25 miles p50 {f50:.3} ms / p95 {f95:.3} ms");
 }
 
-pub fn bench(flags: &Flags) -> Result<(), String> {
-    let shared = PathBuf::from(flags.required("shared")?);
+/// Builds and measures the real dataset from `shared`, and England-scale ones of `count` and
+/// 1,000 made-up services.
+pub fn run(shared: &Path, count: usize) -> Result<(), String> {
     let tmp = std::env::temp_dir().join(format!("carefinder-bench-{}", std::process::id()));
     let real_out = tmp.join("real");
-    let mut plan = shared_plan(&shared, &real_out).ok_or_else(|| format!("no real data at {}", shared.display()))?;
+    let mut plan = real_data_plan(shared, &real_out).ok_or_else(|| format!("no real data at {}", shared.display()))?;
     plan.quiet = true;
     let mut times = Vec::new();
     let mut providers = 0;
@@ -144,16 +147,15 @@ pub fn bench(flags: &Flags) -> Result<(), String> {
     report("Real data (Oldham CQC records, ONS postcodes for 9 areas)", &real_out, providers, Some(median(times)));
 
     let scale_out = tmp.join("scale");
-    let count = flags.number("count", 30_000)? as usize;
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        crate::scale::write(&shared, &scale_out, count, 2026)?;
+        scale::write(shared, &scale_out, count, DEFAULT_SEED)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     report("England scale (made-up services on real postcode sectors)", &scale_out, count, Some(median(times)));
     let small = tmp.join("scale-1000");
-    crate::scale::write(&shared, &small, 1000, 2026)?;
+    scale::write(shared, &small, 1000, DEFAULT_SEED)?;
     report("1,000 made-up services on real postcode sectors", &small, 1000, None);
     let _ = std::fs::remove_dir_all(&tmp);
     Ok(())

@@ -117,7 +117,11 @@ fn a_wrong_source_position_falls_back_to_the_postcodes_own_coordinates() {
 #[test]
 fn unknown_options_and_missing_inputs_are_explained() {
     let dir = temp("usage");
-    assert_fails_with(&build(&dir, &["--cqc-apii", "x.json"]), "unknown option --cqc-apii");
+    // A mistyped option is a usage error: clap names it and the near one, and exits 2.
+    let mistyped = build(&dir, &["--cqc-apii", "x.json"]);
+    assert_eq!(mistyped.status.code(), Some(2), "{}", stderr(&mistyped));
+    assert!(stderr(&mistyped).contains("unexpected argument '--cqc-apii'"), "{}", stderr(&mistyped));
+    assert!(stderr(&mistyped).contains("a similar argument exists: '--cqc-api'"), "{}", stderr(&mistyped));
     assert_fails_with(&build(&dir, &[]), "no providers to build from: give --cqc-api or --cqc-directory");
     assert_fails_with(&build(&dir, &["--cqc-api", "/no/such/file.json"]), "file.json: cannot be read");
 }

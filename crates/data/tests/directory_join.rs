@@ -1,8 +1,13 @@
 //! Councils without a CQC API key: the care directory CSV (addresses, no ratings) joined with the
-//! "care directory with filters" CSV (ratings, no addresses) on the CQC location id.
+//! "care directory with filters" CSV (ratings, no addresses) on the CQC location id: on the real
+//! Norfolk sample, and on the example generator's services written in the same layouts.
 
 mod common;
 
+use std::path::Path;
+
+use carefinder_data::shared_layout::{NORFOLK_FILTERS_SAMPLE, NR_POSTCODES};
+use common::synthetic::{cqc_word, manager, EXAMPLE_SEED};
 use common::*;
 
 const HEADER: &str = "Name,Also known as,Address,Postcode,Phone number,Service's website (if available),Service types,\
@@ -24,10 +29,44 @@ Dementia|Caring for adults over 65 yrs,Example Service,Norfolk,East,https://www.
 #[test]
 fn the_real_filters_sample_joins_to_a_directory_on_location_id() {
     let Some(shared) = shared() else { return };
-    let dir = temp("join");
-    // Read the real Norfolk sample independently: id -> (overall, safe, well-led) ratings.
-    let filters = shared.join("cqc/norfolk_cqc_care_directory_with_filters_sample_2025-08.csv");
-    let mut reader = csv::Reader::from_path(&filters).unwrap();
+    // Made-up addresses on real NR postcodes; NR18 8AB has no grid reference in the ONS file.
+    let postcodes = ["NR1 1AA", "NR1 1AB", "NR18 8AB", "NR1 1AE", "NR1 1AF"];
+    check_join("join", &NORFOLK_FILTERS_SAMPLE.path(&shared), &NR_POSTCODES.path(&shared), postcodes);
+}
+
+#[test]
+fn example_services_in_the_filters_layout_join_to_a_directory_on_location_id() {
+    let dir = temp("example-join-inputs");
+    let (units, services) = carefinder_data::synthetic::example::generate(10, EXAMPLE_SEED);
+    // The first ten example services as CQC's "with filters" file, each with a made-up manager.
+    let header = "\"Location Name\",\"Location ID\",\"Registered manager\",\"Location Latest Overall Rating\",\
+\"Location safe rating\",\"Location effective rating\",\"Location caring rating\",\"Location responsive rating\",\
+\"Location well-led rating\"";
+    let mut filters = vec![header.to_string()];
+    for (i, p) in services.iter().enumerate() {
+        let r = &p.ratings;
+        let words = [&r.overall, &r.safe, &r.effective, &r.caring, &r.responsive, &r.well_led]
+            .map(|q| format!("\"{}\"", q.as_ref().map_or("", |q| cqc_word(q.rating))));
+        let (given, family) = manager(i);
+        filters.push(format!("\"{}\",\"{}\",\"{family}, {given}, Mx\",{}", p.name, p.id, words.join(",")));
+    }
+    let filters = write(&dir, "example_care_directory_with_filters.csv", filters.join("\n") + "\n");
+    // The example's postcodes as an ONS file, the third of them without coordinates.
+    let pcs: Vec<String> = units.iter().take(5).map(|u| format!("{} {}", u.district, u.inward)).collect();
+    let mut ons = vec!["Postcode,lat,long".to_string()];
+    ons.extend(units.iter().map(|u| format!("{} {},{},{}", u.district, u.inward, u.lat, u.lon)).filter(|l| !l.starts_with(&pcs[2])));
+    ons.push(format!("{},,", pcs[2]));
+    let ons = write(&dir, "example_postcodes.csv", ons.join("\n") + "\n");
+    check_join("example-join", &filters, &ons, [&pcs[0], &pcs[1], &pcs[2], &pcs[3], &pcs[4]].map(String::as_str));
+}
+
+/// Builds a directory of the filters file's first four services on `postcodes[..4]` (the third
+/// has no coordinates in `postcode_file`) and a hospital on `postcodes[4]`, joined with the
+/// ten-row `filters` file, and checks the join against `filters` read as plain CSV.
+fn check_join(name: &str, filters: &Path, postcode_file: &Path, postcodes: [&str; 5]) {
+    let dir = temp(name);
+    // Read the filters file independently: id -> (overall, safe, well-led) ratings.
+    let mut reader = csv::Reader::from_path(filters).unwrap();
     let headers = reader.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (id, overall, safe, well_led) =
@@ -35,25 +74,22 @@ fn the_real_filters_sample_joins_to_a_directory_on_location_id() {
     let sample: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(sample.len(), 10);
 
-    // A directory holding the first four sample services (made-up addresses on real NR postcodes),
-    // plus one hospital that is not social care.
-    let postcodes = ["NR1 1AA", "NR1 1AB", "NR18 8AB", "NR1 1AE"];
+    // A directory holding the first four sample services, plus one hospital that is not social care.
     let mut rows: Vec<String> = sample[..4]
         .iter()
         .zip(postcodes)
         .map(|(r, pc)| row(&format!("Service {}", &r[id]), pc, "Residential homes", &r[id]))
         .collect();
-    rows.push(row("A Hospital", "NR1 1AF", "Acute services with overnight beds", "1-H"));
+    rows.push(row("A Hospital", postcodes[4], "Acute services with overnight beds", "1-H"));
     let directory_file = write(&dir, "01_August_2025_CQC_directory.csv", directory(&rows));
     let out = dir.join("out");
     let o = run(&[
         "build", "--out", out.to_str().unwrap(),
         "--cqc-directory", directory_file.to_str().unwrap(),
         "--cqc-filters", filters.to_str().unwrap(),
-        "--postcodes", shared.join("postcodes/nspl_may2025_latlong_NR.csv").to_str().unwrap(),
+        "--postcodes", postcode_file.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-
     let details = details(&out);
     let rating = |s: &str| match s {
         "" => serde_json::Value::Null,
@@ -64,8 +100,8 @@ fn the_real_filters_sample_joins_to_a_directory_on_location_id() {
         other => panic!("unexpected rating {other}"),
     };
     let kept: Vec<_> = sample[..4].iter().filter(|r| details.contains_key(&r[id])).collect();
-    // NR18 8AB has no grid reference in the ONS file: that service is rejected for
-    // "no coordinates", and the rest join.
+    // The third postcode has no coordinates: that service is rejected for "no coordinates",
+    // and the rest join.
     assert_eq!(kept.len(), 3, "{:?}", details.keys().collect::<Vec<_>>());
     for r in kept {
         let p = &details[&r[id]];
@@ -87,7 +123,7 @@ fn the_real_filters_sample_joins_to_a_directory_on_location_id() {
     assert_eq!(reasons[0], serde_json::json!({"reason": "not in the care directory, so no address or postcode", "count": 6}));
     assert_eq!(reasons[1]["count"], 1);
     // The registered manager column of the filters file never reaches the output.
-    let mut managers = csv::Reader::from_path(&filters).unwrap();
+    let mut managers = csv::Reader::from_path(filters).unwrap();
     let m = managers.headers().unwrap().iter().position(|h| h == "Registered manager").unwrap();
     let everything: String = details.values().map(|v| v.to_string()).collect();
     for r in managers.records().map(Result::unwrap) {

@@ -5,10 +5,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use carefinder_data::shared_layout;
 use common::*;
 
 fn content() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/pathways")
+    shared_layout::pathways()
 }
 
 /// A copy of the real content with one file edited by `edit`.

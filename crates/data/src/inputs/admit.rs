@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use carefinder_core::distance::Point;
 use carefinder_core::postcode::Postcode;
 use carefinder_core::service::Service;
 
@@ -36,7 +37,7 @@ pub struct Candidate {
     pub provider: Service,
     pub raw_postcode: String,
     /// Coordinates the source itself gives (CQC's API has them; the directory does not).
-    pub source_coordinates: Option<(f64, f64)>,
+    pub source_coordinates: Option<Point>,
     pub registered: bool,
     pub social_care: bool,
 }
@@ -81,10 +82,10 @@ impl<'a> Admission<'a> {
         }
         // Prefer the source's own coordinates; otherwise (or if they are wrong) the postcode's.
         let coordinates = match c.source_coordinates {
-            Some((lat, lon)) if in_uk(lat, lon) => Some((lat, lon)),
+            Some(p) if in_uk(p.lat, p.lon) => Some(p),
             _ => self.postcodes.locate(&postcode),
         };
-        let Some((lat, lon)) = coordinates else {
+        let Some(Point { lat, lon }) = coordinates else {
             let reason = if c.source_coordinates.is_some() { "coordinates out of range" } else { "no coordinates" };
             tally.reject(reason, format!("{id} ({postcode})"));
             return None;
@@ -95,22 +96,10 @@ impl<'a> Admission<'a> {
     }
 }
 
-/// CQC writes websites with and without a scheme ("www.example.org"); the app links only to
-/// http(s) addresses, so give bare domains one and drop anything else.
+/// CQC writes websites with and without a scheme ("www.example.org"); carefinder's one link
+/// policy keeps http(s) addresses, gives bare domains https, and drops anything else.
 pub fn website(raw: Option<&str>) -> Option<String> {
-    let w = raw?.trim();
-    if w.is_empty() || w.eq_ignore_ascii_case("NA") || w.contains(char::is_whitespace) {
-        return None;
-    }
-    // The scheme is written in lower case so the app can recognise a web link simply.
-    let lower = w.to_ascii_lowercase();
-    if let Some(scheme) = ["https://", "http://"].into_iter().find(|s| lower.starts_with(s)) {
-        Some(format!("{scheme}{}", &w[scheme.len()..]))
-    } else if !w.contains(':') && w.contains('.') {
-        Some(format!("https://{w}"))
-    } else {
-        None
-    }
+    raw.filter(|w| !w.trim().eq_ignore_ascii_case("NA")).and_then(carefinder_core::links::web_address_or_domain)
 }
 
 /// Empty strings in CQC files mean "not given".

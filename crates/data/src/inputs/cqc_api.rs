@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use carefinder_core::service::{Service, Rated, Ratings, ServiceType, Specialism};
+use carefinder_core::distance::Point;
 use carefinder_core::rating::Rating;
 use serde::Deserialize;
 use serde_json::Value;
@@ -172,7 +173,7 @@ fn candidate(r: ApiLocation, provider_names: &BTreeMap<String, String>) -> Candi
         .into_iter()
         .filter_map(|l| non_empty(l.as_deref()))
         .collect();
-    let source_coordinates = r.onspd_latitude.zip(r.onspd_longitude);
+    let source_coordinates = r.onspd_latitude.zip(r.onspd_longitude).map(|(lat, lon)| Point::new(lat, lon));
     let provider_name = r.provider_id.as_ref().and_then(|id| provider_names.get(id).cloned());
     let provider = Service {
         id: r.location_id,

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use carefinder_core::distance::Point;
 use carefinder_core::postcode::Postcode;
 
 use super::csv_file::{file_name, read_text, CsvTable};
@@ -18,7 +19,7 @@ pub struct PostcodeTable {
 }
 
 /// District centroids from a `outcode,lat,long,n_postcodes` file.
-pub type Centroids = BTreeMap<String, (f64, f64)>;
+pub type Centroids = BTreeMap<String, Point>;
 
 /// Great Britain, Northern Ireland, the Channel Islands and the Isle of Man, with a margin.
 pub fn in_uk(lat: f64, lon: f64) -> bool {
@@ -26,7 +27,7 @@ pub fn in_uk(lat: f64, lon: f64) -> bool {
 }
 
 /// Reads a coordinate pair, or says why it cannot be used.
-pub fn coordinates(lat: &str, lon: &str) -> Result<(f64, f64), &'static str> {
+pub fn coordinates(lat: &str, lon: &str) -> Result<Point, &'static str> {
     let (lat, lon) = (lat.trim(), lon.trim());
     if lat.is_empty() || lon.is_empty() {
         return Err("no coordinates");
@@ -41,7 +42,7 @@ pub fn coordinates(lat: &str, lon: &str) -> Result<(f64, f64), &'static str> {
     if !in_uk(la, lo) {
         return Err("coordinates out of range");
     }
-    Ok((la, lo))
+    Ok(Point::new(la, lo))
 }
 
 impl PostcodeTable {
@@ -67,7 +68,7 @@ impl PostcodeTable {
                 tally.reject("terminated postcode", key);
                 continue;
             }
-            let (la, lo) = match coordinates(&row[lat], &row[lon]) {
+            let Point { lat: la, lon: lo } = match coordinates(&row[lat], &row[lon]) {
                 Ok(c) => c,
                 Err(reason) => {
                     tally.reject(reason, key);
@@ -85,8 +86,8 @@ impl PostcodeTable {
         Ok(tally)
     }
 
-    pub fn locate(&self, postcode: &Postcode) -> Option<(f64, f64)> {
-        self.units.get(&postcode.to_string()).map(|u| (u.lat, u.lon))
+    pub fn locate(&self, postcode: &Postcode) -> Option<Point> {
+        self.units.get(&postcode.to_string()).map(|u| Point::new(u.lat, u.lon))
     }
 }
 

@@ -1,19 +1,29 @@
-//! Helpers shared by the builder's integration tests: run the real binary, find ../shared/data.
+//! Helpers shared by the builder's integration tests: run the real binary, find ../shared/data,
+//! and (in `checks`) the checks the real-data tests and their synthetic twins share.
 
 #![allow(dead_code)]
+
+pub mod checks;
+pub mod synthetic;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// ../shared/data beside the repository, when this machine has it.
+use carefinder_data::shared_layout;
+
+/// ../shared/data beside the repository, when this machine has it. On CI (CI=true) it must be
+/// there: a real-data test that skipped would pass without checking anything.
 pub fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if dir.join("cqc/oldham_cqc_api_locations_2025-03.json").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: ../shared/data is not on this machine, so the real-data checks did not run");
-        None
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(shared_layout::BESIDE_REPO);
+    if shared_layout::present(&dir) {
+        return Some(dir);
     }
+    let missing = shared_layout::OLDHAM_LOCATIONS.path(&dir);
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("CI=true but {} is missing: on CI the real-data checks must run, not be skipped", missing.display());
+    }
+    eprintln!("SKIPPED: {} is not on this machine, so the real-data checks did not run", missing.display());
+    None
 }
 
 /// A fresh temporary folder for one test.
@@ -55,4 +65,24 @@ pub fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();
     path
+}
+
+/// Builds the real dataset (`default --shared`) into a fresh folder: (shared data, dataset, the
+/// run). None where this machine has no real data.
+pub fn real_dataset(name: &str) -> Option<(PathBuf, PathBuf, Output)> {
+    let shared = shared()?;
+    let out = temp(name);
+    let run = run(&["default", "--shared", shared.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    Some((shared, out, run))
+}
+
+/// Builds the example dataset with the builder's own `example` command into a fresh folder.
+pub fn example_dataset(name: &str, flags: &[&str]) -> (PathBuf, Output) {
+    let out = temp(name);
+    let mut args = vec!["example", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(flags);
+    let run = run(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    (out, run)
 }

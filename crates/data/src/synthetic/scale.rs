@@ -1,18 +1,22 @@
 //! England-scale synthetic data for benchmarks: ~30,000 made-up services placed on real postcode
 //! sector centroids across England, read from ../shared/data at run time (never committed).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use carefinder_core::dataset::{Area, REFERENCE_PATH};
 use carefinder_core::service::Service;
 use carefinder_core::reference::Reference;
 
+use super::example;
+use super::seeded::Seeded;
 use crate::assemble::{self, round5};
-use crate::build::{shared_plan, Flags};
-use crate::example::{self, Seeded};
 use crate::inputs::csv_file::{read_text, CsvTable};
 use crate::inputs::postcodes::{read_centroids, PostcodeTable};
 use crate::output::DatasetWriter;
+use crate::shared_layout::{self, DISTRICT_CENTROIDS, SECTOR_CENTROIDS};
+
+/// How many services the England-scale dataset has unless told otherwise: about England's number.
+pub const DEFAULT_COUNT: usize = 30_000;
 
 /// Postcode areas outside England (Scotland, Wales, Northern Ireland, the islands).
 const NOT_ENGLAND: [&str; 26] = [
@@ -38,8 +42,8 @@ fn english_sectors(path: &Path) -> Result<Vec<(String, f64, f64)>, String> {
 }
 
 /// `count` made-up services, each on a real English postcode sector (with a made-up unit).
-pub fn providers(shared: &Path, count: usize, seed: u64) -> Result<Vec<Service>, String> {
-    let sectors = english_sectors(&shared.join("postcodes/uk_postcode_sector_centroids_may2025.csv"))?;
+fn providers(shared: &Path, count: usize, seed: u64) -> Result<Vec<Service>, String> {
+    let sectors = english_sectors(&SECTOR_CENTROIDS.path(shared))?;
     if sectors.is_empty() {
         return Err("no English postcode sectors found".into());
     }
@@ -62,30 +66,20 @@ pub fn providers(shared: &Path, count: usize, seed: u64) -> Result<Vec<Service>,
 }
 
 /// Writes the England-scale dataset: synthetic services, real postcode files, real centroids.
-pub fn write(shared: &Path, out: &Path, count: usize, seed: u64) -> Result<usize, String> {
-    let plan = shared_plan(shared, out).ok_or_else(|| format!("no real data at {}", shared.display()))?;
+pub fn write(shared: &Path, out: &Path, count: usize, seed: u64) -> Result<(), String> {
+    let no_data = || format!("no real data at {}", shared.display());
+    let files = shared_layout::present(shared).then(|| shared_layout::postcode_files(shared)).flatten().ok_or_else(no_data)?;
     let providers = providers(shared, count, seed)?;
     let mut postcodes = PostcodeTable::default();
-    for path in &plan.postcodes {
+    for path in &files {
         postcodes.add_file(path)?;
     }
-    let centroids = match &plan.district_centroids {
-        Some(path) => read_centroids(path)?.0,
-        None => Default::default(),
-    };
+    let centroids_file = DISTRICT_CENTROIDS.path(shared);
+    let centroids = if centroids_file.is_file() { read_centroids(&centroids_file)?.0 } else { Default::default() };
     let units: Vec<_> = postcodes.units.into_values().collect();
     let mut writer = DatasetWriter::default();
     assemble::add_files(&mut writer, providers, &units, &centroids);
     writer.add_json(REFERENCE_PATH, &Reference::default());
     let area = Area { name: format!("England ({count} made-up services for benchmarks)"), example: true };
-    writer.finish(out, area, "2025-05".into(), vec![])?;
-    Ok(count)
-}
-
-pub fn scale_dataset(flags: &Flags) -> Result<(), String> {
-    let out = PathBuf::from(flags.required("out")?);
-    let count = flags.number("count", 30_000)? as usize;
-    write(Path::new(flags.required("shared")?), &out, count, flags.number("seed", 2026)?)?;
-    println!("Wrote {count} made-up services on real English postcode sectors to {}.", out.display());
-    Ok(())
+    writer.finish(out, area, "2025-05".into(), vec![]).map(|_| ())
 }

@@ -2,45 +2,64 @@
 //! runs and can be tried on a machine without the real data. Seeded, so every build is identical.
 //! Every name says "Example", and the manifest marks the whole dataset as example data.
 
+use std::path::Path;
+
+use carefinder_core::dataset::{Area, Manifest, Source, PATHWAYS_PATH, REFERENCE_PATH};
 use carefinder_core::service::{Fee, FeeUnit, Service, Rated, Ratings, ServiceType, Specialism};
 use carefinder_core::rating::Rating;
+use carefinder_core::reference::Reference;
 
-use crate::assemble::{round5, UnitPostcode};
+use super::seeded::Seeded;
+use crate::accounting::Tally;
+use crate::assemble::{self, round5};
+pub use crate::assemble::UnitPostcode;
+use crate::inputs::postcodes::Centroids;
+use crate::inputs::{pathways, reference};
+use crate::output::DatasetWriter;
+use crate::shared_layout;
+use crate::sources::{source, InputKind};
 
-/// A small, dependency-free pseudo-random generator (SplitMix64): good enough to vary made-up data.
-pub struct Seeded(u64);
+/// How many services the example dataset has unless told otherwise.
+pub const DEFAULT_COUNT: usize = 120;
 
-impl Seeded {
-    pub fn new(seed: u64) -> Seeded {
-        Seeded(seed)
-    }
+/// The example dataset's unit postcodes and `count` services from `seed`: what `write` publishes.
+pub fn generate(count: usize, seed: u64) -> (Vec<UnitPostcode>, Vec<Service>) {
+    let mut rng = Seeded::new(seed);
+    let postcodes = postcodes(&mut rng);
+    let services = providers(&mut rng, &postcodes, count);
+    (postcodes, services)
+}
 
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A whole number in `0..n`.
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n
-    }
-
-    /// A number in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
+/// Writes the example dataset: `count` made-up services from `seed`, with the repository's
+/// authored means-test rules and pathways, all labelled as example data.
+pub fn write(out: &Path, count: usize, seed: u64) -> Result<Manifest, String> {
+    let (postcodes, services) = generate(count, seed);
+    let mut writer = DatasetWriter::default();
+    assemble::add_files(&mut writer, services, &postcodes, &Centroids::new());
+    let (rules, pathway_dir) = (shared_layout::means_test_rules(), shared_layout::pathways());
+    let mut reference_data = Reference::default();
+    let (tally, reviewed) = reference::read_authored(&rules, &mut reference_data)?;
+    writer.add_json(REFERENCE_PATH, &reference_data);
+    let (pathway_list, pathway_tally) = pathways::read_folder(&pathway_dir)?;
+    writer.add_json(PATHWAYS_PATH, &pathway_list);
+    let generator = Source {
+        publisher: "carefinder".into(),
+        title: "Example data: not real services".into(),
+        file: format!("generated (seed {seed}, {count} services)"),
+        snapshot_date: "2025-04-01".into(),
+        licence: "Made up by carefinder's example generator; free to reuse".into(),
+        records: Tally::all_kept(count).counts(),
+    };
+    let authored = source(InputKind::AuthoredReference, &rules, &tally, Some(&reviewed));
+    let newest_review = pathway_list.iter().map(|p| p.reviewed.clone()).max();
+    let pathway_source = source(InputKind::AuthoredPathways, &pathway_dir, &pathway_tally, newest_review.as_deref());
+    let area = Area { name: "Example County (made-up data)".into(), example: true };
+    writer.finish(out, area, "2025-04-01".into(), vec![generator, authored, pathway_source])
 }
 
 /// Where the made-up area sits: around Norwich, so distances and the map look natural.
 const CENTRE: (f64, f64) = (52.63, 1.29);
-pub const DISTRICTS: u32 = 9;
+const DISTRICTS: u32 = 9;
 const UNITS_PER_DISTRICT: u32 = 40;
 
 /// Made-up unit postcodes: districts ZZ1..ZZ9 laid out on a 3x3 grid about 6 miles apart.

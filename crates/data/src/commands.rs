@@ -1,0 +1,74 @@
+//! What each command does: one function per command, each handing its flags to the pipeline,
+//! the synthetic generators or the benchmarks, and saying what it wrote.
+
+use std::path::Path;
+
+use crate::bench;
+use crate::cli::{BuildArgs, Command};
+use crate::inputs::pathways;
+use crate::pipeline::{self, AreaFilter, BuildPlan};
+use crate::shared_layout::real_data_plan;
+use crate::synthetic::{example, scale, DEFAULT_SEED};
+
+/// Runs one command; the error is the message to print.
+pub fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Build(args) => build(*args),
+        Command::Default { shared, out } => default(&shared, &out),
+        Command::Example { out, count, seed } => example_dataset(&out, count, seed),
+        Command::Scale { shared, out, count, seed } => scale_dataset(&shared, &out, count, seed),
+        Command::CheckPathways { dir } => check_pathways(&dir),
+        Command::Bench { shared, count } => bench::run(&shared, count),
+    }
+}
+
+fn build(args: BuildArgs) -> Result<(), String> {
+    let plan = BuildPlan {
+        out: args.out,
+        area: args.area,
+        generated_at: args.generated_at,
+        cqc_api: args.cqc_api,
+        cqc_api_providers: args.cqc_api_providers,
+        cqc_directory: args.cqc_directory,
+        cqc_filters: args.cqc_filters,
+        postcodes: args.postcodes,
+        district_centroids: args.district_centroids,
+        fees: args.fees,
+        reference: args.reference,
+        pathways: args.pathways,
+        filter: AreaFilter {
+            local_authorities: args.local_authority,
+            postcode_areas: args.postcode_area.iter().map(|a| a.to_ascii_uppercase()).collect(),
+        },
+        quiet: false,
+    };
+    pipeline::build(&plan).map(|_| ())
+}
+
+fn default(shared: &Path, out: &Path) -> Result<(), String> {
+    match real_data_plan(shared, out) {
+        Some(plan) => pipeline::build(&plan).map(|_| ()),
+        None => {
+            println!("No real data at {}: building the example dataset instead.", shared.display());
+            example_dataset(out, example::DEFAULT_COUNT, DEFAULT_SEED)
+        }
+    }
+}
+
+fn example_dataset(out: &Path, count: usize, seed: u64) -> Result<(), String> {
+    let manifest = example::write(out, count, seed)?;
+    println!("Wrote the example dataset to {}: {count} services, {} files.", out.display(), manifest.files.len() + 1);
+    Ok(())
+}
+
+fn scale_dataset(shared: &Path, out: &Path, count: usize, seed: u64) -> Result<(), String> {
+    scale::write(shared, out, count, seed)?;
+    println!("Wrote {count} made-up services on real English postcode sectors to {}.", out.display());
+    Ok(())
+}
+
+fn check_pathways(dir: &Path) -> Result<(), String> {
+    let (list, _) = pathways::read_folder(dir)?;
+    println!("{} pathways in {} are sound.", list.len(), dir.display());
+    Ok(())
+}
