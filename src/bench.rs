@@ -2,9 +2,13 @@
 //! `window.wasmBindings.bench_search(n)` times parsing the search index and `n` searches in
 //! this browser, using the same query set as the native benchmark.
 
+use carefinder_core::dataset::SERVICES_PATH;
+use carefinder_core::dataset_reader::DatasetFiles;
 use carefinder_core::service::ServiceSummary;
 use carefinder_core::search::{benchmark_queries, p50_p95, search, Criteria, SortOrder};
 use wasm_bindgen::prelude::*;
+
+use crate::data::Website;
 
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
@@ -13,13 +17,8 @@ fn now() -> f64 {
 /// Returns JSON: providers, parse_ms, and p50/p95 in ms for 5- and 25-mile searches.
 #[wasm_bindgen]
 pub async fn bench_search(queries: u32) -> Result<String, JsValue> {
-    let text = gloo_net::http::Request::get("/data/services.json")
-        .send()
-        .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?
-        .text()
-        .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    // The app's own dataset source, so the bench reads what the app reads.
+    let text = Website::visit().0.text(SERVICES_PATH).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
     let start = now();
     let providers: Vec<ServiceSummary> = serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let parse_ms = now() - start;

@@ -20,8 +20,6 @@ pub const ANY_ROUTE: &str = "*";
 /// still loading the static page stays, however long that takes.
 const GIVE_UP_AFTER_MS: f64 = 5_000.0;
 const CHECK_EVERY: Duration = Duration::from_millis(25);
-/// How a page still fetching its data says so, in a status message ("Loading…").
-const LOADING: &str = "Loading";
 
 pub fn take_over_prerendered_page() {
     let Some(static_page) = document().get_element_by_id("prerendered") else { return };
@@ -29,6 +27,16 @@ pub fn take_over_prerendered_page() {
     let static_heading = heading_text(&static_page);
     let started = js_sys::Date::now();
     let handle: Rc<Cell<Option<IntervalHandle>>> = Rc::default();
+    // A form sent from the static page goes to the server as it is (the district form works
+    // without the app); the page it leads to replaces this one, so nothing is swapped after.
+    let on_submit = handle.clone();
+    let submitted = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        if let Some(h) = on_submit.take() {
+            h.clear();
+        }
+    });
+    let _ = static_page.add_event_listener_with_callback("submit", submitted.as_ref().unchecked_ref());
+    submitted.forget();
     let stop = handle.clone();
     let interval = set_interval_with_handle(
         move || {
@@ -46,7 +54,8 @@ pub fn take_over_prerendered_page() {
                 }
                 _ => false,
             };
-            if ready {
+            // Never swap away text someone is typing that the app's page has no field for.
+            if ready && (followed_link || !typing_without_counterpart(&static_page)) {
                 swap(&static_page, followed_link);
                 if let Some(h) = stop.take() {
                     h.clear();
@@ -71,13 +80,9 @@ struct AppPage {
 fn app_page() -> Option<AppPage> {
     let h1 = document().query_selector(APP_HEADING).ok().flatten()?;
     let main = h1.closest("main").ok().flatten()?;
-    let loading = main.get_attribute("aria-busy").as_deref() == Some("true") || still_loading(&main);
+    // Every page marks its main aria-busy while anything on it loads (components::loaded).
+    let loading = main.get_attribute("aria-busy").as_deref() == Some("true");
     Some(AppPage { heading: h1.text_content().unwrap_or_default().trim().to_string(), loading })
-}
-
-fn still_loading(main: &web_sys::Element) -> bool {
-    let Ok(statuses) = main.query_selector_all("[role=status]") else { return false };
-    (0..statuses.length()).filter_map(|i| statuses.item(i)).any(|s| s.text_content().is_some_and(|t| t.trim_start().starts_with(LOADING)))
 }
 
 fn swap(static_page: &web_sys::Element, followed_link: bool) {
@@ -114,18 +119,45 @@ fn swap(static_page: &web_sys::Element, followed_link: bool) {
     }
 }
 
-/// Text typed into the static page's fields (the district form) carries over to the app's.
+/// The static page's text fields.
+fn text_fields(static_page: &web_sys::Element) -> Vec<web_sys::HtmlInputElement> {
+    let Ok(fields) = static_page.query_selector_all("input[type=text], input:not([type])") else { return vec![] };
+    (0..fields.length()).filter_map(|i| fields.item(i)).filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()).collect()
+}
+
+/// The app's field for a static one: the same id, else the same name, outside the static copy.
+fn app_field(static_page: &web_sys::Element, field: &web_sys::HtmlInputElement) -> Option<web_sys::HtmlInputElement> {
+    let outside = |found: Vec<web_sys::Element>| found.into_iter().find(|el| !static_page.contains(Some(el)));
+    let by_id = (!field.id().is_empty()).then(|| outside(elements_with_id(&field.id()))).flatten();
+    let by_name = || {
+        let name = field.name();
+        let found = document().get_elements_by_name(&name);
+        (!name.is_empty()).then(|| outside((0..found.length()).filter_map(|i| found.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()).collect())).flatten()
+    };
+    by_id.or_else(by_name).and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+}
+
+/// Someone is typing into the static page (a field has focus, or holds text) and the app's page
+/// has nowhere to put it: the fallback page's district form has no field on the app's /search.
+fn typing_without_counterpart(static_page: &web_sys::Element) -> bool {
+    let focused = document().active_element();
+    text_fields(static_page).iter().any(|field| {
+        let in_use = !field.value().is_empty() || focused.as_ref().is_some_and(|f| f == field.unchecked_ref::<web_sys::Element>());
+        in_use && app_field(static_page, field).is_none()
+    })
+}
+
+/// Text typed into the static page's fields carries over to the app's, with the caret where it was.
 fn copy_typed_text(static_page: &web_sys::Element) {
-    let Ok(fields) = static_page.query_selector_all("input[type=text]") else { return };
-    for field in (0..fields.length()).filter_map(|i| fields.item(i)).filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-        let id = field.id();
-        if id.is_empty() || field.value().is_empty() {
+    for field in text_fields(static_page) {
+        if field.value().is_empty() {
             continue;
         }
-        // Ids repeat between the two copies: the app's field is the match outside the static one.
-        if let Some(app_field) = elements_with_id(&id).into_iter().find(|el| !static_page.contains(Some(el))) {
-            if let Ok(input) = app_field.dyn_into::<web_sys::HtmlInputElement>() {
-                input.set_value(&field.value());
+        if let Some(input) = app_field(static_page, &field) {
+            input.set_value(&field.value());
+            let (start, end) = (field.selection_start().ok().flatten(), field.selection_end().ok().flatten());
+            if let (Some(start), Some(end)) = (start, end) {
+                let _ = input.set_selection_range(start, end);
             }
         }
     }

@@ -19,7 +19,7 @@ use crate::render_mode::today;
 
 /// What looking a service up found.
 #[derive(Clone)]
-enum Lookup {
+enum ServiceLookup {
     Found(Box<Service>),
     NotFound(String),
 }
@@ -32,16 +32,16 @@ pub fn ServicePage(id: String) -> impl IntoView {
         let id = id.clone();
         async move {
             let mut found = data.services(requests, vec![id.clone()]).await?;
-            Ok::<_, DataError>(if found.is_empty() { Lookup::NotFound(id) } else { Lookup::Found(Box::new(found.remove(0))) })
+            Ok::<_, DataError>(if found.is_empty() { ServiceLookup::NotFound(id) } else { ServiceLookup::Found(Box::new(found.remove(0))) })
         }
     });
     let retry = Callback::new(move |_| service.refetch());
     move || match service.get() {
-        Some(Ok(Lookup::Found(s))) => {
+        Some(Ok(ServiceLookup::Found(s))) => {
             let reference = data.reference;
             view! { <ServiceDetails service=*s reference=Signal::derive(move || reference.get().and_then(Result::ok)) /> }.into_any()
         }
-        Some(Ok(Lookup::NotFound(id))) => view! {
+        Some(Ok(ServiceLookup::NotFound(id))) => view! {
             <Title text="Care service not found" />
             <h1>"Care service not found"</h1>
             <p>{format!("There is no care service with the CQC location ID {id} in carefinder's data.")}</p>

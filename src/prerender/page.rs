@@ -56,6 +56,8 @@ pub fn render(site: &SiteData, path: &str, content: impl FnOnce() -> AnyView + S
 
 /// The title the page set with `<Title>`, as leptos_meta writes it into a document's head.
 fn page_title(meta: leptos_meta::ServerMetaContextOutput) -> String {
+    // Set once for the process; later calls find it set, which is fine.
+    let _ = any_spawner::Executor::init_futures_executor();
     let head = futures::executor::block_on(async {
         use futures::StreamExt;
         let stream = meta.inject_meta_context(futures::stream::once(async { "<head></head>".to_string() }).boxed()).await;

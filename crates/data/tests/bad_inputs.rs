@@ -177,7 +177,7 @@ fn the_manifest_lists_every_file_with_its_true_size_and_hash() {
         let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(f["sha256"].as_str(), Some(hash.as_str()));
     }
-    assert_eq!(manifest["schema_version"], 1);
+    assert_eq!(manifest["schema_version"], 2, "schema 2: the index and records files are services.json and services/");
 }
 
 #[test]

@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(reason("bad postcode"), Some(1));
         assert_eq!(reason("coordinates out of range"), Some(1));
         // "NR103AA" has no space in the source; it is held in standard form.
-        assert_eq!(table.locate(&Postcode::parse("NR10 3AA").unwrap()), Some((52.7, 1.2)));
+        assert_eq!(table.locate(&Postcode::parse("NR10 3AA").unwrap()), Some(Point::new(52.7, 1.2)));
     }
 
     #[test]

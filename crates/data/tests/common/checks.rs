@@ -67,7 +67,7 @@ pub fn assert_services(out: &Path, expected: &[Expected]) {
 pub fn assert_no_name_published(out: &Path, names: &[String]) {
     assert!(names.len() > 50, "the source names people, so this check means something");
     let mut text = String::new();
-    for entry in std::fs::read_dir(out.join("providers")).unwrap() {
+    for entry in std::fs::read_dir(out.join("services")).unwrap() {
         text += &std::fs::read_to_string(entry.unwrap().path()).unwrap();
     }
     text += &std::fs::read_to_string(out.join("services.json")).unwrap();

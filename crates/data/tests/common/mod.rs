@@ -50,10 +50,10 @@ pub fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
 }
 
-/// Every provider record in the output's per-district details files, by id.
+/// Every service record in the output's per-district details files, by id.
 pub fn details(out: &Path) -> std::collections::BTreeMap<String, serde_json::Value> {
     let mut all = std::collections::BTreeMap::new();
-    for entry in std::fs::read_dir(out.join("providers")).unwrap() {
+    for entry in std::fs::read_dir(out.join("services")).unwrap() {
         for p in read_json(&entry.unwrap().path()).as_array().unwrap() {
             all.insert(p["id"].as_str().unwrap().to_string(), p.clone());
         }
