@@ -35,16 +35,32 @@ pub fn Pending(#[prop(into)] message: String) -> impl IntoView {
     view! { <p class="pending" role="status">{message}</p> }
 }
 
-/// What went wrong, and "Try again" when that can help.
+/// What a page says while it waits and if it fails, and whether "Try again" can help.
+#[derive(Clone, Copy, Default)]
+pub struct Waiting {
+    /// The status while loading (default "Loading…").
+    pub loading: Option<&'static str>,
+    /// The sentence before the reason, if it fails.
+    pub failed: Option<&'static str>,
+    pub retry: Option<Callback<()>>,
+}
+
+impl Waiting {
+    pub fn failed(sentence: &'static str) -> Waiting {
+        Waiting { failed: Some(sentence), ..Waiting::default() }
+    }
+}
+
+/// What went wrong (the page's own sentence, then the reason), and "Try again" when that can help.
 #[component]
-pub fn LoadFailed(error: DataError, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
+pub fn LoadFailed(error: DataError, #[prop(optional)] waiting: Waiting) -> impl IntoView {
     if error == DataError::Abandoned {
         return ().into_any();
     }
-    let retry = retry.map(|r| view! { <button type="button" class="button" on:click=move |_| r.run(())>"Try again"</button> });
+    let retry = waiting.retry.map(|r| view! { <button type="button" class="button" on:click=move |_| r.run(())>"Try again"</button> });
     view! {
         <div class="notice" role="alert">
-            <p>"Sorry, carefinder could not load the data for this page. Check your connection and try again."</p>
+            {waiting.failed.map(|sentence| view! { <p>{sentence}</p> })}
             <p class="notice__detail">{error.to_string()}</p>
             {retry}
         </div>
@@ -52,25 +68,22 @@ pub fn LoadFailed(error: DataError, #[prop(optional)] retry: Option<Callback<()>
     .into_any()
 }
 
-/// The one match every page makes on its data: waiting, failed (with `retry`, if given), or ready.
-pub fn when_loaded<T>(state: Option<Result<T, DataError>>, retry: Option<Callback<()>>, ready: impl FnOnce(T) -> AnyView) -> AnyView {
+/// The one match every page makes on its data: waiting, failed, or ready.
+pub fn when_loaded<T>(state: Option<Result<T, DataError>>, waiting: Waiting, ready: impl FnOnce(T) -> AnyView) -> AnyView {
     match state {
         Some(Ok(value)) => ready(value),
-        Some(Err(error)) => match retry {
-            Some(retry) => view! { <LoadFailed error retry /> }.into_any(),
-            None => view! { <LoadFailed error /> }.into_any(),
-        },
-        None => view! { <Pending message="Loading…" /> }.into_any(),
+        Some(Err(error)) => view! { <LoadFailed error waiting /> }.into_any(),
+        None => view! { <Pending message=waiting.loading.unwrap_or("Loading…") /> }.into_any(),
     }
 }
 
 /// For a page whose heading depends on the data: its stand-in heading, then as `when_loaded`.
-pub fn with_heading<T>(heading: &str, state: Option<Result<T, DataError>>, ready: impl FnOnce(T) -> AnyView) -> AnyView {
+pub fn with_heading<T>(heading: &str, state: Option<Result<T, DataError>>, waiting: Waiting, ready: impl FnOnce(T) -> AnyView) -> AnyView {
     let heading = heading.to_string();
     match state {
         Some(Ok(value)) => ready(value),
         other => {
-            let waiting = when_loaded(other, None, |_| ().into_any());
+            let waiting = when_loaded(other, waiting, |_| ().into_any());
             view! { <Title text=heading.clone() /><h1>{heading}</h1>{waiting} }.into_any()
         }
     }

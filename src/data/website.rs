@@ -22,8 +22,12 @@ impl Website {
 }
 
 impl DatasetFiles for Website {
+    fn describe(&self, path: &str) -> String {
+        format!("{DATASET_URL}{path}")
+    }
+
     async fn text(&self, path: &str) -> Result<String, DataError> {
-        let url = format!("{DATASET_URL}{path}");
+        let url = self.describe(path);
         let abandoned = || self.abort.as_ref().is_some_and(web_sys::AbortSignal::aborted);
         let response = Request::get(&url).abort_signal(self.abort.as_ref()).send().await.map_err(|e| {
             if abandoned() { DataError::Abandoned } else { DataError::Unreachable { path: url.clone(), reason: e.to_string() } }

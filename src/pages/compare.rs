@@ -13,7 +13,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::components::when_loaded;
+use crate::components::{when_loaded, Waiting};
 use crate::data::{PageRequests, VisitData};
 use crate::render_mode::today;
 use crate::state::{LastSearch, ShortlistStore};
@@ -54,7 +54,7 @@ pub fn Compare() -> impl IntoView {
                 }
                 .into_any();
             }
-            when_loaded(services.get(), None, |list| {
+            when_loaded(services.get(), Waiting { loading: Some("Loading your shortlist…"), ..Waiting::failed("Sorry, the shortlist could not be loaded.") }, |list| {
                 let missing: Vec<String> = all.iter().filter(|id| !list.iter().any(|p| &p.id == *id)).cloned().collect();
                 let own = shared.get_untracked().is_none();
                 view! {

@@ -12,7 +12,7 @@ use leptos_meta::Title;
 use wasm_bindgen::JsCast;
 
 use crate::components::form_parts::{described_by, error_message, group_class};
-use crate::components::{when_loaded, ErrorSummary};
+use crate::components::{when_loaded, ErrorSummary, Waiting};
 use crate::data::{PageRequests, VisitData};
 use crate::render_mode::today;
 use crate::state::ShortlistStore;
@@ -74,7 +74,7 @@ pub fn Costs() -> impl IntoView {
         </form>
         <div aria-live="polite">
             {move || match answered.get() {
-                Some(Ok(request)) => when_loaded(reference.get(), None, |r| view! { <Estimate request reference=r /> }.into_any()),
+                Some(Ok(request)) => when_loaded(reference.get(), Waiting::failed("The figures this needs could not be loaded."), |r| view! { <Estimate request reference=r /> }.into_any()),
                 _ => ().into_any(),
             }}
         </div>

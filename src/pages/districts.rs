@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::form_parts::{described_by, error_message, group_class};
-use crate::components::{with_heading, ErrorSummary, ResultCard};
+use crate::components::{with_heading, ErrorSummary, ResultCard, Waiting};
 use crate::data::VisitData;
 
 const INDEX_TITLE: &str = "Care services by postcode district";
@@ -19,7 +19,7 @@ const INDEX_TITLE: &str = "Care services by postcode district";
 #[component]
 pub fn Districts() -> impl IntoView {
     let index = VisitData::get().index;
-    move || with_heading(INDEX_TITLE, index.get(), |list| view! { <DistrictIndex districts=districts_with_services(&list) /> }.into_any())
+    move || with_heading(INDEX_TITLE, index.get(), Waiting::default(), |list| view! { <DistrictIndex districts=districts_with_services(&list) /> }.into_any())
 }
 
 #[component]
@@ -28,7 +28,7 @@ pub fn District(district: String) -> impl IntoView {
     let title = district_title(&district);
     move || {
         let both = data.index.get().zip(data.district_centres.get()).map(|(index, centres)| index.and_then(|i| centres.map(|c| (i, c))));
-        with_heading(&title, both, |(index, centres)| {
+        with_heading(&title, both, Waiting::default(), |(index, centres)| {
             let services = district_listing(&index, &centres, &district).into_iter().map(|h| (index[h.index].clone(), h.miles)).collect();
             view! { <DistrictServices district=district.clone() services /> }.into_any()
         })

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::components::when_loaded;
+use crate::components::{when_loaded, Waiting};
 use crate::data::VisitData;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn Pathways() -> impl IntoView {
     let pathways = VisitData::get().pathways;
     view! {
         <PathwaysIndex>
-            {move || when_loaded(pathways.get(), None, |list| view! { <PathwayList list /> }.into_any())}
+            {move || when_loaded(pathways.get(), Waiting::failed("Sorry, the advice could not be loaded."), |list| view! { <PathwayList list /> }.into_any())}
         </PathwaysIndex>
     }
 }

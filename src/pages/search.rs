@@ -15,7 +15,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::app::SharedManifest;
-use crate::components::{ErrorSummary, LoadFailed, Pending, ResultCard, ResultsMap, SearchForm};
+use crate::components::{ErrorSummary, LoadFailed, Pending, ResultCard, ResultsMap, SearchForm, Waiting};
 use crate::data::{DataError, PageRequests, VisitData};
 use crate::state::LastSearch;
 
@@ -128,7 +128,14 @@ pub fn Search() -> impl IntoView {
         {move || view! { <SearchForm params=params.get() postcode_error=postcode_error.get() /> }}
         {status}
         {move || match outcome.get() {
-            SearchState::Failed(error) => view! { <LoadFailed error retry=Callback::new(move |_| retry.update(|n| *n += 1)) /> }.into_any(),
+            SearchState::Failed(error) => {
+                let waiting = Waiting {
+                    failed: Some("Sorry, carefinder could not download the data it needs for this search. Check your connection and try again."),
+                    retry: Some(Callback::new(move |_| retry.update(|n| *n += 1))),
+                    ..Waiting::default()
+                };
+                view! { <LoadFailed error waiting /> }.into_any()
+            }
             SearchState::Results { point, index, hits, nearest, .. } => {
                 let p = params.get();
                 if hits.is_empty() {

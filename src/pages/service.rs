@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::components::{when_loaded, Pending, RatingSummary, ShortlistButton};
+use crate::components::{when_loaded, Pending, RatingSummary, ShortlistButton, Waiting};
 use crate::data::{DataError, PageRequests, VisitData};
 use crate::render_mode::today;
 
@@ -48,7 +48,7 @@ pub fn ServicePage(id: String) -> impl IntoView {
             <p>"It may have closed, or the link may be wrong. " <A href=Route::Search.path()>"Search for care services"</A>" instead."</p>
         }
         .into_any(),
-        other => view! { <Title text="Care service" /><h1>"Care service"</h1>{when_loaded(other, Some(retry), |_| ().into_any())} }.into_any(),
+        other => view! { <Title text="Care service" /><h1>"Care service"</h1>{when_loaded(other, Waiting { retry: Some(retry), ..Waiting::failed("Sorry, the details of this service could not be loaded.") }, |_| ().into_any())} }.into_any(),
     }
 }
 

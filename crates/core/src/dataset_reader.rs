@@ -23,6 +23,8 @@ pub enum DataError {
     /// The network or the disk failed; trying again may work.
     Unreachable { path: String, reason: String },
     Malformed { path: String, reason: String },
+    /// `manifest.json` is not one this code can read (its reason names the file).
+    BadManifest(String),
     /// The page that asked for it has gone: nobody is waiting, so nothing is shown.
     Abandoned,
 }
@@ -36,6 +38,7 @@ impl std::fmt::Display for DataError {
             DataError::Missing { path, status: None } => write!(f, "The care services data ({path}) could not be found."),
             DataError::Unreachable { path, reason } => write!(f, "The care services data ({path}) could not be downloaded: {reason}"),
             DataError::Malformed { path, reason } => write!(f, "The care services data is damaged: {path}: {reason}"),
+            DataError::BadManifest(reason) => write!(f, "The care services data is damaged: {reason}"),
             DataError::Abandoned => write!(f, "The page that asked for this data was closed."),
         }
     }
@@ -46,6 +49,9 @@ impl std::error::Error for DataError {}
 /// Where a dataset's files come from. `path` is relative to the dataset folder.
 pub trait DatasetFiles {
     fn text(&self, path: &str) -> impl Future<Output = Result<String, DataError>>;
+
+    /// How messages name a file: its address on the website, or its place on disk.
+    fn describe(&self, path: &str) -> String;
 }
 
 /// A dataset folder on disk.
@@ -53,11 +59,14 @@ pub struct Folder(pub PathBuf);
 
 impl DatasetFiles for Folder {
     async fn text(&self, path: &str) -> Result<String, DataError> {
-        let full = self.0.join(path);
-        std::fs::read_to_string(&full).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => DataError::Missing { path: full.display().to_string(), status: None },
-            _ => DataError::Unreachable { path: full.display().to_string(), reason: e.to_string() },
+        std::fs::read_to_string(self.0.join(path)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => DataError::Missing { path: self.describe(path), status: None },
+            _ => DataError::Unreachable { path: self.describe(path), reason: e.to_string() },
         })
+    }
+
+    fn describe(&self, path: &str) -> String {
+        self.0.join(path).display().to_string()
     }
 }
 
@@ -67,13 +76,13 @@ pub struct DatasetReader<F>(pub F);
 impl<F: DatasetFiles> DatasetReader<F> {
     async fn json<T: DeserializeOwned>(&self, path: &str) -> Result<T, DataError> {
         let text = self.0.text(path).await?;
-        serde_json::from_str(&text).map_err(|e| DataError::Malformed { path: path.to_string(), reason: e.to_string() })
+        serde_json::from_str(&text).map_err(|e| DataError::Malformed { path: self.0.describe(path), reason: e.to_string() })
     }
 
     /// `manifest.json`, checked for the schema this code reads.
     pub async fn manifest(&self) -> Result<Manifest, DataError> {
         let text = self.0.text(MANIFEST_PATH).await?;
-        Manifest::from_json(&text).map_err(|e| DataError::Malformed { path: MANIFEST_PATH.into(), reason: e.to_string() })
+        Manifest::from_json(&text).map_err(|e| DataError::BadManifest(e.to_string()))
     }
 
     /// The search index: every service's summary.
@@ -134,7 +143,7 @@ mod tests {
         assert_eq!(now(data.district_centres()).unwrap()[0].district, "OL1");
         assert_eq!(now(data.district_postcodes("OL9")), Ok(None));
         let Err(DataError::Malformed { path, .. }) = now(data.index()) else { panic!("a cut-off index is damaged") };
-        assert_eq!(path, SERVICES_PATH);
+        assert_eq!(path, dir.join(SERVICES_PATH).display().to_string());
         let missing = now(data.reference()).unwrap_err();
         assert!(matches!(&missing, DataError::Missing { status: None, .. }), "{missing:?}");
         assert!(missing.to_string().contains(REFERENCE_PATH), "{missing}");

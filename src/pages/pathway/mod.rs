@@ -16,7 +16,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::form_parts::{described_by, error_message, group_class};
-use crate::components::{with_heading, ErrorSummary};
+use crate::components::{with_heading, ErrorSummary, Waiting};
 use crate::data::VisitData;
 pub use outcome::OutcomePage;
 #[cfg(not(target_arch = "wasm32"))]
@@ -31,7 +31,7 @@ pub fn PathwayPage(pathway: String, step: Option<String>) -> impl IntoView {
     // One reading of the address, so a navigation renders once.
     let address = Memo::new(move |_| PathwayAddress::from_route(pathway.clone(), step.clone(), &location.search.get()));
     let pathways = VisitData::get().pathways;
-    move || with_heading("Information and advice", pathways.get(), |list| step_page(&address.get(), &list))
+    move || with_heading("Information and advice", pathways.get(), Waiting::default(), |list| step_page(&address.get(), &list))
 }
 
 fn step_page(address: &PathwayAddress, list: &[Pathway]) -> AnyView {
