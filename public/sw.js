@@ -1,11 +1,12 @@
 // carefinder's service worker: lets a second visit work with no network.
 // - Built assets (names with a content hash) never change: cache first.
 // - Pages and the dataset: network first, so people see the newest data, falling back to the
-//   cache when offline. Pages, postcode district files and provider files are cached as they
+//   cache when offline. Pages, postcode district files and service files are cached as they
 //   are visited, with the dataset (pre-rendered pages are made from it); routes never visited
 //   fall back to the app's plain page.
 // - When the dataset's manifest changes, the old dataset is dropped from the cache.
-const SHELL = 'carefinder-shell-v1';
+// v2: dataset schema 2 (services.json); an older app cached here could not read it.
+const SHELL = 'carefinder-shell-v2';
 const DATA = 'carefinder-data-v1';
 
 self.addEventListener('install', (event) => {
@@ -15,7 +16,9 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  const current = [SHELL, DATA];
+  const dropOld = caches.keys().then((names) => Promise.all(names.filter((n) => !current.includes(n)).map((n) => caches.delete(n))));
+  event.waitUntil(dropOld.then(() => self.clients.claim()));
 });
 
 const hashed = (path) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css|svg)$/.test(path);

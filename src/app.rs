@@ -3,19 +3,16 @@
 
 use std::sync::Arc;
 
-use carefinder_core::dataset::Manifest;
 use carefinder_core::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::Router;
+use leptos_router::components::{Route as RouterRoute, Router, Routes};
 use leptos_router::hooks::use_location;
+use leptos_router::path;
 
 use crate::components::{Busy, DataErrorPage, ExampleBanner, Footer, Header, Loading, SkipLink};
-use crate::data::{VisitData, Website};
+use crate::data::{SharedManifest, VisitData, Website};
 use crate::routes;
-
-/// The loaded dataset manifest, shared with every page by context.
-pub type SharedManifest = Arc<Manifest>;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -58,8 +55,18 @@ fn WithDataset(manifest: SharedManifest) -> impl IntoView {
     let location = use_location();
     let route = Memo::new(move |_| Route::from_path(&location.pathname.get()));
     move_focus_to_heading_on_route_change(route);
+    // The router matches every address to one view, which asks carefinder-core's route table
+    // for the page (the router must match something to complete a navigation: history, scroll).
     // Each route change replaces the page; its requests and busy marks go with it.
-    view! { <Layout example>{move || routes::page(route.get())}</Layout> }
+    let page = move || routes::page(route.get());
+    view! {
+        <Layout example>
+            <Routes fallback=page>
+                <RouterRoute path=path!("/") view=page />
+                <RouterRoute path=path!("/*any") view=page />
+            </Routes>
+        </Layout>
+    }
 }
 
 /// Below the header: the example-data banner when it applies, the page, and the footer. The

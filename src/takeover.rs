@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::{focus_main_heading, APP_HEADING};
 
-/// The data-path of the fallback page (`app.html`, see prerender.rs): it stands for any route.
+/// The data-path of the fallback page (`app.html`, see prerender/site.rs): it stands for any route.
 pub const ANY_ROUTE: &str = "*";
 
 /// After this long the app takes over once it has finished loading even if its page never
@@ -26,6 +26,7 @@ pub fn take_over_prerendered_page() {
     let static_path = static_page.get_attribute("data-path");
     let static_heading = heading_text(&static_page);
     let started = js_sys::Date::now();
+    let start_path = window().location().pathname().ok();
     let handle: Rc<Cell<Option<IntervalHandle>>> = Rc::default();
     // A form sent from the static page goes to the server as it is (the district form works
     // without the app); the page it leads to replaces this one, so nothing is swapped after.
@@ -37,6 +38,16 @@ pub fn take_over_prerendered_page() {
     });
     let _ = static_page.add_event_listener_with_callback("submit", submitted.as_ref().unchecked_ref());
     submitted.forget();
+    // Back to this page from the back/forward cache after such a submit: the takeover stopped,
+    // so start again from the server's page.
+    let restored = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let persisted = js_sys::Reflect::get(&event, &"persisted".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+        if persisted && document().get_element_by_id("prerendered").is_some() {
+            let _ = window().location().reload();
+        }
+    });
+    let _ = window().add_event_listener_with_callback("pageshow", restored.as_ref().unchecked_ref());
+    restored.forget();
     let stop = handle.clone();
     let interval = set_interval_with_handle(
         move || {
@@ -44,9 +55,9 @@ pub fn take_over_prerendered_page() {
             // page, or a link followed before the takeover) any ready page will do.
             let here = window().location().pathname().ok();
             let same_route = static_path == here;
-            // The fallback page stands for whatever route it was served for; any other change of
-            // address means a link on the static page was followed before the takeover.
-            let followed_link = !same_route && static_path.as_deref() != Some(ANY_ROUTE);
+            // A change of address since the page loaded means a link was followed (or Back
+            // pressed) before the takeover: the fallback page stands for the route it was served for.
+            let followed_link = here != start_path;
             let wanted_heading = if same_route { static_heading.as_deref() } else { None };
             let ready = match app_page() {
                 Some(AppPage { heading, loading: false }) => {
@@ -173,6 +184,10 @@ fn elements_with_id(id: &str) -> Vec<web_sys::Element> {
 fn counterpart(el: &web_sys::Element) -> Option<web_sys::Element> {
     let static_page = document().get_element_by_id("prerendered")?;
     let outside = |found: Vec<web_sys::Element>| found.into_iter().find(|f| !static_page.contains(Some(f)));
+    if let Some(field) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        // A text field's counterpart is the one its typed text was copied into.
+        return app_field(&static_page, field).map(Into::into);
+    }
     if !el.id().is_empty() {
         return outside(elements_with_id(&el.id()));
     }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::SharedManifest;
+use crate::data::SharedManifest;
 
 /// Names every data source with its snapshot date and licence, read from the loaded dataset.
 #[component]

@@ -23,16 +23,21 @@ impl Busy {
     }
 }
 
-/// A status line ("Loading…", "Searching…") that marks the page busy for as long as it shows.
+/// Marks the page busy for as long as it is shown; shows nothing itself.
 #[component]
-pub fn Pending(#[prop(into)] message: String) -> impl IntoView {
+pub fn BusyMark() -> impl IntoView {
     if let Some(Busy(count)) = use_context::<Busy>() {
         count.update(|n| *n += 1);
         on_cleanup(move || {
             count.try_update(|n| *n = n.saturating_sub(1));
         });
     }
-    view! { <p class="pending" role="status">{message}</p> }
+}
+
+/// A status line ("Loading…") that marks the page busy for as long as it shows.
+#[component]
+pub fn Pending(#[prop(into)] message: String) -> impl IntoView {
+    view! { <BusyMark /><p class="pending" role="status">{message}</p> }
 }
 
 /// What a page says while it waits and if it fails, and whether "Try again" can help.

@@ -22,7 +22,7 @@ pub use example_banner::ExampleBanner;
 pub use footer::Footer;
 pub use header::Header;
 pub use jump_link::JumpLink;
-pub use loaded::{when_loaded, with_heading, Busy, LoadFailed, Pending, Waiting};
+pub use loaded::{when_loaded, with_heading, Busy, BusyMark, LoadFailed, Pending, Waiting};
 pub use loading::Loading;
 pub use rating_summary::RatingSummary;
 pub use result_card::ResultCard;

@@ -17,6 +17,9 @@ use leptos::prelude::*;
 
 pub use website::{PageRequests, Website};
 
+/// The loaded dataset manifest, shared with every page by context.
+pub type SharedManifest = Arc<carefinder_core::dataset::Manifest>;
+
 /// A file loaded for the whole visit (shared by every page that needs it).
 pub type Shared<T> = LocalResource<Result<Arc<T>, DataError>>;
 

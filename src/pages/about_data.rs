@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::app::SharedManifest;
+use crate::data::SharedManifest;
 
 /// Where every figure comes from, how fresh it is, and what the builder kept and left out.
 #[component]

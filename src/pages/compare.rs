@@ -40,6 +40,17 @@ pub fn Compare() -> impl IntoView {
     });
     let requests = PageRequests::new();
     let services = LocalResource::new(move || VisitData::get().services(requests, ids.get()));
+    // The records as last loaded, narrowed to the ids still listed: removing one leaves the
+    // others' rows mounted (the keyed lists below) while the list is fetched again.
+    let loaded = Memo::new(move |before: Option<&Option<Vec<Service>>>| match services.get() {
+        Some(Ok(list)) => Some(list),
+        _ => before.cloned().flatten(),
+    });
+    let listed = Signal::derive(move || {
+        let ids = ids.get();
+        loaded.get().unwrap_or_default().into_iter().filter(|s| ids.contains(&s.id)).collect::<Vec<_>>()
+    });
+    let own = move || shared.with(Option::is_none);
 
     view! {
         <Title text="Your shortlist" />
@@ -54,17 +65,20 @@ pub fn Compare() -> impl IntoView {
                 }
                 .into_any();
             }
-            when_loaded(services.get(), Waiting { loading: Some("Loading your shortlist…"), ..Waiting::failed("Sorry, the shortlist could not be loaded.") }, |list| {
-                let missing: Vec<String> = all.iter().filter(|id| !list.iter().any(|p| &p.id == *id)).cloned().collect();
-                let own = shared.get_untracked().is_none();
-                view! {
-                    {(!missing.is_empty()).then(|| view! { <Missing ids=missing own /> })}
-                    <Chooser services=list.clone() chosen own />
-                    <Comparison services=list chosen />
-                }
-                .into_any()
-            })
+            if loaded.with(Option::is_some) {
+                return ().into_any();
+            }
+            when_loaded(services.get(), Waiting { loading: Some("Loading your shortlist…"), ..Waiting::failed("Sorry, the shortlist could not be loaded.") }, |_| ().into_any())
         }}
+        <Show when=move || !ids.with(Vec::is_empty) && loaded.with(Option::is_some)>
+            {move || {
+                // Services on the list that the dataset no longer has.
+                let missing: Vec<String> = ids.get().into_iter().filter(|id| !loaded.with(|l| l.iter().flatten().any(|p| &p.id == id))).collect();
+                (!missing.is_empty()).then(|| view! { <Missing ids=missing own=own() /> })
+            }}
+            <Chooser services=listed chosen own=own() />
+            <Comparison services=listed chosen />
+        </Show>
     }
 }
 
@@ -109,12 +123,12 @@ fn Missing(ids: Vec<String>, own: bool) -> impl IntoView {
 /// The list with a checkbox each: which to compare (up to five). On one's `own` shortlist,
 /// remove buttons and a share link too; a shared list is only looked at (or saved).
 #[component]
-fn Chooser(services: Vec<Service>, chosen: RwSignal<Vec<String>>, own: bool) -> impl IntoView {
+fn Chooser(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>, own: bool) -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
     let message = RwSignal::new(None::<String>);
     // Keyed by service, so ticking or removing one leaves the others' rows (and focus) alone.
     let items = view! {
-        <For each=move || services.clone() key=|p| p.id.clone() let:p>
+        <For each=move || services.get() key=|p| p.id.clone() let:p>
             <ChooserItem id=p.id name=p.name chosen own message />
         </For>
     };
@@ -172,12 +186,12 @@ fn ChooserItem(id: String, name: String, chosen: RwSignal<Vec<String>>, own: boo
 
 /// The comparison table: one column per chosen service, one row per fact.
 #[component]
-fn Comparison(services: Vec<Service>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
+fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
     let last = expect_context::<LastSearch>().0;
     let reference = VisitData::get().reference;
     move || {
         let ids = chosen.get();
-        let cols: Vec<Service> = services.iter().filter(|p| ids.contains(&p.id)).cloned().collect();
+        let cols: Vec<Service> = services.get().into_iter().filter(|p| ids.contains(&p.id)).collect();
         if cols.is_empty() {
             return view! { <p>"Tick at least one service to compare."</p> }.into_any();
         }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::app::SharedManifest;
+use crate::data::SharedManifest;
 
 #[component]
 pub fn Home() -> impl IntoView {

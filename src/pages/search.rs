@@ -14,9 +14,8 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::app::SharedManifest;
-use crate::components::{ErrorSummary, LoadFailed, Pending, ResultCard, ResultsMap, SearchForm, Waiting};
-use crate::data::{DataError, PageRequests, VisitData};
+use crate::components::{BusyMark, ErrorSummary, LoadFailed, ResultCard, ResultsMap, SearchForm, Waiting};
+use crate::data::{DataError, PageRequests, SharedManifest, VisitData};
 use crate::state::LastSearch;
 
 /// Where a search is centred, or why not: a problem the person can fix, or a download that
@@ -109,15 +108,17 @@ pub fn Search() -> impl IntoView {
         _ => None,
     });
     let title = move || if postcode_error.get().is_some() { "Error: Search for care services" } else { "Search for care services" };
+    // One live region whose words change, so each new count is announced.
     let status = move || match outcome.get() {
-        SearchState::Working => view! { <Pending message="Searching…" /> }.into_any(),
+        SearchState::Working => "Searching…".to_string(),
         SearchState::Results { label, hits, .. } => {
             let p = params.get();
-            let count = format!("{} within {} of {label}", format::count(hits.len(), "service", "services"), miles_phrase(p.radius));
-            view! { <p class="results-count" role="status">{count}</p> }.into_any()
+            format!("{} within {} of {label}", format::count(hits.len(), "service", "services"), miles_phrase(p.radius))
         }
-        _ => view! { <p class="results-count" role="status"></p> }.into_any(),
+        _ => String::new(),
     };
+    let working = move || matches!(outcome.get(), SearchState::Working).then(|| view! { <BusyMark /> });
+    let shown = Memo::new(move |_| shown(outcome.get(), params.with(|p| p.radius)));
     let area = expect_context::<SharedManifest>().area.name.clone();
 
     view! {
@@ -126,7 +127,8 @@ pub fn Search() -> impl IntoView {
         <h1>"Search for care services"</h1>
         <p>{format!("Care homes, nursing homes, home care and other services registered with the Care Quality Commission in {area}.")}</p>
         {move || view! { <SearchForm params=params.get() postcode_error=postcode_error.get() /> }}
-        {status}
+        <p class="results-count" role="status">{status}</p>
+        {working}
         {move || match outcome.get() {
             SearchState::Failed(error) => {
                 let waiting = Waiting {
@@ -136,37 +138,56 @@ pub fn Search() -> impl IntoView {
                 };
                 view! { <LoadFailed error waiting /> }.into_any()
             }
-            SearchState::Results { point, index, hits, nearest, .. } => {
-                let p = params.get();
-                if hits.is_empty() {
-                    view! { <NoResults params=p index=index.0 nearest=nearest /> }.into_any()
-                } else {
-                    view! { <Results radius=p.radius point index=index.0 hits /> }.into_any()
-                }
+            SearchState::Results { index, hits, nearest, .. } if hits.is_empty() => {
+                view! { <NoResults params=params.get() index=index.0 nearest=nearest /> }.into_any()
             }
             _ => ().into_any(),
         }}
+        <Show when=move || shown.with(Option::is_some)>
+            <Results shown />
+        </Show>
     }
+}
+
+/// What the results list and map show: kept apart from the search's state, so the list stays
+/// mounted from one search to the next and its keyed cards are reused.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    radius: u32,
+    point: Point,
+    /// Each result's number in the list, summary and distance.
+    cards: Vec<(usize, ServiceSummary, f64)>,
+}
+
+fn shown(state: SearchState, radius: u32) -> Option<Shown> {
+    let SearchState::Results { point, index, hits, .. } = state else { return None };
+    let cards = hits.iter().enumerate().map(|(i, h)| (i + 1, index.0[h.index].clone(), h.miles)).collect::<Vec<_>>();
+    (!cards.is_empty()).then_some(Shown { radius, point, cards })
 }
 
 fn miles_phrase(radius: u32) -> String {
     if radius == 1 { "1 mile".into() } else { format!("{radius} miles") }
 }
 
-/// The numbered results and their map. Cards are keyed by service, so a new order or radius
-/// moves the cards already shown rather than drawing them all again.
+/// The numbered results and their map. Cards are keyed by service and number, so a search
+/// that keeps a service in the same place (a wider radius, another filter) keeps its card.
 #[component]
-fn Results(radius: u32, point: Point, index: Arc<Vec<ServiceSummary>>, hits: Vec<Hit>) -> impl IntoView {
-    let marks = hits.iter().enumerate().map(|(i, h)| (index[h.index].point(), i + 1, index[h.index].name.clone())).collect();
-    let cards: Vec<(usize, ServiceSummary, f64)> = hits.iter().enumerate().map(|(i, h)| (i + 1, index[h.index].clone(), h.miles)).collect();
+fn Results(shown: Memo<Option<Shown>>) -> impl IntoView {
+    let cards = move || shown.with(|s| s.as_ref().map(|s| s.cards.clone()).unwrap_or_default());
+    let map = move || {
+        shown.get().map(|s| {
+            let marks = s.cards.iter().map(|(n, service, _)| (service.point(), *n, service.name.clone())).collect();
+            view! { <ResultsMap origin=s.point radius=f64::from(s.radius) marks /> }
+        })
+    };
     view! {
         <div class="results">
             <ol class="results__list">
-                <For each=move || cards.clone() key=|(number, s, _)| (s.id.clone(), *number) let((number, service, miles))>
+                <For each=cards key=|(number, s, _)| (s.id.clone(), *number) let((number, service, miles))>
                     <ResultCard service miles number />
                 </For>
             </ol>
-            <ResultsMap origin=point radius=f64::from(radius) marks />
+            {map}
         </div>
     }
 }

@@ -10,7 +10,8 @@ use leptos_router::location::RequestUrl;
 
 use super::site::SiteData;
 use super::ANY_ROUTE;
-use crate::app::{Layout, PageTitle, SharedManifest};
+use crate::app::{Layout, PageTitle};
+use crate::data::SharedManifest;
 use crate::components::{Header, SkipLink};
 use crate::render_mode::RenderMode;
 

@@ -50,9 +50,15 @@ pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<Site
     })
 }
 
-/// Every page, in the route table's order, then the fallback page for the routes that need the app.
-pub fn render_site(site: &SiteData) -> Vec<StaticPage> {
-    let mut pages: Vec<StaticPage> = static_routes(&site.index, &site.pathways).iter().filter_map(|route| page_for(site, route)).collect();
+/// Every page, in the route table's order, then the fallback page for the routes that need the
+/// app. A page the dataset cannot fill (a service in the index without its record) is an error
+/// naming it: a site missing pages must not be published quietly.
+pub fn render_site(site: &SiteData) -> Result<Vec<StaticPage>, String> {
+    let mut pages = Vec::new();
+    for route in static_routes(&site.index, &site.pathways) {
+        let page = page_for(site, &route).ok_or_else(|| format!("{} cannot be written: the dataset does not hold what it names", route.path()))?;
+        pages.push(page);
+    }
     pages.push(render(site, ANY_ROUTE, || {
         view! {
             <leptos_meta::Title text="This page needs JavaScript" />
@@ -62,10 +68,11 @@ pub fn render_site(site: &SiteData) -> Vec<StaticPage> {
         }
         .into_any()
     }));
-    pages
+    Ok(pages)
 }
 
-/// One route's static page; `None` when the dataset does not hold what it names.
+/// One route's static page; `None` when the dataset does not hold what it names (or the route
+/// has no static page).
 fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
     let path = route.path();
     let content: Box<dyn FnOnce() -> AnyView + Send> = match route.clone() {

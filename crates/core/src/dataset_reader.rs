@@ -18,7 +18,7 @@ use crate::service::{Service, ServiceSummary};
 /// Why a dataset file could not be used, worded for the person looking at the page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DataError {
-    /// The file is not there (`status` is the HTTP status, when it came from a website).
+    /// The file could not be had (`status` is the HTTP status, when it came from a website).
     Missing { path: String, status: Option<u16> },
     /// The network or the disk failed; trying again may work.
     Unreachable { path: String, reason: String },
@@ -107,7 +107,8 @@ impl<F: DatasetFiles> DatasetReader<F> {
     pub async fn district_postcodes(&self, district: &str) -> Result<Option<DistrictPostcodes>, DataError> {
         match self.json(&district_postcodes_path(district)).await {
             Ok(file) => Ok(Some(file)),
-            Err(DataError::Missing { .. }) => Ok(None),
+            // Only "no such file" means outside the area; a server error is a failed download.
+            Err(DataError::Missing { status: None | Some(404), .. }) => Ok(None),
             Err(e) => Err(e),
         }
     }

@@ -4,14 +4,14 @@
 //! another site's path into a page.
 
 /// A web address carefinder will link to: `http://` or `https://` (in any case; it comes back in
-/// lower case), a host, and no spaces, quotes or angle brackets. `None` for anything else.
+/// lower case), a host, and no spaces, double quotes or angle brackets. `None` for anything else.
 pub fn web_address(raw: &str) -> Option<String> {
     let w = raw.trim();
     let lower = w.to_ascii_lowercase();
     let scheme = ["https://", "http://"].into_iter().find(|s| lower.starts_with(s))?;
     let rest = &w[scheme.len()..];
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let safe = |c: char| !c.is_whitespace() && !c.is_control() && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`');
+    let safe = |c: char| !c.is_whitespace() && !c.is_control() && !matches!(c, '"' | '<' | '>' | '\\' | '`');
     (!host.is_empty() && !host.starts_with('.') && rest.chars().all(safe)).then(|| format!("{scheme}{rest}"))
 }
 

@@ -122,15 +122,12 @@ impl Route {
     pub fn path(&self) -> String {
         let mut params = self.params().into_iter();
         let parts: Vec<String> = pattern_parts(self.entry().pattern)
-            .map(|part| if part.starts_with(':') { crate::query::encode(params.next().unwrap_or_default()) } else { part.to_string() })
+            // In a path a "+" is a plus: a space must be %20 to read back as one.
+            .map(|part| if part.starts_with(':') { crate::query::encode(params.next().unwrap_or_default()).replace('+', "%20") } else { part.to_string() })
             .collect();
         format!("/{}", parts.join("/"))
     }
 
-    /// Whether this page is written as static HTML (else the fallback page answers for it).
-    pub fn is_prerendered(&self) -> bool {
-        self.entry().static_pages != StaticPages::NeedsTheApp
-    }
 }
 
 /// Every page the pre-renderer writes, in table order: the table walked over the dataset.
@@ -203,6 +200,10 @@ mod tests {
         }
         assert_eq!(Route::from_path("/provider/1-123/"), Some(Route::Service { id: "1-123".into() }));
         assert_eq!(Route::from_path("/districts/NR2%201"), Some(Route::District { district: "NR2 1".into() }));
+        for odd in ["NR2 1", "a+b", "50%", "é"] {
+            let route = Route::District { district: odd.into() };
+            assert_eq!(Route::from_path(&route.path()), Some(route.clone()), "{}", route.path());
+        }
         for unknown in ["/provider", "/provider/1/2", "/nowhere", "", "search", "/pathways/carer/q1/extra", "/provider/%zz"] {
             assert_eq!(Route::from_path(unknown), None, "{unknown}");
         }
@@ -210,7 +211,7 @@ mod tests {
 
     #[test]
     fn only_what_needs_a_typed_answer_is_left_to_the_app() {
-        let needs_app: Vec<String> = one_of_each().into_iter().filter(|r| !r.is_prerendered()).map(|r| r.path()).collect();
+        let needs_app: Vec<String> = one_of_each().into_iter().filter(|r| r.entry().static_pages == StaticPages::NeedsTheApp).map(|r| r.path()).collect();
         assert_eq!(needs_app, ["/search", "/compare", "/costs"]);
     }
 }

@@ -79,7 +79,7 @@ fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
     let measured = measure(dir);
     for (name, prefix) in [
         ("search index", SERVICES_PATH),
-        ("provider details", "services/"),
+        ("service details", "services/"),
         ("postcode district files", "postcodes/"),
         ("district centroids", "postcodes/districts.json"),
         ("reference figures", "reference.json"),

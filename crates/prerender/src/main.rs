@@ -41,7 +41,7 @@ fn run(dist: &Path, data: PathBuf) -> Result<(), String> {
     let started = Instant::now();
     let shell = shell(dist)?;
     let site = futures::executor::block_on(load_site(data, today())).map_err(|e| e.to_string())?;
-    let pages = render_site(&site);
+    let pages = render_site(&site)?;
     let (mut bytes, mut largest) = (0, 0);
     for page in &pages {
         let html = fill(&shell, page)?;

@@ -56,7 +56,7 @@ fn find<'a>(pages: &'a [StaticPage], path: &str) -> &'a StaticPage {
 #[test]
 fn every_route_is_written_once_with_one_heading_and_nothing_still_loading() {
     let site = site();
-    let pages = render_site(&site);
+    let pages = render_site(&site).unwrap();
     let steps: usize = site.pathways.iter().map(|p| 1 + p.questions.len() + p.outcomes.len()).sum();
     // Home, fallback, about, accessibility, pathways index, the districts index: 6 more.
     assert_eq!(pages.len(), 6 + steps + site.services.len() + 2);
@@ -75,7 +75,7 @@ fn every_route_is_written_once_with_one_heading_and_nothing_still_loading() {
 
 #[test]
 fn a_provider_page_shows_its_ratings_with_dates_and_no_shortlist_button() {
-    let pages = render_site(&site());
+    let pages = render_site(&site()).unwrap();
     let page = find(&pages, "/provider/X-1");
     assert!(page.body.contains("<h1>Far House</h1>"));
     assert!(page.body.contains("Requires improvement") && page.body.contains("5 March 2024"), "{}", page.body);
@@ -86,7 +86,7 @@ fn a_provider_page_shows_its_ratings_with_dates_and_no_shortlist_button() {
 
 #[test]
 fn a_district_lists_its_own_services_nearest_the_centre_first() {
-    let pages = render_site(&site());
+    let pages = render_site(&site()).unwrap();
     let zz1 = &find(&pages, "/districts/ZZ1").body;
     let (near, far) = (zz1.find("Near House").unwrap(), zz1.find("Far House").unwrap());
     assert!(near < far, "not nearest first");
@@ -98,7 +98,7 @@ fn a_district_lists_its_own_services_nearest_the_centre_first() {
 #[test]
 fn every_pathway_can_be_followed_by_links_from_its_start_to_every_outcome() {
     let site = site();
-    let pages = render_site(&site);
+    let pages = render_site(&site).unwrap();
     for route in &site.pathways {
         let link = |step: &str| format!(r#"href="/pathways/{}/{step}""#, route.id);
         assert!(find(&pages, &format!("/pathways/{}", route.id)).body.contains(&link(&route.start)), "{} start", route.id);
@@ -112,4 +112,35 @@ fn every_pathway_can_be_followed_by_links_from_its_start_to_every_outcome() {
             assert!(find(&pages, &format!("/pathways/{}/{}", route.id, o.id)).body.contains("What to do next"));
         }
     }
+}
+
+#[test]
+fn each_page_carries_the_title_it_sets_itself() {
+    let site = site();
+    let pages = render_site(&site).unwrap();
+    for (path, title) in [
+        ("/", "Find and compare adult social care"),
+        ("/provider/X-1", "Far House"),
+        ("/districts", "Care services by postcode district"),
+        ("/districts/ZZ1", "Care services in ZZ1"),
+        ("/pathways", "Information and advice"),
+        ("/about-data", "About the data"),
+        (ANY_ROUTE, "This page needs JavaScript"),
+    ] {
+        assert_eq!(find(&pages, path).title, format!("{title} - carefinder"), "{path}");
+    }
+    let (pathway, question) = (&site.pathways[0], &site.pathways[0].questions[0]);
+    assert_eq!(find(&pages, &format!("/pathways/{}/{}", pathway.id, question.id)).title, format!("{} - carefinder", question.text));
+    // The title is text: what leptos_meta escapes comes back as it was written.
+    let mut odd = site;
+    odd.services[0].name = "Rose & Thorn <Care>".into();
+    assert_eq!(find(&render_site(&odd).unwrap(), "/provider/X-1").title, "Rose & Thorn <Care> - carefinder");
+}
+
+#[test]
+fn a_service_in_the_index_without_its_record_stops_the_pages_being_written() {
+    let mut site = site();
+    site.services.retain(|s| s.id != "X-2");
+    let error = render_site(&site).err().expect("a missing record is an error");
+    assert!(error.contains("/provider/X-2"), "{error}");
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use carefinder_core::format;
-use carefinder_core::links::{phone_href, web_address};
+use carefinder_core::links::{is_site_path, phone_href, web_address};
 use carefinder_core::pathway::journey::Journey;
 use carefinder_core::pathway::{Outcome, Pathway};
 #[cfg(not(target_arch = "wasm32"))]
@@ -58,9 +58,11 @@ pub fn OutcomePage(route: Arc<Pathway>, outcome: Outcome, answers: Answers) -> i
     } else {
         view! { <SearchNeedsScript /> }.into_any()
     };
+    // Checked when the content was built; checked again here by the same policy.
     let links = outcome
         .links
         .iter()
+        .filter(|l| is_site_path(&l.href))
         .map(|l| {
             let label = l.label.clone();
             view! { <li><A href=l.href.clone()>{label}</A></li> }
