@@ -222,16 +222,34 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
-/// ../shared/data beside the repository, when this machine has it; real-data journeys skip
-/// (saying so) when it does not.
+/// Where the real data lives: ../shared/data beside the repository, unless
+/// CAREFINDER_SHARED_DATA names another folder (a folder that does not exist simulates a
+/// machine without the data, e.g. `CAREFINDER_SHARED_DATA=/nonexistent`).
+pub fn shared_data_dir() -> PathBuf {
+    std::env::var_os("CAREFINDER_SHARED_DATA").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/data"))
+}
+
+/// Whether this run is CI's (CI=true, as CI services set it): there nothing may be skipped.
+pub fn on_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+/// The real data, when this machine has it. Without it a real-data journey says SKIPPED and
+/// passes (its twin on the example data still runs), except under CI=true, where the data must
+/// be there: a missing folder there fails the journey rather than passing it unchecked.
 pub fn shared_data() -> Option<PathBuf> {
-    let dir = root().join("../shared/data");
+    let dir = shared_data_dir();
     if dir.join("cqc/oldham_cqc_api_locations_2025-03.json").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: ../shared/data is not on this machine, so the real-data journeys did not run");
-        None
+        return Some(dir);
     }
+    assert!(
+        !on_ci(),
+        "CI=true, but the real data is not at {}: the real-data journeys cannot check anything. \
+         Put the shared data there (or name its folder in CAREFINDER_SHARED_DATA).",
+        dir.display()
+    );
+    eprintln!("SKIPPED: the real data is not at {}, so this real-data journey did not run (its example-data twin does)", dir.display());
+    None
 }
 
 /// chromedriver's (non-W3C) console log endpoint.
