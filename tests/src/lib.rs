@@ -252,6 +252,39 @@ pub fn shared_data() -> Option<PathBuf> {
     None
 }
 
+/// Starts a site serving one source's dataset and walks one journey on it; the site and the
+/// evidence folder are named after the journey and the source ("<journey>_on_example_data").
+/// `steps` gets the site and returns the journey's steps.
+pub async fn journey_on<F, Fut>(source: &reference::Source, journey: &str, steps: impl FnOnce(Site) -> F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = Outcome>,
+{
+    let name = format!("{journey}_on_{}_data", source.label());
+    let site = Site::start(&name, source.data());
+    Browser::journey(&name, steps(site)).await;
+}
+
+/// Declares one journey twice, as two tests running the same `async fn(Source)`: on the real
+/// data (see `Source::real`: skipped without it, failed under CI=true) and on the example data,
+/// so a machine without the real data still walks the same steps.
+#[macro_export]
+macro_rules! twins {
+    ($real:ident, $example:ident => $journey:path) => {
+        #[tokio::test]
+        async fn $real() {
+            if let Some(source) = $crate::reference::Source::real() {
+                $journey(source).await
+            }
+        }
+
+        #[tokio::test]
+        async fn $example() {
+            $journey($crate::reference::Source::example()).await
+        }
+    };
+}
+
 /// chromedriver's (non-W3C) console log endpoint.
 #[derive(Debug)]
 struct BrowserLog;
