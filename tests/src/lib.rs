@@ -112,6 +112,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// How a browser session behaves.
+pub struct Session {
+    /// When `goto` returns: "normal" (the load event), "eager" (DOMContentLoaded) or "none" (at
+    /// once: the journey waits for what it needs, and may act on a half-loaded page).
+    pub page_load: &'static str,
+    /// How long a journey may take before it fails.
+    pub time_limit: Duration,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session { page_load: "normal", time_limit: Duration::from_secs(120) }
+    }
+}
+
 /// A headless Chromium session, with its own chromedriver.
 pub struct Browser {
     pub client: Client,
@@ -120,6 +135,11 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Browser {
+        Browser::start_with(&Session::default()).await
+    }
+
+    /// A session with its own settings (see `Session`).
+    pub async fn start_with(session: &Session) -> Browser {
         // The free port can be taken (by another test's site) before chromedriver binds it: then
         // the session request reaches the wrong server, and a new port is tried.
         let mut last_error = String::new();
@@ -131,7 +151,7 @@ impl Browser {
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("chromedriver is not installed: run scripts/setup --tests");
-            match Browser::connect(port).await {
+            match Browser::connect(port, session).await {
                 Ok(client) => return Browser { client, driver },
                 Err(e) => {
                     last_error = e;
@@ -142,8 +162,9 @@ impl Browser {
         panic!("could not start a Chromium session: {last_error}");
     }
 
-    async fn connect(port: u16) -> Result<Client, String> {
+    async fn connect(port: u16, session: &Session) -> Result<Client, String> {
         let caps = json!({
+            "pageLoadStrategy": session.page_load,
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -175,10 +196,20 @@ impl Browser {
         F: FnOnce(Client) -> Fut,
         Fut: Future<Output = Outcome>,
     {
-        let mut browser = Browser::start().await;
-        let outcome = tokio::time::timeout(Duration::from_secs(120), steps(browser.client.clone()))
+        Browser::journey_with(name, &Session::default(), steps).await
+    }
+
+    /// `journey` in a session with its own settings.
+    pub async fn journey_with<F, Fut>(name: &str, session: &Session, steps: F)
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: Future<Output = Outcome>,
+    {
+        let mut browser = Browser::start_with(session).await;
+        let limit = session.time_limit;
+        let outcome = tokio::time::timeout(limit, steps(browser.client.clone()))
             .await
-            .unwrap_or_else(|_| Err("the journey took longer than 2 minutes".into()));
+            .unwrap_or_else(|_| Err(format!("the journey took longer than {} s", limit.as_secs()).into()));
         if let Err(error) = &outcome {
             let saved = browser.save_evidence(name).await;
             let _ = browser.client.clone().close().await;
