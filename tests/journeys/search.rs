@@ -1,8 +1,9 @@
-//! Searching near a postcode in a real browser, on the real Oldham data. Every expected list is
-//! worked out from the CQC and ONS source files by `carefinder_journeys::reference`.
+//! Searching near a postcode in a real browser. Each journey runs twice: on the real Oldham data
+//! and on the example data. Every expected list is worked out from the dataset's source files
+//! by `carefinder_journeys::reference`, never from the app.
 
-use carefinder_journeys::reference::{district_mean, miles, oldham_services, postcode, within};
-use carefinder_journeys::{cdp, check, shared_data, texts, wait_for_heading, wait_for_text, Browser, Data, Outcome, Site};
+use carefinder_journeys::reference::{miles, within, Source};
+use carefinder_journeys::{cdp, check, journey_on as on, texts, twins, wait_for_heading, wait_for_text, Outcome};
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
@@ -18,6 +19,16 @@ fn one_decimal(d: f64) -> String {
     format!("{d:.1}")
 }
 
+/// A postcode as the app writes it back: capitals, one space.
+fn tidy(typed: &str) -> String {
+    typed.to_uppercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A postcode in an address's query.
+fn in_query(postcode: &str) -> String {
+    postcode.replace(' ', "+")
+}
+
 /// Compares the page with an independent list: same services, same order, same distances.
 fn same_results(page: &(String, Vec<String>, Vec<String>), expected: &[(String, f64)]) -> Outcome {
     let names: Vec<&String> = expected.iter().map(|(n, _)| n).collect();
@@ -28,29 +39,26 @@ fn same_results(page: &(String, Vec<String>, Vec<String>), expected: &[(String, 
     Ok(())
 }
 
-#[tokio::test]
-async fn results_for_real_postcodes_match_an_independent_computation() {
-    let Some(shared) = shared_data() else { return };
-    let services = oldham_services(&shared);
-    let site = Site::start("search-real", Data::Default);
-    Browser::journey("results_for_real_postcodes_match_an_independent_computation", |client| async move {
-        for (typed, file, radius) in [("ol1 1aa", "nspl_may2025_latlong_OL.csv", 1.0), ("OL9 6LD", "nspl_may2025_latlong_OL.csv", 5.0), ("OL4  2SF", "nspl_may2025_latlong_OL.csv", 10.0)] {
+twins!(results_for_real_postcodes_match_an_independent_computation,
+       results_for_example_postcodes_match_an_independent_computation => typed_postcodes_find_what_the_source_files_place_in_range);
+
+async fn typed_postcodes_find_what_the_source_files_place_in_range(source: Source) {
+    let services = source.services();
+    let searches: Vec<_> = source.typed_postcodes().into_iter().map(|(typed, radius)| (source.postcode(&typed), typed, radius)).collect();
+    on(&source, "results_for_postcodes", |site| move |client| async move {
+        for (origin, typed, radius) in searches {
             client.goto(&site.url("/search")).await?;
             wait_for_heading(&client, "Search for care services").await?;
             let input = client.find(Locator::Id("postcode")).await?;
-            input.send_keys(typed).await?;
+            input.send_keys(&typed).await?;
             client.find(Locator::Css(&format!("#distance option[value='{}']", radius as u32))).await?.click().await?;
             client.find(Locator::Css("form.search-form button[type=submit]")).await?.click().await?;
             let page = results(&client).await?;
-            let origin = postcode(&shared, file, typed.to_uppercase().split_whitespace().collect::<String>().as_str());
             let expected = within(&services, origin, radius);
             check(!expected.is_empty(), "the check needs some services in range")?;
             same_results(&page, &expected)?;
             let unit = if radius == 1.0 { "mile" } else { "miles" };
-            check(
-                page.0.ends_with(&format!("within {} {unit} of {}", radius as u32, typed.to_uppercase().split_whitespace().collect::<Vec<_>>().join(" "))),
-                format!("status reads {:?}", page.0),
-            )?;
+            check(page.0.ends_with(&format!("within {} {unit} of {}", radius as u32, tidy(&typed))), format!("status reads {:?}", page.0))?;
             // The address bar holds the search.
             let url = client.current_url().await?;
             check(url.query().is_some_and(|q| q.contains(&format!("distance={}", radius as u32))), format!("url {url}"))?;
@@ -60,39 +68,46 @@ async fn results_for_real_postcodes_match_an_independent_computation() {
     .await;
 }
 
-#[tokio::test]
-async fn a_district_alone_searches_from_its_centre_and_says_so() {
-    let Some(shared) = shared_data() else { return };
-    let services = oldham_services(&shared);
-    let site = Site::start("search-district", Data::Default);
-    Browser::journey("a_district_alone_searches_from_its_centre_and_says_so", |client| async move {
-        client.goto(&site.url("/search?postcode=ol8&distance=5")).await?;
+twins!(a_district_alone_searches_from_its_centre_and_says_so,
+       a_district_alone_searches_from_its_centre_and_says_so_on_example_data => a_district_searches_from_its_centre);
+
+async fn a_district_searches_from_its_centre(source: Source) {
+    let district = match &source {
+        Source::Real(_) => "OL8".to_string(),
+        Source::Example(_) => source.home_postcode().split(' ').next().unwrap().to_string(),
+    };
+    let expected = within(&source.services(), source.district_centre(&district), 5.0);
+    on(&source, "search_district", |site| move |client| async move {
+        client.goto(&site.url(&format!("/search?postcode={}&distance=5", district.to_lowercase()))).await?;
         let page = results(&client).await?;
-        check(page.0.ends_with("within 5 miles of the centre of the OL8 postcode district"), format!("status {:?}", page.0))?;
-        let expected = within(&services, district_mean(&shared, "nspl_may2025_latlong_OL.csv", "OL8"), 5.0);
+        check(page.0.ends_with(&format!("within 5 miles of the centre of the {district} postcode district")), format!("status {:?}", page.0))?;
         same_results(&page, &expected)
     })
     .await;
 }
 
-#[tokio::test]
-async fn invalid_and_unknown_postcodes_get_plain_messages() {
-    let Some(shared) = shared_data() else { return };
-    let ol = std::fs::read_to_string(shared.join("postcodes/nspl_may2025_latlong_OL.csv")).unwrap();
-    assert!(!ol.contains("\nOL1 0AA,"), "the check needs a well-formed postcode that ONS does not list");
-    let site = Site::start("search-errors", Data::Default);
-    Browser::journey("invalid_and_unknown_postcodes_get_plain_messages", |client| async move {
-        for (query, message) in [
-            ("postcode=hello", "Enter a full postcode, like NR1 3DH"),
-            ("postcode=", "Enter a postcode"),
-            ("postcode=ol1+0aa", "We cannot find OL1 0AA in our postcode data. Check it, or enter just the first part, like OL1"),
-            ("postcode=ZZ9+9ZZ", "ZZ9 9ZZ is outside the area this service covers. Enter a postcode in the area"),
-        ] {
+twins!(invalid_and_unknown_postcodes_get_plain_messages,
+       invalid_and_unknown_postcodes_get_plain_messages_on_example_data => bad_postcodes_get_plain_messages);
+
+async fn bad_postcodes_get_plain_messages(source: Source) {
+    let (unlisted, outside) = (source.unlisted_postcode(), source.outside_postcode());
+    let district = unlisted.split(' ').next().unwrap().to_string();
+    let cases = [
+        ("postcode=hello".to_string(), "Enter a full postcode, like NR1 3DH".to_string()),
+        ("postcode=".into(), "Enter a postcode".into()),
+        (
+            format!("postcode={}", in_query(&unlisted.to_lowercase())),
+            format!("We cannot find {unlisted} in our postcode data. Check it, or enter just the first part, like {district}"),
+        ),
+        (format!("postcode={}", in_query(&outside)), format!("{outside} is outside the area this service covers. Enter a postcode in the area")),
+    ];
+    on(&source, "search_errors", |site| move |client| async move {
+        for (query, message) in cases {
             client.goto(&site.url(&format!("/search?{query}&distance=5"))).await?;
             let summary = wait_for_text(&client, ".error-summary", |t| t.contains("There is a problem")).await?;
-            check(summary.contains(message), format!("{query}: summary reads {summary:?}"))?;
+            check(summary.contains(&message), format!("{query}: summary reads {summary:?}"))?;
             let inline = client.find(Locator::Css("#postcode-error")).await?.text().await?;
-            check(inline.ends_with(message), format!("{query}: inline error reads {inline:?}"))?;
+            check(inline.ends_with(&message), format!("{query}: inline error reads {inline:?}"))?;
             let link = client.find(Locator::Css(".error-summary a")).await?.attr("href").await?;
             check(link.as_deref() == Some("#postcode"), "the summary links to the field")?;
             check(client.title().await?.starts_with("Error: "), "the title starts with Error:")?;
@@ -105,13 +120,14 @@ async fn invalid_and_unknown_postcodes_get_plain_messages() {
     .await;
 }
 
-#[tokio::test]
-async fn the_address_bar_restores_filters_and_sort_on_reload_and_back() {
-    let Some(shared) = shared_data() else { return };
-    let services = oldham_services(&shared);
-    let site = Site::start("search-url", Data::Default);
-    Browser::journey("the_address_bar_restores_filters_and_sort_on_reload_and_back", |client| async move {
-        client.goto(&site.url("/search?postcode=OL1+1AA&distance=5")).await?;
+twins!(the_address_bar_restores_filters_and_sort_on_reload_and_back,
+       the_address_bar_restores_filters_and_sort_on_reload_and_back_on_example_data => the_address_bar_keeps_the_search);
+
+async fn the_address_bar_keeps_the_search(source: Source) {
+    let home = source.home_postcode();
+    let expected_homes = within(&source.offering("care_home"), source.postcode(&home), 5.0);
+    on(&source, "search_url", |site| move |client| async move {
+        client.goto(&site.url(&format!("/search?postcode={}&distance=5", in_query(&home)))).await?;
         let all = results(&client).await?;
         // Choose care homes only, then search again.
         client.find(Locator::Css("details.filters summary")).await?.click().await?;
@@ -119,9 +135,7 @@ async fn the_address_bar_restores_filters_and_sort_on_reload_and_back() {
         client.find(Locator::Css("form.search-form button[type=submit]")).await?.click().await?;
         wait_for_text(&client, ".results-count", |t| !t.starts_with(&all.0[..all.0.find(' ').unwrap()])).await?;
         let homes = results(&client).await?;
-        let origin = postcode(&shared, "nspl_may2025_latlong_OL.csv", "OL11AA");
-        let residential: Vec<_> = services.iter().filter(|s| s.services.iter().any(|t| t == "Residential homes")).cloned().collect();
-        same_results(&homes, &within(&residential, origin, 5.0))?;
+        same_results(&homes, &expected_homes)?;
         let url = client.current_url().await?;
         check(url.query().is_some_and(|q| q.contains("type=care_home")), format!("url {url}"))?;
         // Reload: the same results, and the box still ticked.
@@ -138,17 +152,18 @@ async fn the_address_bar_restores_filters_and_sort_on_reload_and_back() {
     .await;
 }
 
-#[tokio::test]
-async fn when_nothing_matches_the_nearest_service_is_named_and_a_wider_search_offered() {
-    let Some(shared) = shared_data() else { return };
-    let services = oldham_services(&shared);
-    let site = Site::start("search-none", Data::Default);
-    Browser::journey("when_nothing_matches_the_nearest_service_is_named_and_a_wider_search_offered", |client| async move {
-        let origin = postcode(&shared, "nspl_may2025_latlong_OL.csv", "OL11AA");
-        let shared_lives: Vec<_> = services.iter().filter(|s| s.services.iter().any(|t| t == "Shared lives")).cloned().collect();
-        let nearest = shared_lives.iter().map(|s| (s.name.clone(), miles(origin, (s.lat, s.lon)))).min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+twins!(when_nothing_matches_the_nearest_service_is_named_and_a_wider_search_offered,
+       when_nothing_matches_the_nearest_service_is_named_and_a_wider_search_offered_on_example_data => nothing_in_range_names_the_nearest);
+
+async fn nothing_in_range_names_the_nearest(source: Source) {
+    let place = source.postcode_beyond_a_mile_of("shared_lives");
+    let origin = source.postcode(&place);
+    let shared_lives = source.offering("shared_lives");
+    let nearest = shared_lives.iter().map(|s| (s.name.clone(), miles(origin, (s.lat, s.lon)))).min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    let wider_expected = within(&shared_lives, origin, 5.0);
+    on(&source, "search_none", |site| move |client| async move {
         check(nearest.1 > 1.0, "the check needs the nearest shared lives scheme beyond 1 mile")?;
-        client.goto(&site.url("/search?postcode=OL1+1AA&distance=1&type=shared_lives")).await?;
+        client.goto(&site.url(&format!("/search?postcode={}&distance=1&type=shared_lives", in_query(&place)))).await?;
         let status = wait_for_text(&client, ".results-count", |t| !t.is_empty() && t != "Searching…").await?;
         check(status.starts_with("0 services within 1 mile"), format!("status {status:?}"))?;
         let text = client.find(Locator::Css(".no-results")).await?.text().await?;
@@ -156,18 +171,21 @@ async fn when_nothing_matches_the_nearest_service_is_named_and_a_wider_search_of
         client.find(Locator::LinkText("Search within 5 miles")).await?.click().await?;
         let wider = results(&client).await?;
         check(wider.0.contains("within 5 miles"), format!("status {:?}", wider.0))?;
-        same_results(&wider, &within(&shared_lives, origin, 5.0))
+        same_results(&wider, &wider_expected)
     })
     .await;
 }
 
-#[tokio::test]
-async fn use_my_location_searches_when_allowed_and_explains_when_refused() {
-    let Some(shared) = shared_data() else { return };
-    let services = oldham_services(&shared);
-    let site = Site::start("search-location", Data::Default);
-    let origin_url = site.url("");
-    Browser::journey("use_my_location_searches_when_allowed_and_explains_when_refused", |client| async move {
+twins!(use_my_location_searches_when_allowed_and_explains_when_refused,
+       use_my_location_searches_when_allowed_and_explains_when_refused_on_example_data => use_my_location);
+
+async fn use_my_location(source: Source) {
+    let (lat, lon) = source.a_position();
+    // The app keeps 3 decimal places of a position in the address bar, and searches from those.
+    let kept = format!("lat={lat:.3}&lon={lon:.3}");
+    let expected = within(&source.services(), (format!("{lat:.3}").parse().unwrap(), format!("{lon:.3}").parse().unwrap()), 5.0);
+    on(&source, "search_location", |site| move |client| async move {
+        let origin_url = site.url("");
         client.goto(&site.url("/search")).await?;
         wait_for_heading(&client, "Search for care services").await?;
         // Refused: the browser says no.
@@ -175,35 +193,37 @@ async fn use_my_location_searches_when_allowed_and_explains_when_refused() {
         client.find(Locator::XPath("//button[normalize-space()='Use my location']")).await?.click().await?;
         let refused = wait_for_text(&client, ".location-message", |t| t.starts_with("You did not allow")).await?;
         check(refused.contains("Enter a postcode instead"), format!("message {refused:?}"))?;
-        // Allowed: a position near Oldham town centre.
+        // Allowed: a position inside the area.
         cdp(&client, "Browser.setPermission", json!({"permission": {"name": "geolocation"}, "setting": "granted", "origin": origin_url})).await?;
-        cdp(&client, "Emulation.setGeolocationOverride", json!({"latitude": 53.54113, "longitude": -2.11701, "accuracy": 50})).await?;
+        cdp(&client, "Emulation.setGeolocationOverride", json!({"latitude": lat, "longitude": lon, "accuracy": 50})).await?;
         client.find(Locator::XPath("//button[normalize-space()='Use my location']")).await?.click().await?;
         let page = results(&client).await?;
         check(page.0.ends_with("within 5 miles of your location"), format!("status {:?}", page.0))?;
         let url = client.current_url().await?;
-        check(url.query().is_some_and(|q| q.starts_with("lat=53.541&lon=-2.117")), format!("url {url}"))?;
+        check(url.query().is_some_and(|q| q.starts_with(&kept)), format!("url {url}"))?;
         // The search uses the rounded position kept in the address bar.
-        same_results(&page, &within(&services, (53.541, -2.117), 5.0))
+        same_results(&page, &expected)
     })
     .await;
 }
 
-#[tokio::test]
-async fn a_failed_postcode_download_says_so_and_retry_recovers() {
-    let Some(_) = shared_data() else { return };
-    let site = Site::start("search-retry", Data::Default);
-    let district = site.dir.join("data/postcodes/OL1.json");
-    let good = std::fs::read(&district).unwrap();
-    std::fs::write(&district, &good[..good.len() / 3]).unwrap();
-    Browser::journey("a_failed_postcode_download_says_so_and_retry_recovers", |client| async move {
-        client.goto(&site.url("/search?postcode=OL1+1AA&distance=1")).await?;
+twins!(a_failed_postcode_download_says_so_and_retry_recovers,
+       a_failed_postcode_download_says_so_and_retry_recovers_on_example_data => a_failed_download_can_be_retried);
+
+async fn a_failed_download_can_be_retried(source: Source) {
+    let home = source.home_postcode();
+    let file = format!("data/postcodes/{}.json", home.split(' ').next().unwrap());
+    on(&source, "search_retry", |site| move |client| async move {
+        let district = site.dir.join(&file);
+        let good = std::fs::read(&district)?;
+        std::fs::write(&district, &good[..good.len() / 3])?;
+        client.goto(&site.url(&format!("/search?postcode={}&distance=1", in_query(&home)))).await?;
         let notice = wait_for_text(&client, ".notice", |t| t.contains("could not download")).await?;
-        check(notice.contains("/data/postcodes/OL1.json"), format!("notice reads {notice:?}"))?;
+        check(notice.contains(&format!("/{file}")), format!("notice reads {notice:?}"))?;
         std::fs::write(&district, &good)?;
         client.find(Locator::XPath("//button[normalize-space()='Try again']")).await?.click().await?;
         let page = results(&client).await?;
-        check(page.0.ends_with("within 1 mile of OL1 1AA") && !page.1.is_empty(), format!("status {:?}", page.0))
+        check(page.0.ends_with(&format!("within 1 mile of {home}")) && !page.1.is_empty(), format!("status {:?}", page.0))
     })
     .await;
 }

@@ -1,35 +1,17 @@
 //! Service pages, the shortlist, the comparison and the cost estimator in a real browser.
-//! Ratings and dates are checked against CQC's source file, read independently.
+//! Ratings and dates are checked against the dataset's source files, read independently (CQC's
+//! for the real data; the example data's own files for its twin).
 
-use carefinder_journeys::{cdp, check, shared_data, texts, wait_for_heading, wait_for_text, Browser, Data, Site};
+use carefinder_journeys::reference::{long_date, Source, SourceService, KEY_QUESTIONS};
+use carefinder_journeys::{cdp, check, journey_on, texts, twins, wait_for_heading, wait_for_text, Browser, Data, Site};
 use fantoccini::{Client, Locator};
-use serde_json::{json, Value};
+use serde_json::json;
 
-/// "2024-03-02" -> "2 March 2024", written out here rather than borrowed from the app.
-fn long_date(iso: &str) -> String {
-    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    let p: Vec<&str> = iso.split('-').collect();
-    format!("{} {} {}", p[2].trim_start_matches('0'), months[p[1].parse::<usize>().unwrap() - 1], p[0])
-}
-
-fn source_locations(shared: &std::path::Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(shared.join("cqc/oldham_cqc_api_locations_2025-03.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-/// What the comparison should say for one key question of a source record.
-fn expected_cell(loc: &Value, question: &str) -> String {
-    let overall = &loc["currentRatings"]["overall"];
-    let rated = if question == "Overall" {
-        Some(overall.clone())
-    } else {
-        overall["keyQuestionRatings"].as_array().and_then(|qs| qs.iter().find(|q| q["name"] == question).cloned())
-    };
-    match rated {
-        Some(r) if r["rating"].is_string() && r["rating"] != "No published rating" => {
-            format!("{} ({})", r["rating"].as_str().unwrap(), long_date(r["reportDate"].as_str().unwrap()))
-        }
-        _ => "Not rated".into(),
+/// What the comparison should say for one question of a source record.
+fn expected_cell(service: &SourceService, question: &str) -> String {
+    match service.rating(question) {
+        Some((rating, date)) => format!("{rating} ({})", long_date(date)),
+        None => "Not rated".into(),
     }
 }
 
@@ -37,17 +19,29 @@ async fn header_count(client: &Client) -> Result<String, fantoccini::error::CmdE
     client.find(Locator::Css(".header__count")).await?.text().await
 }
 
-#[tokio::test]
-async fn shortlisted_services_compare_with_their_source_ratings_and_survive_reload_and_sharing() {
-    let Some(shared) = shared_data() else { return };
-    let source = source_locations(&shared);
-    let site = Site::start("shortlist", Data::Default);
+/// The service ids that links to provider pages point at.
+async fn linked_ids(client: &Client, css: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let mut ids = Vec::new();
+    for a in client.find_all(Locator::Css(css)).await? {
+        let href = a.attr("href").await?.unwrap_or_default();
+        ids.push(href.strip_prefix("/provider/").ok_or(format!("{href} is not a provider page"))?.to_string());
+    }
+    Ok(ids)
+}
+
+twins!(shortlisted_services_compare_with_their_source_ratings_and_survive_reload_and_sharing,
+       shortlisted_example_services_compare_with_their_source_ratings_and_survive_reload_and_sharing => shortlist_and_compare);
+
+async fn shortlist_and_compare(source: Source) {
+    let home = source.home_postcode().replace(' ', "+");
     let share_url = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let share = share_url.clone();
-    Browser::journey("shortlist_and_compare", |client| async move {
-        client.goto(&site.url("/search?postcode=OL1+1AA&distance=5&sort=rating")).await?;
+    let lookup = source.clone();
+    journey_on(&source, "shortlist_and_compare", |site| move |client| async move {
+        client.goto(&site.url(&format!("/search?postcode={home}&distance=5&sort=rating"))).await?;
         wait_for_text(&client, ".results-count", |t| t.contains("within")).await?;
         let names = texts(&client, ".result__name a").await?;
+        check(names.len() >= 3, format!("the check needs 3 results to shortlist, not {names:?}"))?;
         let buttons = client.find_all(Locator::Css(".result .button--secondary")).await?;
         for b in buttons.iter().take(3) {
             b.click().await?;
@@ -58,13 +52,15 @@ async fn shortlisted_services_compare_with_their_source_ratings_and_survive_relo
         wait_for_text(&client, ".table--compare", |t| !t.is_empty()).await?;
         let cols = texts(&client, ".table--compare thead th[scope=col] a").await?;
         check(cols == names[..3], format!("compared {cols:?}, shortlisted {:?}", &names[..3]))?;
-        for (i, name) in cols.iter().enumerate() {
-            let loc = source.iter().find(|l| l["name"] == name.as_str() && l["registrationStatus"] == "Registered").unwrap();
-            for question in ["Overall", "Safe", "Effective", "Caring", "Responsive", "Well-led"] {
+        // Each column's service is looked up by its id: names repeat (the example's do).
+        for (i, id) in linked_ids(&client, ".table--compare thead th[scope=col] a").await?.iter().enumerate() {
+            let service = lookup.service(id);
+            for question in ["Overall"].into_iter().chain(KEY_QUESTIONS) {
                 let row = if question == "Overall" { "Overall CQC rating" } else { question };
                 let xpath = format!("//table//tr[th[normalize-space()='{row}']]/td[{}]", i + 1);
                 let cell = client.find(Locator::XPath(&xpath)).await?.text().await?;
-                check(cell == expected_cell(loc, question), format!("{name} {question}: page {cell:?}, source {:?}", expected_cell(loc, question)))?;
+                let expected = expected_cell(&service, question);
+                check(cell == expected, format!("{} {question}: page {cell:?}, source {expected:?}", service.name))?;
             }
         }
         // Survives a reload.
@@ -84,7 +80,7 @@ async fn shortlisted_services_compare_with_their_source_ratings_and_survive_relo
 
     // A fresh browser profile opens the share link: the same three, offered for saving.
     let link = share_url.lock().unwrap().clone();
-    Browser::journey("shared_shortlist_on_a_fresh_profile", |client| async move {
+    Browser::journey(&format!("shared_shortlist_on_a_fresh_profile_on_{}_data", source.label()), |client| async move {
         check(link.contains("/compare?ids="), format!("share link {link:?}"))?;
         client.goto(&link).await?;
         wait_for_text(&client, ".table--compare", |t| !t.is_empty()).await?;
@@ -98,33 +94,32 @@ async fn shortlisted_services_compare_with_their_source_ratings_and_survive_relo
     .await;
 }
 
-#[tokio::test]
-async fn a_provider_page_shows_every_rating_with_its_date_and_safe_links() {
-    let Some(shared) = shared_data() else { return };
-    let source = source_locations(&shared);
-    // A registered social care service with a full set of ratings and a website.
-    let loc = source
-        .iter()
-        .find(|l| {
-            l["type"] == "Social Care Org"
-                && l["registrationStatus"] == "Registered"
-                && l["website"].is_string()
-                && l["currentRatings"]["overall"]["keyQuestionRatings"].as_array().is_some_and(|q| q.len() == 5)
+twins!(a_provider_page_shows_every_rating_with_its_date_and_safe_links,
+       an_example_provider_page_shows_every_rating_with_its_date_and_safe_links => a_provider_page_shows_its_ratings);
+
+async fn a_provider_page_shows_its_ratings(source: Source) {
+    let services = source.services();
+    // A service with every key question rated, a phone number, no published fees and, where the
+    // source has websites at all (the example has none), a website.
+    let websites = services.iter().any(|s| s.website.is_some());
+    let service = services
+        .into_iter()
+        .find(|s| {
+            KEY_QUESTIONS.iter().all(|q| s.rating(q).is_some()) && s.phone.is_some() && !s.publishes_fees && (s.website.is_some() || !websites)
         })
-        .unwrap()
-        .clone();
-    let site = Site::start("provider", Data::Default);
-    Browser::journey("a_provider_page_shows_every_rating_with_its_date_and_safe_links", |client| async move {
-        let id = loc["locationId"].as_str().unwrap();
+        .expect("the check needs a fully rated service with a phone number and no fees");
+    journey_on(&source, "a_provider_page_shows_every_rating", |site| move |client| async move {
+        let id = &service.id;
         client.goto(&site.url(&format!("/provider/{id}"))).await?;
-        wait_for_heading(&client, loc["name"].as_str().unwrap()).await?;
-        for question in ["Safe", "Effective", "Caring", "Responsive", "Well-led"] {
-            let q = loc["currentRatings"]["overall"]["keyQuestionRatings"].as_array().unwrap().iter().find(|q| q["name"] == question).unwrap();
+        wait_for_heading(&client, &service.name).await?;
+        for question in KEY_QUESTIONS {
+            let (rating, date) = service.rating(question).unwrap();
             let row = client.find(Locator::XPath(&format!("//table//tr[th[normalize-space()='{question}']]"))).await?.text().await?;
-            check(row.contains(q["rating"].as_str().unwrap()) && row.contains(&long_date(q["reportDate"].as_str().unwrap())), format!("{question}: {row:?}"))?;
+            check(row.contains(rating) && row.contains(&long_date(date)), format!("{question}: {row:?}"))?;
         }
+        // A tel: address has no spaces.
         let tel = client.find(Locator::Css("a[href^='tel:']")).await?.attr("href").await?.unwrap_or_default();
-        check(tel == format!("tel:{}", loc["mainPhoneNumber"].as_str().unwrap()), format!("phone link {tel}"))?;
+        check(tel == format!("tel:{}", service.phone.as_deref().unwrap().replace(' ', "")), format!("phone link {tel}"))?;
         let cqc = client.find(Locator::Css(&format!("a[href='https://www.cqc.org.uk/location/{id}']"))).await?;
         check(cqc.attr("rel").await?.as_deref() == Some("noopener noreferrer"), "CQC link rel")?;
         for a in client.find_all(Locator::Css("main a[href]")).await? {

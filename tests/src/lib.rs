@@ -112,6 +112,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// How a browser session behaves.
+pub struct Session {
+    /// When `goto` returns: "normal" (the load event), "eager" (DOMContentLoaded) or "none" (at
+    /// once: the journey waits for what it needs, and may act on a half-loaded page).
+    pub page_load: &'static str,
+    /// How long a journey may take before it fails.
+    pub time_limit: Duration,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session { page_load: "normal", time_limit: Duration::from_secs(120) }
+    }
+}
+
 /// A headless Chromium session, with its own chromedriver.
 pub struct Browser {
     pub client: Client,
@@ -120,6 +135,11 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Browser {
+        Browser::start_with(&Session::default()).await
+    }
+
+    /// A session with its own settings (see `Session`).
+    pub async fn start_with(session: &Session) -> Browser {
         // The free port can be taken (by another test's site) before chromedriver binds it: then
         // the session request reaches the wrong server, and a new port is tried.
         let mut last_error = String::new();
@@ -131,7 +151,7 @@ impl Browser {
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("chromedriver is not installed: run scripts/setup --tests");
-            match Browser::connect(port).await {
+            match Browser::connect(port, session).await {
                 Ok(client) => return Browser { client, driver },
                 Err(e) => {
                     last_error = e;
@@ -142,8 +162,9 @@ impl Browser {
         panic!("could not start a Chromium session: {last_error}");
     }
 
-    async fn connect(port: u16) -> Result<Client, String> {
+    async fn connect(port: u16, session: &Session) -> Result<Client, String> {
         let caps = json!({
+            "pageLoadStrategy": session.page_load,
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -175,10 +196,20 @@ impl Browser {
         F: FnOnce(Client) -> Fut,
         Fut: Future<Output = Outcome>,
     {
-        let mut browser = Browser::start().await;
-        let outcome = tokio::time::timeout(Duration::from_secs(120), steps(browser.client.clone()))
+        Browser::journey_with(name, &Session::default(), steps).await
+    }
+
+    /// `journey` in a session with its own settings.
+    pub async fn journey_with<F, Fut>(name: &str, session: &Session, steps: F)
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: Future<Output = Outcome>,
+    {
+        let mut browser = Browser::start_with(session).await;
+        let limit = session.time_limit;
+        let outcome = tokio::time::timeout(limit, steps(browser.client.clone()))
             .await
-            .unwrap_or_else(|_| Err("the journey took longer than 2 minutes".into()));
+            .unwrap_or_else(|_| Err(format!("the journey took longer than {} s", limit.as_secs()).into()));
         if let Err(error) = &outcome {
             let saved = browser.save_evidence(name).await;
             let _ = browser.client.clone().close().await;
@@ -222,18 +253,67 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
-/// ../shared/data beside the repository, when this machine has it; real-data journeys skip
-/// (saying so) when it does not.
+/// Where the real data lives: ../shared/data beside the repository, unless
+/// CAREFINDER_SHARED_DATA names another folder (a folder that does not exist simulates a
+/// machine without the data, e.g. `CAREFINDER_SHARED_DATA=/nonexistent`).
+pub fn shared_data_dir() -> PathBuf {
+    std::env::var_os("CAREFINDER_SHARED_DATA").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/data"))
+}
+
+/// Whether this run is CI's (CI=true, as CI services set it): there nothing may be skipped.
+pub fn on_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+/// The real data, when this machine has it. Without it a real-data journey says SKIPPED and
+/// passes (its twin on the example data still runs), except under CI=true, where the data must
+/// be there: a missing folder there fails the journey rather than passing it unchecked.
 pub fn shared_data() -> Option<PathBuf> {
-    let dir = root().join("../shared/data");
+    let dir = shared_data_dir();
     if dir.join("cqc/oldham_cqc_api_locations_2025-03.json").is_file() {
-        Some(dir)
-    } else {
-        // CI always has the real data: a skip there would be a pass that checked nothing.
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but ../shared/data is missing: the real-data journeys cannot run");
-        eprintln!("SKIPPED: ../shared/data is not on this machine, so the real-data journeys did not run");
-        None
+        return Some(dir);
     }
+    assert!(
+        !on_ci(),
+        "CI=true, but the real data is not at {}: the real-data journeys cannot check anything. \
+         Put the shared data there (or name its folder in CAREFINDER_SHARED_DATA).",
+        dir.display()
+    );
+    eprintln!("SKIPPED: the real data is not at {}, so this real-data journey did not run (its example-data twin does)", dir.display());
+    None
+}
+
+/// Starts a site serving one source's dataset and walks one journey on it; the site and the
+/// evidence folder are named after the journey and the source ("<journey>_on_example_data").
+/// `steps` gets the site and returns the journey's steps.
+pub async fn journey_on<F, Fut>(source: &reference::Source, journey: &str, steps: impl FnOnce(Site) -> F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = Outcome>,
+{
+    let name = format!("{journey}_on_{}_data", source.label());
+    let site = Site::start(&name, source.data());
+    Browser::journey(&name, steps(site)).await;
+}
+
+/// Declares one journey twice, as two tests running the same `async fn(Source)`: on the real
+/// data (see `Source::real`: skipped without it, failed under CI=true) and on the example data,
+/// so a machine without the real data still walks the same steps.
+#[macro_export]
+macro_rules! twins {
+    ($real:ident, $example:ident => $journey:path) => {
+        #[tokio::test]
+        async fn $real() {
+            if let Some(source) = $crate::reference::Source::real() {
+                $journey(source).await
+            }
+        }
+
+        #[tokio::test]
+        async fn $example() {
+            $journey($crate::reference::Source::example()).await
+        }
+    };
 }
 
 /// chromedriver's (non-W3C) console log endpoint.
