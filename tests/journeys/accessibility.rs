@@ -3,17 +3,17 @@
 use std::time::Duration;
 
 use carefinder_journeys::reference::Source;
-use carefinder_journeys::{axe_violations, check, journey_on, twins, wait_for_heading, wait_for_text, Browser, Data, Outcome, Site};
+use carefinder_journeys::{axe_violations, check, journey_on, twins, wait_for_heading, wait_for_text, Browser, Data, JourneyResult, Site};
 use fantoccini::{Client, Locator};
 
 /// Opens `path`, waits for `ready` (an h1 or an element's text), and scans the page.
-async fn scan(client: &Client, site: &Site, path: &str, heading: &str, found: &mut Vec<String>) -> Outcome {
+async fn scan(client: &Client, site: &Site, path: &str, heading: &str, found: &mut Vec<String>) -> JourneyResult {
     client.goto(&site.url(path)).await?;
     wait_for_heading(client, heading).await?;
     scan_here(client, path, found).await
 }
 
-async fn scan_here(client: &Client, label: &str, found: &mut Vec<String>) -> Outcome {
+async fn scan_here(client: &Client, label: &str, found: &mut Vec<String>) -> JourneyResult {
     // Let late content (results, loaded figures) settle before scanning.
     tokio::time::sleep(Duration::from_millis(300)).await;
     for v in axe_violations(client).await? {

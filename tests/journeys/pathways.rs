@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use carefinder_journeys::{check, texts, wait_for_heading, wait_for_text, Browser, Data, Outcome, Site};
+use carefinder_journeys::{check, texts, wait_for_heading, wait_for_text, Browser, Data, JourneyResult, Site};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -51,7 +51,7 @@ async fn next_heading(client: &Client, old: &str) -> Result<String, Box<dyn std:
     Err(format!("the page did not move on from {old:?}").into())
 }
 
-async fn walk_by_keyboard(client: &Client, site: &Site, id: &str) -> Outcome {
+async fn walk_by_keyboard(client: &Client, site: &Site, id: &str) -> JourneyResult {
     client.goto(&site.url(&format!("/pathways/{id}"))).await?;
     let title = wait_for_text(client, "h1", |t| !t.is_empty() && t != "Information and advice").await?;
     let start = tab_to(client, "Start now", |tag, text| tag == "A" && text == "Start now").await?;

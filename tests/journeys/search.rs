@@ -3,7 +3,7 @@
 //! by `carefinder_journeys::reference`, never from the app.
 
 use carefinder_journeys::reference::{miles, within, Source};
-use carefinder_journeys::{cdp, check, journey_on as on, texts, twins, wait_for_heading, wait_for_text, Outcome};
+use carefinder_journeys::{cdp, check, journey_on as on, texts, twins, wait_for_heading, wait_for_text, JourneyResult};
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
@@ -30,7 +30,7 @@ fn in_query(postcode: &str) -> String {
 }
 
 /// Compares the page with an independent list: same services, same order, same distances.
-fn same_results(page: &(String, Vec<String>, Vec<String>), expected: &[(String, f64)]) -> Outcome {
+fn same_results(page: &(String, Vec<String>, Vec<String>), expected: &[(String, f64)]) -> JourneyResult {
     let names: Vec<&String> = expected.iter().map(|(n, _)| n).collect();
     check(page.1.iter().collect::<Vec<_>>() == names, format!("page lists {:?}\nexpected {:?}", page.1, names))?;
     for (shown, (name, d)) in page.2.iter().zip(expected) {

@@ -6,14 +6,18 @@
 //! pressing Enter or clicking the button, each on a fresh page load, with the page's scripts
 //! slowed down so that the app takes over during the typing.
 
-use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use carefinder_journeys::{app_took_over, cdp, check, Browser, Data, Outcome, Session, Site};
+use carefinder_journeys::{app_took_over, cdp, check, Browser, Data, JourneyResult, Session, Site};
 use fantoccini::actions::{Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::Client;
 use serde_json::{json, Value};
+
+// A test target is a crate root: its submodule sits in a folder named after it.
+#[path = "typing_while_starting/form_pages.rs"]
+mod form_pages;
+use form_pages::{pages_with_fields, what_to_type, FormPage, Typing};
 
 /// Milliseconds between the end of the typing and the Enter key or the click.
 const DELAYS_MS: [u64; 6] = [0, 50, 100, 200, 300, 500];
@@ -24,115 +28,6 @@ const CPU_SLOWDOWN: f64 = 6.0;
 /// The WebDriver code for the Enter key.
 const ENTER: char = '\u{e007}';
 const BACKSPACE: char = '\u{e003}';
-
-/// A pre-rendered page with form fields.
-#[derive(Debug)]
-struct FormPage {
-    /// Where it is opened: its own path, or /search for the fallback page (which stands for
-    /// every route that is not pre-rendered).
-    address: String,
-    /// (id, name) of each field, in the page's order.
-    fields: Vec<(String, String)>,
-    /// The form's submit button.
-    submit: String,
-}
-
-/// Every kind of pre-rendered page that has a form field: pages alike in their place in the
-/// site and their fields (the hundreds of provider pages, say) are tried once, by their first.
-fn pages_with_fields(site: &Site) -> Vec<FormPage> {
-    let mut files = Vec::new();
-    html_files(&site.dir, &mut files);
-    files.sort();
-    let mut kinds: Vec<(String, FormPage)> = Vec::new();
-    for file in files {
-        let html = std::fs::read_to_string(&file).expect("a pre-rendered page");
-        let Some(path) = attribute(&html, "<div id=\"prerendered\"", "data-path") else { continue };
-        let fields: Vec<(String, String)> = tags(&html, &["<input", "<select", "<textarea"])
-            .into_iter()
-            .filter(|tag| !matches!(attr(tag, "type").as_deref(), Some("hidden" | "submit" | "button" | "reset")))
-            .map(|tag| (attr(&tag, "id").unwrap_or_default(), attr(&tag, "name").unwrap_or_default()))
-            .collect();
-        if fields.is_empty() {
-            continue;
-        }
-        assert!(html.matches("<form").count() == 1, "{path}: more than one form; teach this journey which to submit");
-        let address = if path == "*" { "/search".to_string() } else { path.clone() };
-        let segments: Vec<&str> = address.split('/').filter(|s| !s.is_empty()).collect();
-        let kind = format!("{}/{}/{:?}", segments.first().unwrap_or(&""), segments.len(), fields);
-        if !kinds.iter().any(|(k, _)| *k == kind) {
-            kinds.push((kind, FormPage { address, fields, submit: "#prerendered form [type=submit]".into() }));
-        }
-    }
-    kinds.into_iter().map(|(_, page)| page).collect()
-}
-
-fn html_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("site folder") {
-        let path = entry.expect("folder entry").path();
-        if path.is_dir() {
-            html_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "html") {
-            out.push(path);
-        }
-    }
-}
-
-/// The opening tags that start with any of `starts`.
-fn tags(html: &str, starts: &[&str]) -> Vec<String> {
-    let mut found = Vec::new();
-    for start in starts {
-        let mut rest = html;
-        while let Some(at) = rest.find(start) {
-            let tag = &rest[at..];
-            let end = tag.find('>').unwrap_or(tag.len());
-            found.push((at + html.len() - rest.len(), tag[..end].to_string()));
-            rest = &tag[end..];
-        }
-    }
-    found.sort();
-    found.into_iter().map(|(_, tag)| tag).collect()
-}
-
-/// One attribute of an opening tag (the pre-renderer writes them as name="value").
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    Some(tag[at..at + tag[at..].find('"')?].to_string())
-}
-
-fn attribute(html: &str, tag_start: &str, name: &str) -> Option<String> {
-    tags(html, &[tag_start]).first().and_then(|tag| attr(tag, name))
-}
-
-/// What to type into a field, and the page that should answer.
-struct Typing {
-    text: String,
-    path: String,
-    heading: String,
-}
-
-/// A district form: a full postcode as people type one (small letters, no space) in a
-/// district that has a page; its district's page should answer.
-fn what_to_type(site: &Site, name: &str) -> Typing {
-    assert_eq!(name, "district", "this journey does not know what to type into a field named {name:?}: teach it");
-    let mut districts: Vec<String> = std::fs::read_dir(site.dir.join("districts"))
-        .expect("the pre-rendered district pages")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .collect();
-    districts.sort();
-    for district in districts {
-        let Ok(text) = std::fs::read_to_string(site.dir.join(format!("data/postcodes/{district}.json"))) else { continue };
-        let file: Value = serde_json::from_str(&text).expect("a district's postcodes");
-        let units = file["units"].as_array().expect("units");
-        if let Some(unit) = units.get(units.len() / 2) {
-            return Typing {
-                text: format!("{district}{}", unit[0].as_str().unwrap()).to_lowercase(),
-                path: format!("/districts/{district}"),
-                heading: format!("Care services in {district}"),
-            };
-        }
-    }
-    panic!("no district with a page has postcodes");
-}
 
 /// How one try went.
 enum Try {
@@ -169,7 +64,7 @@ const FOCUS: &str = r#"
 
 /// Opens `address` afresh, slowed down. With the "none" strategy this returns at once, and
 /// `focus_static` waits for the new page, so typing starts as soon as its field is parsed.
-async fn open(client: &Client, site: &Site, address: &str) -> Outcome {
+async fn open(client: &Client, site: &Site, address: &str) -> JourneyResult {
     cdp(client, "Emulation.setCPUThrottlingRate", json!({ "rate": CPU_SLOWDOWN })).await?;
     let _ = client.execute("window.previousTry = true;", vec![]).await;
     client.goto(&site.url(address)).await?;
@@ -262,7 +157,7 @@ async fn answer(client: &Client, expected: &Typing) -> Result<Value, Value> {
 
 /// Types into every field of `page` at once on load and submits after each delay, `TRIES`
 /// times each; adds each lost submission to `lost`.
-async fn race(client: &Client, site: &Site, page: &FormPage, lost: &Mutex<Vec<String>>) -> Outcome {
+async fn race(client: &Client, site: &Site, page: &FormPage, lost: &Mutex<Vec<String>>) -> JourneyResult {
     // A first visit, unslowed: the first navigation gets a new renderer, which would not keep
     // the CPU throttling, and the service worker installs.
     client.goto(&site.url(&page.address)).await?;
@@ -333,7 +228,7 @@ const HIDDEN_APP_HEADING: &str = "const h = document.querySelector('body > :not(
 
 /// Waits until the app's hidden page reads `heading` (the app is ready to take over), then a
 /// little longer, so that a takeover that was going to happen has happened.
-async fn app_ready_behind(client: &Client, heading: &str) -> Outcome {
+async fn app_ready_behind(client: &Client, heading: &str) -> JourneyResult {
     let deadline = Instant::now() + Duration::from_secs(15);
     while client.execute(HIDDEN_APP_HEADING, vec![]).await?.as_str() != Some(heading) {
         check(Instant::now() < deadline, format!("the app never rendered {heading:?}"))?;
@@ -351,7 +246,7 @@ async fn static_field(client: &Client, id: &str) -> Result<Value, Box<dyn std::e
     Ok(client.execute(js, vec![json!(id)]).await?)
 }
 
-async fn wait_for_takeover(client: &Client) -> Outcome {
+async fn wait_for_takeover(client: &Client) -> JourneyResult {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !app_took_over(client).await {
         check(Instant::now() < deadline, "the app never took over")?;

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use carefinder_journeys::{app_took_over, axe_violations, cdp, check, texts, wait_for_heading, Browser, Data, Outcome, Site};
+use carefinder_journeys::{app_took_over, axe_violations, cdp, check, texts, wait_for_heading, Browser, Data, JourneyResult, Site};
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
@@ -35,7 +35,7 @@ async fn heading(client: &Client) -> Result<String, Box<dyn std::error::Error>> 
 }
 
 /// Clicks a link or button that loads another page, and waits for that page.
-async fn follow(client: &Client, locator: Locator<'_>) -> Outcome {
+async fn follow(client: &Client, locator: Locator<'_>) -> JourneyResult {
     let before = client.current_url().await?;
     client.find(locator).await?.click().await?;
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -52,13 +52,13 @@ async fn heading_now(client: &Client) -> Result<String, Box<dyn std::error::Erro
     Ok(text.as_str().unwrap_or_default().to_string())
 }
 
-async fn scripts_off(client: &Client, off: bool) -> Outcome {
+async fn scripts_off(client: &Client, off: bool) -> JourneyResult {
     cdp(client, "Emulation.setScriptExecutionDisabled", json!({ "value": off })).await?;
     Ok(())
 }
 
 /// Scans the page as loaded without scripts: scripts go back on only for axe itself.
-async fn scan(client: &Client, label: &str, found: &mut Vec<String>) -> Outcome {
+async fn scan(client: &Client, label: &str, found: &mut Vec<String>) -> JourneyResult {
     scripts_off(client, false).await?;
     for v in axe_violations(client).await? {
         found.push(format!("{label}: {v}"));
