@@ -23,6 +23,9 @@ pub type SharedManifest = Arc<carefinder_core::dataset::Manifest>;
 /// A file loaded for the whole visit (shared by every page that needs it).
 pub type Shared<T> = LocalResource<Result<Arc<T>, DataError>>;
 
+/// Each district's full records once fetched this visit, by district.
+type DistrictRecords = Arc<Mutex<HashMap<String, Arc<Vec<Service>>>>>;
+
 /// The visit's dataset, in context for every page below the manifest.
 #[derive(Clone, Copy)]
 pub struct VisitData {
@@ -30,8 +33,7 @@ pub struct VisitData {
     pub district_centres: Shared<Vec<DistrictCentroid>>,
     pub reference: Shared<Reference>,
     pub pathways: Shared<Vec<Pathway>>,
-    /// Each district's full records once fetched, by district.
-    services: StoredValue<Arc<Mutex<HashMap<String, Arc<Vec<Service>>>>>>,
+    services: StoredValue<DistrictRecords>,
 }
 
 impl VisitData {
