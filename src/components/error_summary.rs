@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::JumpLink;
+use super::jump_link::JumpLink;
 
 /// GOV.UK's error summary: "There is a problem", with links that move focus to the fields at
 /// fault (`errors` pairs each field's id with its message). It takes focus when it appears so

@@ -21,7 +21,6 @@ pub use error_summary::ErrorSummary;
 pub use example_banner::ExampleBanner;
 pub use footer::Footer;
 pub use header::Header;
-pub use jump_link::JumpLink;
 pub use loaded::{when_loaded, with_heading, Busy, BusyMark, LoadFailed, Pending, Waiting};
 pub use loading::Loading;
 pub use rating_summary::RatingSummary;

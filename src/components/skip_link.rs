@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::JumpLink;
+use super::jump_link::JumpLink;
 
 /// First focusable element: lets keyboard users jump past the header.
 #[component]

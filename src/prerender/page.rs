@@ -8,12 +8,13 @@ use leptos_meta::{provide_meta_context, ServerMetaContext};
 use leptos_router::components::Router;
 use leptos_router::location::RequestUrl;
 
-use super::site::SiteData;
-use super::ANY_ROUTE;
+use carefinder_core::dataset::Manifest;
+
 use crate::app::{Layout, PageTitle};
 use crate::data::SharedManifest;
 use crate::components::{Header, SkipLink};
 use crate::render_mode::RenderMode;
+use crate::takeover::ANY_ROUTE;
 
 /// One page: where it is served, its document title (the one the page itself sets), and the
 /// markup for inside `<body>`.
@@ -23,10 +24,11 @@ pub struct StaticPage {
     pub body: String,
 }
 
-pub fn render(site: &SiteData, path: &str, content: impl FnOnce() -> AnyView + Send + 'static) -> StaticPage {
-    let manifest: SharedManifest = Arc::new(site.manifest.clone());
+/// `built_on` is the day the pages are built (YYYY-MM-DD): ratings' ages count from it.
+pub fn render(manifest: &Manifest, built_on: &str, path: &str, content: impl FnOnce() -> AnyView + Send + 'static) -> StaticPage {
+    let manifest: SharedManifest = Arc::new(manifest.clone());
     let example = manifest.area.example;
-    let built_on = site.today.clone();
+    let built_on = built_on.to_string();
     // The fallback stands for routes like /search: an address no navigation link points at, so
     // none is marked as the current page.
     let url = if path == ANY_ROUTE { "/app".to_string() } else { path.to_string() };

@@ -14,8 +14,8 @@ use carefinder_core::service::{Service, ServiceSummary};
 use leptos::prelude::*;
 
 use super::page::{render, StaticPage};
-use super::ANY_ROUTE;
 use crate::pages;
+use crate::takeover::ANY_ROUTE;
 
 /// Everything the pages are made from: one loaded dataset.
 pub struct SiteData {
@@ -59,7 +59,7 @@ pub fn render_site(site: &SiteData) -> Result<Vec<StaticPage>, String> {
         let page = page_for(site, &route).ok_or_else(|| format!("{} cannot be written: the dataset does not hold what it names", route.path()))?;
         pages.push(page);
     }
-    pages.push(render(site, ANY_ROUTE, || {
+    pages.push(render(&site.manifest, &site.today, ANY_ROUTE, || {
         view! {
             <leptos_meta::Title text="This page needs JavaScript" />
             <h1>"This page needs JavaScript"</h1>
@@ -115,5 +115,5 @@ fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
         }
         Route::Search | Route::Compare | Route::Costs => return None,
     };
-    Some(render(site, &path, content))
+    Some(render(&site.manifest, &site.today, &path, content))
 }

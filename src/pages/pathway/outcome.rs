@@ -16,7 +16,6 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::Answers;
 use crate::data::{PageRequests, VisitData};
 use crate::render_mode::app_running;
 use crate::state::ShortlistStore;
@@ -25,7 +24,7 @@ use crate::state::ShortlistStore;
 /// An outcome: next steps, contacts and searches. Pre-rendered (no answers, no app) it leaves
 /// out what needs the app: the postcode searches, printing and the shortlist.
 #[component]
-pub fn OutcomePage(route: Arc<Pathway>, outcome: Outcome, answers: Answers) -> impl IntoView {
+pub fn OutcomePage(route: Arc<Pathway>, outcome: Outcome, answers: Vec<(String, String)>) -> impl IntoView {
     let app_running = app_running();
     let journey = Journey::new(&route, &answers);
     let steps = outcome
