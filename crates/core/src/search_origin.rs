@@ -75,9 +75,9 @@ mod tests {
         assert_eq!(lookup(&params("postcode=ol28lt")), Lookup::UnitPostcode(Postcode::parse("OL2 8LT").unwrap()));
         let here = lookup(&params("lat=53.541&lon=-2.111"));
         assert_eq!(here, Lookup::Ready(Origin::Found { point: Point::new(53.541, -2.111), label: "your location".into() }));
-        // What postcode.rs says about an empty or malformed postcode is what the person reads.
-        let empty = crate::postcode::PostcodeQuery::parse("").unwrap_err().message();
-        assert_eq!(lookup(&params("postcode=")), Lookup::Ready(Origin::BadPostcode(empty.into())));
+        // The words the person reads for an empty or a malformed postcode.
+        assert_eq!(lookup(&params("postcode=")), Lookup::Ready(Origin::BadPostcode("Enter a postcode".into())));
+        assert_eq!(lookup(&params("postcode=hello")), Lookup::Ready(Origin::BadPostcode("Enter a full postcode, like NR1 3DH".into())));
     }
 
     #[test]
