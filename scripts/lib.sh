@@ -52,8 +52,8 @@ with_wasm_toolchain() {
 
 # Builds the release app into dist/ with Trunk, then writes compressed copies of its files.
 build_app() {
-  (cd "$ROOT" && with_wasm_toolchain trunk build --release --offline >"$TOOLS_DIR/trunk-build.log" 2>&1) \
-    || { tail -n 40 "$TOOLS_DIR/trunk-build.log" >&2; fail "the app did not build (log: $TOOLS_DIR/trunk-build.log)"; }
+  (cd "$ROOT" && with_wasm_toolchain trunk build --release --offline >"$ROOT/target/trunk-build.log" 2>&1) \
+    || { tail -n 40 "$ROOT/target/trunk-build.log" >&2; fail "the app did not build (log: $ROOT/target/trunk-build.log)"; }
   compress "$ROOT/dist"
 }
 
