@@ -7,6 +7,7 @@ use carefinder_core::dataset::{DistrictCentroid, Manifest};
 use carefinder_core::dataset_reader::{DataError, DatasetReader, Folder};
 use carefinder_core::pathway::journey::{PathwayAddress, PathwayPage};
 use carefinder_core::pathway::Pathway;
+use carefinder_core::postcode::is_district;
 use carefinder_core::reference::Reference;
 use carefinder_core::routes::{static_routes, Route};
 use carefinder_core::search::{district_listing, districts_with_services};
@@ -30,30 +31,45 @@ pub struct SiteData {
     pub today: String,
 }
 
-/// Reads a built dataset folder, every district's records included.
-pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<SiteData, DataError> {
+/// Reads a built dataset folder, every district's records included. The error says what is wrong.
+pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<SiteData, String> {
     let data = DatasetReader(Folder(folder));
-    let index = data.index().await?;
+    let text = |e: DataError| e.to_string();
+    let index = data.index().await.map_err(text)?;
+    check_districts(&index)?;
     let mut services = Vec::with_capacity(index.len());
     for (district, _) in districts_with_services(&index) {
-        services.extend(data.services_in(&district).await?);
+        services.extend(data.services_in(&district).await.map_err(text)?);
     }
     services.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(SiteData {
-        manifest: data.manifest().await?,
-        reference: data.reference().await?,
-        pathways: data.pathways().await?,
-        centroids: data.district_centres().await?,
+        manifest: data.manifest().await.map_err(text)?,
+        reference: data.reference().await.map_err(text)?,
+        pathways: data.pathways().await.map_err(text)?,
+        centroids: data.district_centres().await.map_err(text)?,
         index,
         services,
         today,
     })
 }
 
+/// A district names a file to read and a page to write, so one that is not a postcode district
+/// (a "/", "..", a space) is refused by name before anything is read or written for it.
+fn check_districts(index: &[ServiceSummary]) -> Result<(), String> {
+    match index.iter().find(|s| !is_district(&s.district)) {
+        Some(s) => Err(format!(
+            "service {} is in the district {:?}, which is not a postcode district like OL1, so no file or page can be named after it: rebuild the dataset",
+            s.id, s.district
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Every page, in the route table's order, then the fallback page for the routes that need the
 /// app. A page the dataset cannot fill (a service in the index without its record) is an error
 /// naming it: a site missing pages must not be published quietly.
 pub fn render_site(site: &SiteData) -> Result<Vec<StaticPage>, String> {
+    check_districts(&site.index)?;
     let mut pages = Vec::new();
     for route in static_routes(&site.index, &site.pathways) {
         let page = page_for(site, &route).ok_or_else(|| format!("{} cannot be written: the dataset does not hold what it names", route.path()))?;

@@ -4,15 +4,18 @@
 
 pub mod dataset;
 pub mod dataset_reader;
+pub mod date;
 pub mod distance;
 pub mod estimate;
 pub mod format;
 pub mod links;
+pub mod location_id;
 pub mod pathway;
 pub mod postcode;
 pub mod query;
 pub mod rating;
 pub mod reference;
+pub mod reference_checks;
 pub mod routes;
 pub mod search;
 pub mod search_origin;
@@ -20,3 +23,5 @@ pub mod service;
 pub mod shortlist;
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+mod parser_properties;

@@ -121,6 +121,12 @@ pub fn district_for(typed: &str) -> Option<String> {
     }
 }
 
+/// A district as the dataset writes it ("NR2", "OL1", "W1A"): upper case, nothing else. Being
+/// letters and digits only, it is also safe as a file name and a part of a page's address.
+pub fn is_district(name: &str) -> bool {
+    name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) && is_outward(name)
+}
+
 /// "NR2 1" or "OL1 0A": a district followed by the start of an inward code. Squashing the
 /// spaces out would misread these as districts NR21 and OL10, so the district typed first wins.
 fn district_of_sector(text: &str) -> Option<String> {
@@ -162,6 +168,16 @@ mod tests {
         match PostcodeQuery::parse(text) {
             Ok(PostcodeQuery::Full(p)) => p.to_string(),
             other => panic!("{text:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_district_name_is_an_outward_code_in_capitals_and_nothing_else() {
+        for good in ["NR2", "OL1", "OL16", "W1A", "EC1V", "M6"] {
+            assert!(is_district(good), "{good}");
+        }
+        for bad in ["", "nr2", "NR2 ", " NR2", "NR2 1AB", "NR2/..", "..", "../OL1", "OL1\\", "NR", "2NR", "NR123", "ÑR2"] {
+            assert!(!is_district(bad), "{bad:?}");
         }
     }
 

@@ -17,6 +17,8 @@ pub mod shared_layout;
 pub mod synthetic;
 
 mod accounting;
+#[cfg(test)]
+mod accounting_properties;
 mod assemble;
 mod bench;
 mod inputs;

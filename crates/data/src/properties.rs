@@ -58,3 +58,45 @@ proptest! {
         every_importer(format!("{}{rows}", HEADERS[header]).as_bytes());
     }
 }
+
+/// Dates in CQC's files and in the names publishers give them: never a panic, and every date
+/// given back is a day that exists, in the form written into the manifest.
+mod dates {
+    use carefinder_core::date::{days_in_month, Date};
+    use proptest::prelude::*;
+
+    use crate::inputs::cqc_directory::directory_date;
+    use crate::sources::snapshot_from_name;
+
+    /// Cases per property; the closing note of issue 13 reports them.
+    const CASES: u32 = 512;
+    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+        #[test]
+        fn any_text_gives_no_date_or_a_real_one(text in any::<String>(), near in "[0-9]{1,3}[/_-][A-Za-z]{3,9}[/_-][0-9]{2,5}( - 00:00)?(_x.csv)?") {
+            for t in [&text, &near] {
+                for found in [directory_date(t), snapshot_from_name(t)].into_iter().flatten() {
+                    let day = if found.len() == 7 { format!("{found}-01") } else { found.clone() };
+                    prop_assert!(Date::parse(&day).is_some(), "{:?} gave {:?}", t, found);
+                }
+            }
+        }
+
+        #[test]
+        fn real_days_in_each_layout_read_back(year in 1000u16..=9999, month in 1u8..=12, day in 1u8..=31, short_month in any::<bool>()) {
+            let exists = day <= days_in_month(year, month);
+            let name = MONTHS[usize::from(month - 1)];
+            let name = if short_month { &name[..3] } else { name };
+            let iso = format!("{year:04}-{month:02}-{day:02}");
+            let want = exists.then(|| iso.clone());
+            prop_assert_eq!(directory_date(&format!("{day:02}/{name}/{year} - 00:00")), want.clone());
+            prop_assert_eq!(snapshot_from_name(&format!("{day}_{name}_{year}_CQC_directory.csv")), want.clone());
+            prop_assert_eq!(snapshot_from_name(&format!("oldham_cqc_api_locations_{iso}.json")), want);
+            prop_assert_eq!(snapshot_from_name(&format!("cqc_{year:04}-{month:02}.json")), Some(format!("{year:04}-{month:02}")));
+            prop_assert_eq!(snapshot_from_name(&format!("nspl_{}{year}_latlong_NR.csv", name[..3].to_ascii_lowercase())), Some(format!("{year:04}-{month:02}")));
+        }
+    }
+}

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use carefinder_core::dataset::Source;
+use carefinder_core::date::Date;
 
 use crate::accounting::Tally;
 use crate::inputs::csv_file::file_name;
@@ -81,8 +82,10 @@ pub fn snapshot_from_name(name: &str) -> Option<String> {
     let parts: Vec<&str> = name.split(['_', '.', ' ']).collect();
     for (i, part) in parts.iter().enumerate() {
         let b = part.as_bytes();
-        let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-        if (b.len() == 7 || b.len() == 10) && digits(0..4) && b[4] == b'-' && digits(5..7) && (b.len() == 7 || (b[7] == b'-' && digits(8..10))) {
+        if b.len() == 10 && Date::parse(part).is_some() {
+            return Some(part.to_string());
+        }
+        if b.len() == 7 && Date::parse(&format!("{part}-01")).is_some() {
             return Some(part.to_string());
         }
         let lower = part.to_ascii_lowercase();
@@ -94,8 +97,11 @@ pub fn snapshot_from_name(name: &str) -> Option<String> {
             // "16", "September", "2026"
             if lower.starts_with(month) && i > 0 && i + 1 < parts.len() {
                 let (day, year) = (parts[i - 1], parts[i + 1]);
-                if let (Ok(d), true) = (day.parse::<u32>(), year.len() == 4 && year.bytes().all(|c| c.is_ascii_digit())) {
-                    return Some(format!("{year}-{:02}-{d:02}", m + 1));
+                let whole = |s: &str, most: usize| (1..=most).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit());
+                if whole(day, 2) && whole(year, 4) && year.len() == 4 {
+                    if let Some(date) = Date::new(year.parse().ok()?, m as u8 + 1, day.parse().ok()?) {
+                        return Some(date.to_string());
+                    }
                 }
             }
         }
@@ -114,5 +120,9 @@ mod tests {
         assert_eq!(snapshot_from_name("nspl_may2025_latlong_NR.csv").as_deref(), Some("2025-05"));
         assert_eq!(snapshot_from_name("16_September_2026_CQC_directory.csv").as_deref(), Some("2026-09-16"));
         assert_eq!(snapshot_from_name("locations.json"), None);
+        // Days and months that do not exist are not dates.
+        for bad in ["cqc_2025-13.json", "cqc_2025-02-30.csv", "31_June_2026_CQC_directory.csv", "x_0000-00.csv"] {
+            assert_eq!(snapshot_from_name(bad), None, "{bad}");
+        }
     }
 }

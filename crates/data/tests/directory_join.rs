@@ -48,7 +48,9 @@ fn example_services_in_the_filters_layout_join_to_a_directory_on_location_id() {
         let words = [&r.overall, &r.safe, &r.effective, &r.caring, &r.responsive, &r.well_led]
             .map(|q| format!("\"{}\"", q.as_ref().map_or("", |q| cqc_word(q.rating))));
         let (given, family) = manager(i);
-        filters.push(format!("\"{}\",\"{}\",\"{family}, {given}, Mx\",{}", p.name, p.id, words.join(",")));
+        // Example ids ("X-000001") are not CQC's; the builder admits only CQC's shape.
+        let id = format!("1-{}", 900_000 + i);
+        filters.push(format!("\"{}\",\"{id}\",\"{family}, {given}, Mx\",{}", p.name, words.join(",")));
     }
     let filters = write(&dir, "example_care_directory_with_filters.csv", filters.join("\n") + "\n");
     // The example's postcodes as an ONS file, the third of them without coordinates.

@@ -40,7 +40,7 @@ fn main() -> ExitCode {
 fn run(dist: &Path, data: PathBuf) -> Result<(), String> {
     let started = Instant::now();
     let shell = shell(dist)?;
-    let site = futures::executor::block_on(load_site(data, today())).map_err(|e| e.to_string())?;
+    let site = futures::executor::block_on(load_site(data, today()))?;
     let pages = render_site(&site)?;
     let (mut bytes, mut largest) = (0, 0);
     for page in &pages {
@@ -165,5 +165,28 @@ mod tests {
         assert_eq!(civil_date(11_016), "2000-02-29");
         assert_eq!(civil_date(20_781), "2026-11-24");
         assert_eq!(civil_date(-1), "1969-12-31");
+    }
+
+    use carefinder_core::date::{days_in_month, Date};
+    use proptest::prelude::*;
+
+    proptest! {
+        // Cases per property; the closing note of issue 13 reports them.
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// From 0001-01-01 to 9999-12-30: every day is a real date and the next is the day after it.
+        #[test]
+        fn each_day_is_a_real_date_and_the_next_follows_it(days in -719_162i64..2_932_895) {
+            let (today, next) = (Date::parse(&civil_date(days)), Date::parse(&civil_date(days + 1)));
+            let (Some(t), Some(n)) = (today, next) else { return Err(TestCaseError::fail(format!("day {days}: {}", civil_date(days)))) };
+            let expected = if t.day < days_in_month(t.year, t.month) {
+                Date { day: t.day + 1, ..t }
+            } else if t.month < 12 {
+                Date { month: t.month + 1, day: 1, ..t }
+            } else {
+                Date { year: t.year + 1, month: 1, day: 1 }
+            };
+            prop_assert_eq!(n, expected);
+        }
     }
 }

@@ -144,3 +144,16 @@ fn a_service_in_the_index_without_its_record_stops_the_pages_being_written() {
     let error = render_site(&site).err().expect("a missing record is an error");
     assert!(error.contains("/provider/X-2"), "{error}");
 }
+
+#[test]
+fn an_unsafe_district_name_is_refused_once_by_name_before_any_page_is_written() {
+    for bad in ["../ZZ1", "ZZ1/x", "ZZ 1", "zz1", ""] {
+        let mut site = site();
+        site.index[2].district = bad.into();
+        let err = render_site(&site).err().unwrap_or_else(|| panic!("{bad:?} was rendered"));
+        assert_eq!(
+            err,
+            format!("service X-3 is in the district {bad:?}, which is not a postcode district like OL1, so no file or page can be named after it: rebuild the dataset")
+        );
+    }
+}

@@ -168,7 +168,8 @@ fn parse_amount(text: &str, what: &'static str, max: f64, max_text: &str) -> Res
     if value > max {
         return Err(MoneyError::TooLarge(what, max_text.to_string()));
     }
-    Ok(value)
+    // "-0" is 0, not a negative zero that prints as "-£0" in a sum.
+    Ok(value + 0.0)
 }
 
 /// What the estimator form asked for, once every answer has been checked.

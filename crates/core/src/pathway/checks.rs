@@ -118,9 +118,7 @@ impl Pathway {
 }
 
 fn check_date(what: &str, date: &str, out: &mut Vec<String>) {
-    let b = date.as_bytes();
-    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && date.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !ok {
+    if crate::date::Date::parse(date).is_none() {
         out.push(format!("{what}: {date:?} is not a date like 2026-11-23"));
     }
 }

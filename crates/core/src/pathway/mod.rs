@@ -246,6 +246,13 @@ mod tests {
     }
 
     #[test]
+    fn a_review_date_must_be_a_day_that_exists() {
+        let mut p = pathway();
+        p.reviewed = "2026-02-30".into();
+        assert_eq!(p.problems(), [r#"reviewed: "2026-02-30" is not a date like 2026-11-23"#]);
+    }
+
+    #[test]
     fn loops_unreachable_steps_and_outcomes_without_steps_are_named() {
         let mut p = pathway();
         p.questions[1].answers.push(Answer { label: "Again".into(), value: "again".into(), next: "q1".into() });

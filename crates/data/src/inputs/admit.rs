@@ -1,10 +1,12 @@
 //! The checks every CQC record passes before it reaches the dataset, whichever file it came
-//! from: adult social care, registered, in the chosen area, a real postcode, a place on the map,
-//! and not a duplicate. Each failure is a counted rejection with its reason.
+//! from: not a duplicate, adult social care, a CQC location id (`1-` then digits), registered,
+//! in the chosen area, a real postcode and a place on the map. Each failure is a counted
+//! rejection with its reason.
 
 use std::collections::BTreeSet;
 
 use carefinder_core::distance::Point;
+use carefinder_core::location_id::{is_location_id, NOT_A_LOCATION_ID};
 use carefinder_core::postcode::Postcode;
 use carefinder_core::service::Service;
 
@@ -33,6 +35,9 @@ impl AreaFilter {
 
 /// A record read from a CQC file, before the checks.
 pub struct Candidate {
+    /// Where the record is in its file ("line 12", "locations.json: record 3"), for the report
+    /// when its id cannot name it.
+    pub place: String,
     /// Lat/lon and postcode here are ignored; they come from the fields below once checked.
     pub provider: Service,
     pub raw_postcode: String,
@@ -57,10 +62,15 @@ impl<'a> Admission<'a> {
     /// Returns the finished provider, or counts why it was left out.
     pub fn admit(&mut self, c: Candidate, tally: &mut Tally) -> Option<Service> {
         let id = c.provider.id.clone();
+        // A good id names the record in the report; any other is shown, quoted, after its place.
+        let record = if is_location_id(&id) { id.clone() } else { format!("{} ({id:?})", c.place) };
         let reason = if self.seen.contains(&id) {
             "duplicate id"
         } else if !c.social_care {
+            // NHS locations have other CQC ids ("RM301"): not being social care is the reason.
             "not adult social care"
+        } else if !is_location_id(&id) {
+            NOT_A_LOCATION_ID
         } else if !c.registered {
             "not registered (deregistered or archived)"
         } else if !self.filter.admits_authority(&c.provider.local_authority) {
@@ -69,7 +79,7 @@ impl<'a> Admission<'a> {
             ""
         };
         if !reason.is_empty() {
-            tally.reject(reason, id);
+            tally.reject(reason, record);
             return None;
         }
         let Ok(postcode) = Postcode::parse(&c.raw_postcode) else {
@@ -119,5 +129,68 @@ mod tests {
         assert_eq!(website(Some("javascript:alert(1)")), None);
         assert_eq!(website(Some("NA")), None);
         assert_eq!(website(Some("")), None);
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::inputs::test_files::write;
+    use crate::inputs::{cqc_api, cqc_directory};
+
+    fn api_record(id: &str, kind: &str) -> String {
+        format!(
+            r#"{{"locationId":{id:?},"name":"Rose House","type":{kind:?},"registrationStatus":"Registered","postalCode":"OL1 1AA",
+               "onspdLatitude":53.54,"onspdLongitude":-2.11,"localAuthority":"Oldham","gacServiceTypes":[{{"name":"Residential homes"}}]}}"#
+        )
+    }
+
+    #[test]
+    fn api_records_with_bad_ids_are_rejected_with_their_place_and_id() {
+        let ids = ["1-1", "", "1-2 3", " 1-4", "1-", "../1-5", "1-6"];
+        let mut records: Vec<String> = ids.iter().map(|id| api_record(id, "Social Care Org")).collect();
+        // An NHS location: its id is CQC's own, and not being social care is what leaves it out.
+        records.push(api_record("RM301", "NHS Healthcare Organisation"));
+        let path = write("locations.json", format!("[{}]", records.join(",")));
+        let (filter, postcodes) = (AreaFilter::default(), PostcodeTable::default());
+        let mut kept = Vec::new();
+        let tally = cqc_api::import(&path, &BTreeMap::new(), &mut Admission::new(&filter, &postcodes), &mut kept).unwrap();
+        assert_eq!(kept.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["1-1", "1-6"]);
+        assert_eq!((tally.read, tally.kept, tally.rejected()), (8, 2, 6));
+        let reason = "the CQC location id is not 1- followed by digits";
+        let report = tally.report_lines("locations.json");
+        for (n, id) in [(2, ""), (3, "1-2 3"), (4, " 1-4"), (5, "1-"), (6, "../1-5")] {
+            let line = format!("locations.json\tlocations.json: record {n} ({id:?})\t{reason}");
+            assert!(report.contains(&line), "{line} missing from {report:#?}");
+        }
+        assert!(report.contains(&"locations.json\tlocations.json: record 8 (\"RM301\")\tnot adult social care".to_string()), "{report:#?}");
+    }
+
+    #[test]
+    fn directory_and_filters_rows_with_bad_ids_are_rejected_by_line() {
+        let header = "Name,Address,Postcode,Service types,CQC Location ID (for office use only)";
+        let rows = ["A,1 Road,OL1 1AA,Residential homes,1-10", "B,2 Road,OL1 1AB,Residential homes,", "C,3 Road,OL1 1AD,Residential homes,1-1O"];
+        let directory = write("directory.csv", format!("{header}\n{}\n", rows.join("\n")));
+        let filters_header = "Location ID,Location Latest Overall Rating,Location safe rating,Location effective rating,\
+Location caring rating,Location responsive rating,Location well-led rating,Care homes beds";
+        let filters = write("filters.csv", format!("{filters_header}\n1-10,Good,,,,,,12\n1-11 ,Good,,,,,,\n1-x,Good,,,,,,\n1-12,Good,,,,,,twelve\n"));
+        let mut postcodes = PostcodeTable::default();
+        postcodes.add_file(&write("pc.csv", "Postcode,lat,long\nOL1 1AA,53.54,-2.11\nOL1 1AB,53.54,-2.11\nOL1 1AD,53.54,-2.11\n")).unwrap();
+        let filter = AreaFilter::default();
+        let mut kept = Vec::new();
+        let (dir_tally, filters_tally) =
+            cqc_directory::import(&directory, Some(&filters), &mut Admission::new(&filter, &postcodes), &mut kept).unwrap();
+        assert_eq!(kept.iter().map(|s| (s.id.as_str(), s.beds)).collect::<Vec<_>>(), [("1-10", Some(12))]);
+        assert_eq!((dir_tally.read, dir_tally.kept, dir_tally.rejected()), (3, 1, 2));
+        let reason = "the CQC location id is not 1- followed by digits";
+        assert_eq!(dir_tally.report_lines("d.csv"), [format!("d.csv\tline 3 (\"\")\t{reason}"), format!("d.csv\tline 4 (\"1-1O\")\t{reason}")]);
+        let filters_tally = filters_tally.unwrap();
+        // "1-11 " is trimmed as CSV cells are, then not found in the directory.
+        assert_eq!((filters_tally.read, filters_tally.kept, filters_tally.rejected()), (4, 1, 3));
+        let report = filters_tally.report_lines("f.csv");
+        assert!(report.contains(&format!("f.csv\tline 4 (\"1-x\")\t{reason}")), "{report:#?}");
+        assert!(report.contains(&"f.csv\tline 5 (1-12: \"twelve\")\t\"Care homes beds\" is not a whole number".to_string()), "{report:#?}");
     }
 }

@@ -144,14 +144,14 @@ pub fn import(
         let id_hint = value.get("locationId").and_then(Value::as_str).unwrap_or("no locationId").to_string();
         let record: ApiLocation = serde_json::from_value(value)
             .map_err(|e| InputError::record(&label, format!("location {id_hint}"), format!("is not a CQC location record: {e}")))?;
-        if let Some(p) = admission.admit(candidate(record, provider_names), &mut tally) {
+        if let Some(p) = admission.admit(candidate(record, label, provider_names), &mut tally) {
             kept.push(p);
         }
     }
     Ok(tally)
 }
 
-fn candidate(r: ApiLocation, provider_names: &BTreeMap<String, String>) -> Candidate {
+fn candidate(r: ApiLocation, place: String, provider_names: &BTreeMap<String, String>) -> Candidate {
     let mut services: Vec<ServiceType> = r.gac_service_types.iter().filter_map(|s| ServiceType::from_cqc(&s.name)).collect();
     let social_care = r.kind.as_deref() == Some("Social Care Org");
     if social_care && services.is_empty() {
@@ -198,6 +198,7 @@ fn candidate(r: ApiLocation, provider_names: &BTreeMap<String, String>) -> Candi
         vacancies: None,
     };
     Candidate {
+        place,
         provider,
         raw_postcode: r.postal_code.unwrap_or_default(),
         source_coordinates,

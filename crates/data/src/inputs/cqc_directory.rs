@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use carefinder_core::service::{Service, Rated, Ratings, ServiceType, Specialism};
+use carefinder_core::date::Date;
+use carefinder_core::location_id::{is_location_id, NOT_A_LOCATION_ID};
 use carefinder_core::rating::Rating;
 
 use super::admit::{non_empty, website, Admission, Candidate};
@@ -58,13 +60,9 @@ pub fn import(
     for (line, row) in &table.rows {
         tally.read += 1;
         let id = row[col.location_id].trim().to_string();
-        if id.is_empty() {
-            tally.reject("no CQC location id", format!("line {line}"));
-            continue;
-        }
         let enrichment = extra.as_mut().and_then(|(rows, _)| rows.remove(&id));
         let had_enrichment = enrichment.is_some();
-        let candidate = candidate(&col, row, id.clone(), enrichment);
+        let candidate = candidate(&col, row, (*line, id.clone()), enrichment);
         let admitted = admission.admit(candidate, &mut tally);
         if had_enrichment {
             joined.insert(id, admitted.is_some());
@@ -102,7 +100,7 @@ struct Columns {
     provider_id: Option<usize>,
 }
 
-fn candidate(col: &Columns, row: &csv::StringRecord, id: String, extra: Option<Enrichment>) -> Candidate {
+fn candidate(col: &Columns, row: &csv::StringRecord, (line, id): (usize, String), extra: Option<Enrichment>) -> Candidate {
     let get = |c: Option<usize>| c.and_then(|c| non_empty(row.get(c)));
     let mut service_names: Vec<String> = row[col.services].split('|').map(str::to_string).collect();
     let mut specialism_names: Vec<String> =
@@ -153,6 +151,7 @@ fn candidate(col: &Columns, row: &csv::StringRecord, id: String, extra: Option<E
         vacancies: None,
     };
     Candidate {
+        place: format!("line {line}"),
         provider,
         raw_postcode: row[col.postcode].to_string(),
         source_coordinates: None,
@@ -168,8 +167,12 @@ pub fn directory_date(text: &str) -> Option<String> {
     let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
     let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let m = months.iter().position(|m| month.to_ascii_lowercase().starts_with(m))? + 1;
-    let (d, y): (u32, u32) = (day.parse().ok()?, year.parse().ok()?);
-    ((1..=31).contains(&d) && year.len() == 4).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    let digits = |s: &str, most: usize| (1..=most).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(day, 2) || !digits(year, 4) || year.len() != 4 {
+        return None;
+    }
+    // A day that exists: "31/Feb/2020" is refused, not published as 2020-02-31.
+    Date::new(year.parse().ok()?, m as u8, day.parse().ok()?).map(|d| d.to_string())
 }
 
 fn read_filters(path: &Path) -> Result<(BTreeMap<String, Enrichment>, Tally), InputError> {
@@ -195,8 +198,8 @@ fn read_filters(path: &Path) -> Result<(BTreeMap<String, Enrichment>, Tally), In
     for (line, row) in &table.rows {
         tally.read += 1;
         let location = row[id].trim().to_string();
-        if location.is_empty() {
-            tally.reject("no CQC location id", format!("line {line}"));
+        if !is_location_id(&location) {
+            tally.reject(NOT_A_LOCATION_ID, format!("line {line} ({location:?})"));
             continue;
         }
         if rows.contains_key(&location) {
@@ -210,7 +213,8 @@ fn read_filters(path: &Path) -> Result<(BTreeMap<String, Enrichment>, Tally), In
             Ok(n) => Some(n).filter(|&n| n > 0),
             Err(_) if bed_text.is_empty() => None,
             Err(_) => {
-                return Err(InputError::record(&name, format!("line {line} ({location})"), format!("\"Care homes beds\" is not a number: {bed_text:?}")))
+                tally.reject("\"Care homes beds\" is not a whole number", format!("line {line} ({location}: {bed_text:?})"));
+                continue;
             }
         };
         let list = |c: Option<usize>, sep: char| -> Vec<String> {
@@ -247,5 +251,9 @@ mod tests {
         assert_eq!(directory_date("09/Jan/2018 - 00:00").as_deref(), Some("2018-01-09"));
         assert_eq!(directory_date("25/February/2026").as_deref(), Some("2026-02-25"));
         assert_eq!(directory_date("yesterday"), None);
+        assert_eq!(directory_date("29/Feb/2024 - 00:00").as_deref(), Some("2024-02-29"));
+        for bad in ["31/Feb/2020", "29/Feb/2023 - 00:00", "0/Jan/2020", "+1/Jan/2020", "1/Jan/20", "1/Jan/+202"] {
+            assert_eq!(directory_date(bad), None, "{bad}");
+        }
     }
 }

@@ -54,20 +54,23 @@ impl CsvTable {
         if offset >= text.len() {
             return Err(InputError::file(file, "no header line was found: is this the right kind of file?"));
         }
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(&text.as_bytes()[offset..]);
+        let body = &text.as_bytes()[offset..];
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(body);
         let headers = reader
             .headers()
             .map_err(|e| InputError::file(file, format!("the header cannot be read: {e}")))?
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
+        // Lines are counted from the bytes: the csv crate's own count leaves out blank lines.
+        let mut lines = LineCounter { body, byte: 0, line: 1 + skipped };
         let mut rows = Vec::new();
         for result in reader.records() {
             let record = result.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line() as usize + skipped);
+                let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 InputError::record(file, format!("line {line}"), csv_reason(&e))
             })?;
-            let line = record.position().map_or(0, |p| p.line() as usize + skipped);
+            let line = record.position().map_or(0, |p| lines.at(p.byte()));
             rows.push((line, record));
         }
         Ok(CsvTable { file: file.to_string(), headers, rows })
@@ -82,6 +85,28 @@ impl CsvTable {
 
     pub fn optional_column(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|n| self.headers.iter().position(|h| h.eq_ignore_ascii_case(n)))
+    }
+}
+
+/// The line a record starting at a byte of the body is on, for bytes asked about in increasing order.
+struct LineCounter<'a> {
+    body: &'a [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    fn at(&mut self, byte: u64) -> usize {
+        let mut byte = (byte as usize).min(self.body.len());
+        // A position can be where reading began, before the blank lines the record follows.
+        while matches!(self.body.get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        if byte > self.byte {
+            self.line += self.body[self.byte..byte].iter().filter(|&&b| b == b'\n').count();
+            self.byte = byte;
+        }
+        self.line
     }
 }
 
@@ -114,5 +139,15 @@ mod tests {
         assert_eq!(t.column(&["long", "longitude"]).unwrap_err().to_string(), "p.csv: the column \"long\" is missing from the header");
         let e = CsvTable::parse("p.csv", "Postcode,lat,long\nNR1 1AA,52.1\n", |_| true).err().unwrap();
         assert_eq!(e.to_string(), "p.csv: line 2: has 2 fields where the header has 3");
+    }
+
+    #[test]
+    fn blank_lines_and_quoted_line_breaks_still_count_as_lines() {
+        let text = "Name,Postcode\nA,NR1 1AA\n\n\n\"B\nHouse\",NR1 1AB\nC,NR1 1AD\n\nD\n";
+        let t = CsvTable::parse("d.csv", text, |_| true);
+        let e = t.err().unwrap();
+        assert_eq!(e.to_string(), "d.csv: line 9: has 1 fields where the header has 2");
+        let t = CsvTable::parse("d.csv", &text.replace("\nD\n", ""), |_| true).unwrap();
+        assert_eq!(t.rows.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [2, 5, 7]);
     }
 }

@@ -56,11 +56,11 @@ impl PostcodeTable {
         let lon = table.column(&["long", "longitude", "lon"])?;
         let terminated = table.optional_column(&["doterm"]);
         let mut tally = Tally::default();
-        for (_, row) in &table.rows {
+        for (line, row) in &table.rows {
             tally.read += 1;
             let raw = &row[pc];
             let Ok(postcode) = Postcode::parse(raw) else {
-                tally.reject("bad postcode", raw);
+                tally.reject("bad postcode", format!("line {line} ({raw:?})"));
                 continue;
             };
             let key = postcode.to_string();
@@ -101,11 +101,12 @@ pub fn read_centroids(path: &Path) -> Result<(Centroids, Tally), InputError> {
     let lon = table.column(&["long", "longitude", "lon"])?;
     let mut tally = Tally::default();
     let mut out = Centroids::new();
-    for (_, row) in &table.rows {
+    for (line, row) in &table.rows {
         tally.read += 1;
         let district = row[code].trim().to_ascii_uppercase();
-        if !matches!(carefinder_core::postcode::PostcodeQuery::parse(&district), Ok(carefinder_core::postcode::PostcodeQuery::District(_))) {
-            tally.reject("bad district", district);
+        // Exactly a district ("OL1"), not one with stray punctuation ("OL-1"): it names files.
+        if !carefinder_core::postcode::is_district(&district) {
+            tally.reject("bad district", format!("line {line} ({district:?})"));
             continue;
         }
         match coordinates(&row[lat], &row[lon]) {
