@@ -39,8 +39,9 @@ fn managers_names_in_cqc_records_never_reach_the_dataset() {
         .map(|(i, p)| {
             let (given, family) = manager(i);
             names.push(format!("{given} {family}"));
+            // Example ids ("X-000001") are not CQC's; the builder admits only CQC's shape.
             json!({
-                "locationId": p.id, "name": p.name, "providerId": p.provider_id, "type": "Social Care Org",
+                "locationId": format!("1-{}", 900_000 + i), "name": p.name, "providerId": p.provider_id, "type": "Social Care Org",
                 "registrationStatus": "Registered", "postalCode": p.postcode, "onspdLatitude": p.lat,
                 "onspdLongitude": p.lon, "localAuthority": p.local_authority,
                 "gacServiceTypes": [{ "name": "Residential homes" }],
