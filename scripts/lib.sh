@@ -138,8 +138,11 @@ stop_nginx() {
   # A pid file left behind may name a process that is no longer ours.
   if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$run/nginx.conf"; then
     kill -TERM "$pid"
+    # Gone, or a zombie its parent has yet to reap (nginx's parent is whatever adopted it).
     local tries=0
-    while [ -e "/proc/$pid" ] && [ $tries -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
+    while [[ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" =~ ^[^Z]$ ]] && [ $tries -lt 100 ]; do
+      sleep 0.1; tries=$((tries + 1))
+    done
   fi
   rm -f "$run/nginx.pid"
 }
