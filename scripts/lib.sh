@@ -147,6 +147,16 @@ stop_nginx() {
   rm -f "$run/nginx.pid"
 }
 
+# measure_nginx DIST COMMAND...: runs COMMAND with the address of nginx serving DIST as its last
+# argument (a load client), then prints nginx's peak memory.
+measure_nginx() {
+  local dist="$1" port="${NGINX_BENCH_PORT:-18231}"; shift
+  start_nginx "$dist" "$port" bench
+  "$@" "http://127.0.0.1:$port" || { stop_nginx bench; fail "the load client failed against nginx"; }
+  say "nginx peak memory (VmHWM of master and workers, summed): $(awk -v kb="$(nginx_peak_kb bench)" 'BEGIN { printf "%.1f", kb / 1024 }') MB"
+  stop_nginx bench
+}
+
 # nginx_peak_kb [NAME]: the peak resident memory (VmHWM) of nginx's master and workers, summed
 # (shared pages count once per process, so this is an upper bound).
 nginx_peak_kb() {
