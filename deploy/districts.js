@@ -2,12 +2,14 @@
 // is answered with a 303 to `/districts/<DISTRICT>`, what was typed cut down to its postcode
 // district exactly as carefinder-core's `district_for` does (crates/core/src/postcode.rs), or to
 // `/districts` when nothing usable was typed or that district has no page. Plain nginx cannot
-// upper-case or parse a postcode; njs is Debian's own module (libnginx-mod-http-js).
+// upper-case; maps of regexes could, letter by letter, but the rules for sectors and for letters
+// outside ASCII would make them a second parser nobody could read. njs is Debian's own module
+// (libnginx-mod-http-js), and tests/journeys/deployment_rules.rs holds both servers to one table.
 // njs 0.7 has no `for...of` and no regex `u` flag: its regexes match whole UTF-8 characters.
 import fs from 'fs';
 
-/// Where the form's answer goes, or "" when the request carries no `district` at all (then the
-/// list of districts is served as it is).
+// Where the form's answer goes, or "" when the request carries no `district` at all (then the
+// list of districts is served as it is).
 function redirect(r) {
     const typed = formValue(r.rawVariables.args, 'district');
     if (typed === null) {
@@ -28,7 +30,7 @@ function isFile(path) {
     }
 }
 
-/// The first value given for `key` in a query string (raw bytes), form-decoded; null when absent.
+// The first value given for `key` in a query string (raw bytes), form-decoded; null when absent.
 function formValue(raw, key) {
     if (!raw) {
         return null;
@@ -63,8 +65,8 @@ function splitBytes(bytes, separator) {
     return parts;
 }
 
-/// '+' is a space, %XX a byte, a malformed escape stays as typed; bytes that are not UTF-8
-/// become U+FFFD (as Rust's `from_utf8_lossy`).
+// '+' is a space, %XX a byte, a malformed escape stays as typed; bytes that are not UTF-8
+// become U+FFFD (as Rust's `from_utf8_lossy`).
 function formDecode(bytes) {
     const out = [];
     for (let i = 0; i < bytes.length; i++) {
@@ -90,8 +92,8 @@ function hexByte(high, low) {
     return digit(high) * 16 + digit(low);
 }
 
-/// carefinder-core's `district_for`: "nr2" is NR2, the sector "OL1 0" is OL1, the postcode
-/// "NR2 1AB" is NR2; null when it is none of these.
+// carefinder-core's `district_for`: "nr2" is NR2, the sector "OL1 0" is OL1, the postcode
+// "NR2 1AB" is NR2; null when it is none of these.
 function districtFor(text) {
     const compact = text.replace(/[^A-Za-z0-9]+/g, '').toUpperCase();
     // Letters or digits outside ASCII ("ÑR2") are not postcodes, though they were dropped above.
@@ -114,14 +116,14 @@ function districtFor(text) {
     return null;
 }
 
-/// "NR2 1" or "OL1 0A": a district then the start of an inward code, so the district typed first
-/// wins over the longer one squashing would give (NR21, OL10).
+// "NR2 1" or "OL1 0A": a district then the start of an inward code, so the district typed first
+// wins over the longer one squashing would give (NR21, OL10).
 function districtOfSector(text) {
     const parts = text.split(/[^A-Za-z0-9]+/).filter((p) => p !== '').map((p) => p.toUpperCase());
     return parts.length === 2 && isOutward(parts[0]) && /^[0-9][A-Z]?$/.test(parts[1]) ? parts[0] : null;
 }
 
-/// District shapes: A9, A99, AA9, AA99, A9A, AA9A.
+// District shapes: A9, A99, AA9, AA99, A9A, AA9A.
 function isOutward(s) {
     return /^[A-Z]{1,2}[0-9][0-9A-Z]?$/.test(s);
 }

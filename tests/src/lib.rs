@@ -1,6 +1,7 @@
 //! Harness for real-browser journeys: serves a built copy of the app with a chosen dataset on a
-//! free loopback port (by carefinder-serve, or nginx: see server.rs), drives Debian's headless Chromium through chromedriver, and on failure
-//! saves a screenshot and the browser console log under target/journeys/<test name>/.
+//! free loopback port (by carefinder-serve, or nginx: see server.rs), drives Debian's headless
+//! Chromium through chromedriver, and on failure saves a screenshot and the browser console log
+//! under target/journeys/<test name>/.
 
 pub mod reference;
 mod server;
