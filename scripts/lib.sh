@@ -105,7 +105,7 @@ start_nginx() {
   command -v nginx >/dev/null || fail "nginx is not installed" "scripts/setup --tests"
   run="$ROOT/target/nginx/$name"
   stop_nginx "$name"
-  mkdir -p "$run/logs" "$run/tmp"
+  rm -rf "$run" && mkdir -p "$run/logs" "$run/tmp"
   nginx_site_config "$dist" "127.0.0.1:$port" "$ROOT/deploy" "$run/logs" >"$run/carefinder.conf"
   {
     echo "# Written by scripts/lib.sh start_nginx: $run/carefinder.conf (deploy/nginx.conf) run by $(id -un)."

@@ -221,7 +221,24 @@ async fn the_district_form_leads_to_the_district_typed() -> JourneyResult {
     }
     // Without a district in the query, the list of districts is the answer.
     let answer = get(&site, "/districts?x=1", &[]).await?;
-    check(answer.status == 200 && answer.body == read(&site, "districts/index.html"), format!("/districts?x=1: {}", answer.status))
+    check(answer.status == 200 && answer.body == read(&site, "districts/index.html"), format!("/districts?x=1: {}", answer.status))?;
+    // What was typed is not kept: a server's log (carefinder-serve keeps none) has paths only.
+    if let Some(log) = site.access_log() {
+        let asked = |text: &str| text.lines().filter(|line| line.contains(" \"/districts\" ")).count();
+        // A request is logged just after its answer is sent.
+        let mut text = std::fs::read_to_string(&log)?;
+        for _ in 0..20 {
+            if asked(&text) > DISTRICT_FORM.len() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            text = std::fs::read_to_string(&log)?;
+        }
+        let kept: Vec<&str> = text.lines().filter(|line| line.contains('?') || line.to_ascii_lowercase().contains("zz")).collect();
+        check(kept.is_empty(), format!("{} keeps what was typed: {kept:?}", log.display()))?;
+        check(asked(&text) == DISTRICT_FORM.len() + 1, format!("{} logs {} requests for /districts", log.display(), asked(&text)))?;
+    }
+    Ok(())
 }
 
 async fn scripts_off(client: &Client, off: bool) -> JourneyResult {

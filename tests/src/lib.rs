@@ -83,6 +83,11 @@ impl Site {
         Site { dir, server }
     }
 
+    /// Where the server logs what it was asked, if it logs at all.
+    pub fn access_log(&self) -> Option<PathBuf> {
+        self.server.access_log()
+    }
+
     /// Makes the site unreachable (or reachable again), like switching the network off; only
     /// carefinder-serve can, so journeys that call this stay out of the nginx set.
     pub fn set_offline(&self, offline: bool) {

@@ -2,7 +2,7 @@
 //! `CAREFINDER_SERVER=nginx`, Debian's nginx configured by deploy/nginx.conf, started and
 //! stopped by scripts/lib.sh (`start_nginx`, `stop_nginx`) so tests and scripts run one config.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use carefinder_serve::Server;
@@ -27,6 +27,14 @@ impl Served {
         match self {
             Served::Builtin(server) => server.url(),
             Served::Nginx(nginx) => format!("http://127.0.0.1:{}", nginx.port),
+        }
+    }
+
+    /// The server's access log: nginx's; carefinder-serve keeps none.
+    pub(crate) fn access_log(&self) -> Option<PathBuf> {
+        match self {
+            Served::Builtin(_) => None,
+            Served::Nginx(nginx) => Some(root().join("target/nginx").join(&nginx.name).join("logs/carefinder-access.log")),
         }
     }
 
