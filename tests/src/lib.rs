@@ -1,8 +1,10 @@
 //! Harness for real-browser journeys: serves a built copy of the app with a chosen dataset on a
-//! free loopback port, drives Debian's headless Chromium through chromedriver, and on failure
-//! saves a screenshot and the browser console log under target/journeys/<test name>/.
+//! free loopback port (by carefinder-serve, or nginx: see server.rs), drives Debian's headless
+//! Chromium through chromedriver, and on failure saves a screenshot and the browser console log
+//! under target/journeys/<test name>/.
 
 pub mod reference;
+mod server;
 mod twins;
 
 pub use twins::{journey_on, on_ci, shared_data, shared_data_dir};
@@ -13,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use carefinder_serve::Server;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -40,7 +41,7 @@ pub enum Data {
 /// A served copy of dist/ with one dataset.
 pub struct Site {
     pub dir: PathBuf,
-    server: Server,
+    server: server::Served,
 }
 
 impl Site {
@@ -67,7 +68,7 @@ impl Site {
         if matches!(data, Data::Default | Data::Example) {
             prerender(&dir);
         }
-        let server = Server::start(&dir, "127.0.0.1:0").expect("serve the site");
+        let server = server::Served::start(&dir, name);
         Site { dir, server }
     }
 
@@ -78,11 +79,17 @@ impl Site {
         copy_dir(dist, &dir);
         let _ = std::fs::remove_dir_all(dir.join("data"));
         copy_dir(data, &dir.join("data"));
-        let server = Server::start(&dir, "127.0.0.1:0").expect("serve the site");
+        let server = server::Served::start(&dir, name);
         Site { dir, server }
     }
 
-    /// Makes the site unreachable (or reachable again), like switching the network off.
+    /// Where the server logs what it was asked, if it logs at all.
+    pub fn access_log(&self) -> Option<PathBuf> {
+        self.server.access_log()
+    }
+
+    /// Makes the site unreachable (or reachable again), like switching the network off; only
+    /// carefinder-serve can, so journeys that call this stay out of the nginx set.
     pub fn set_offline(&self, offline: bool) {
         self.server.set_offline(offline);
     }
@@ -111,6 +118,10 @@ pub fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&path, &target);
         } else {
             std::fs::copy(&path, &target).expect("copy file");
+            // As a deployment's copy would: ETags, Last-Modified and the check that a compressed
+            // copy is not older than its file all read the times.
+            let modified = std::fs::metadata(&path).and_then(|m| m.modified()).expect("file time");
+            std::fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(modified)).expect("keep the file time");
         }
     }
 }
@@ -269,7 +280,7 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
