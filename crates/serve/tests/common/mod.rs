@@ -13,7 +13,10 @@ pub const LOADER: &str = "import init from '/app-0123456789abcdef.js'; await ini
 /// A fresh folder holding a built app: its shell with one loader, csp.txt written from it as
 /// the build does, and a data file.
 pub fn site(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carefinder-serve-{}-{name}", std::process::id()));
+    site_at(std::env::temp_dir().join(format!("carefinder-serve-{}-{name}", std::process::id())))
+}
+
+pub fn site_at(dir: PathBuf) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("data")).unwrap();
     let shell = format!("<html><head><script type=\"module\">{LOADER}</script></head><body><h1>app</h1></body></html>");
