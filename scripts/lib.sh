@@ -50,11 +50,19 @@ with_wasm_toolchain() {
   PATH="$path" CARGO_TARGET_DIR="$ROOT/target/wasm" "$@"
 }
 
-# Builds the release app into dist/ with Trunk, then writes compressed copies of its files.
+# Builds the release app into dist/ with Trunk, writes its Content-Security-Policy, then
+# compressed copies of its files.
 build_app() {
   (cd "$ROOT" && with_wasm_toolchain trunk build --release --offline >"$ROOT/target/trunk-build.log" 2>&1) \
     || { tail -n 40 "$ROOT/target/trunk-build.log" >&2; fail "the app did not build (log: $ROOT/target/trunk-build.log)"; }
+  write_csp "$ROOT/dist"
   compress "$ROOT/dist"
+}
+
+# Writes DIR/csp.txt: the Content-Security-Policy header, with the hash of the one inline loader
+# script Trunk put in DIR/index.html. Every server of the build sends it.
+write_csp() {
+  (cd "$ROOT" && cargo run --quiet --release -p carefinder-serve -- csp "$1" >/dev/null)
 }
 
 # Writes .br and .gz copies beside the files browsers download (Trunk does not).

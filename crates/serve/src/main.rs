@@ -1,7 +1,8 @@
 //! `carefinder-serve [--dir dist] [--host 127.0.0.1] [--port 8080]`: serves the built app.
 //! `carefinder-serve compress DIR`: writes .br and .gz copies of the files browsers download.
+//! `carefinder-serve csp DIR`: writes DIR/csp.txt, the Content-Security-Policy for the build.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -9,12 +10,12 @@ use clap::{Parser, Subcommand};
 /// Serves carefinder's built app (its dist/ folder) on this computer.
 #[derive(Parser)]
 #[command(name = "carefinder-serve", version)]
-// Serving options and the compress subcommand do not mix: `--dir x compress y` is a mistake.
+// Serving options and the subcommands do not mix: `--dir x compress y` is a mistake.
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// The folder holding the built app (its index.html).
+    /// The folder holding the built app (its index.html and csp.txt).
     #[arg(long, value_name = "DIR", default_value = "dist")]
     dir: PathBuf,
     /// The address to listen on; 127.0.0.1 keeps the app to this computer.
@@ -32,6 +33,12 @@ enum Command {
         /// The folder to compress, e.g. dist.
         dir: PathBuf,
     },
+    /// Writes DIR/csp.txt: the Content-Security-Policy allowing the one inline loader script in
+    /// DIR/index.html (the page Trunk wrote) by its hash. Run after each build.
+    Csp {
+        /// The built app, e.g. dist.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -39,11 +46,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Compress { dir }) => compress(&dir),
+        Some(Command::Csp { dir }) => csp(&dir),
         None => serve(&cli.dir, &cli.host, cli.port),
     }
 }
 
-fn compress(dir: &std::path::Path) -> ExitCode {
+fn compress(dir: &Path) -> ExitCode {
     match carefinder_serve::compress_folder(dir) {
         Ok(n) => {
             println!("Compressed {n} files in {} (brotli and gzip).", dir.display());
@@ -56,7 +64,24 @@ fn compress(dir: &std::path::Path) -> ExitCode {
     }
 }
 
-fn serve(dir: &std::path::Path, host: &str, port: u16) -> ExitCode {
+fn csp(dir: &Path) -> ExitCode {
+    match carefinder_serve::write_policy(dir) {
+        Ok(_) => {
+            println!("Wrote {}.", dir.join(carefinder_serve::CSP_FILE).display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Could not write the Content-Security-Policy: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(dir: &Path, host: &str, port: u16) -> ExitCode {
+    // Each connection holds a file descriptor: take all the system allows.
+    if let Err(e) = carefinder_serve::raise_open_file_limit() {
+        eprintln!("carefinder-serve: could not raise the open file limit ({e}); serving within it");
+    }
     let addr = format!("{host}:{port}");
     match carefinder_serve::Server::start(dir, &addr) {
         Ok(server) => {
