@@ -42,7 +42,7 @@ struct Cli {
     #[arg(long, default_value_t = 200)]
     requests: usize,
     /// How long the pressure stays on, in seconds (long enough to see the server cut clients off).
-    #[arg(long, default_value_t = 65)]
+    #[arg(long, default_value_t = 70)]
     hold: u64,
 }
 
