@@ -43,15 +43,17 @@ const BUFFER_BYTES: usize = 64 * 1024;
 /// workers, and a few threads for file reads that, once started, stay (tokio gives up only when
 /// it cannot start any, and there is always one).
 pub fn runtime() -> io::Result<tokio::runtime::Runtime> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(8)
         .thread_keep_alive(Duration::from_secs(365 * 24 * 3600))
         .enable_all()
-        .build()?;
-    // Start the first file-reading thread now, while a failure can still be reported.
-    runtime.block_on(async { tokio::task::spawn_blocking(|| ()).await }).map_err(io::Error::other)?;
-    Ok(runtime)
+        .build()
+}
+
+/// Starts the first file-reading thread, before any connection needs one.
+pub async fn start_file_thread() -> io::Result<()> {
+    tokio::task::spawn_blocking(|| ()).await.map_err(io::Error::other)
 }
 
 pub async fn accept_until(listener: TcpListener, site: Arc<Site>, limits: Limits, mut stop: oneshot::Receiver<()>) {

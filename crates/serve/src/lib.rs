@@ -55,11 +55,21 @@ impl Server {
         let offline = Arc::new(AtomicBool::new(false));
         let site = Arc::new(answer::Site { root, csp, offline: offline.clone() });
         let (stop, stopped) = oneshot::channel();
+        let (ready, started) = std::sync::mpsc::channel();
         std::thread::Builder::new().name(format!("carefinder-serve {addr}")).spawn(move || {
-            runtime.block_on(connection::accept_until(listener, site, limits, stopped));
+            runtime.block_on(async {
+                let first = connection::start_file_thread().await;
+                let serving = first.is_ok();
+                let _ = ready.send(first);
+                if serving {
+                    connection::accept_until(listener, site, limits, stopped).await;
+                }
+            });
             // Connections still open are dropped with the runtime, without waiting on them.
             runtime.shutdown_background();
         })?;
+        // Waits (briefly) so that a server that cannot start says so here.
+        started.recv().map_err(|_| io::Error::other("the server's thread stopped as it started"))??;
         Ok(Server { addr, offline, _stop: stop })
     }
 

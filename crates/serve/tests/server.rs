@@ -256,3 +256,11 @@ fn a_busy_port_is_reported_as_such_and_a_dropped_server_stops() {
     std::thread::sleep(Duration::from_millis(200));
     assert!(TcpStream::connect(addr).is_err());
 }
+
+#[tokio::test]
+async fn the_server_starts_from_inside_another_runtime_as_the_journeys_start_it() {
+    let server = Server::start(site("in-runtime"), "127.0.0.1:0").unwrap();
+    let addr = server.addr();
+    let reply = tokio::task::spawn_blocking(move || get(addr, "/data/manifest.json")).await.unwrap();
+    assert_eq!(reply.text(), "{}");
+}
