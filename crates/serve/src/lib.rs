@@ -15,7 +15,7 @@ pub use compress::compress_folder;
 pub use connection::Limits;
 pub use csp::{policy_for_shell, read_policy, write_policy, CSP_FILE};
 pub use open_files::raise_open_file_limit;
-pub use policy::{district_redirect, resolve};
+pub use policy::resolve;
 
 use std::io;
 use std::net::{SocketAddr, ToSocketAddrs};
