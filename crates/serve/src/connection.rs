@@ -6,6 +6,7 @@
 //! descriptors, say) is logged and retried.
 
 use std::io;
+use std::os::fd::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -42,15 +43,17 @@ const BUFFER_BYTES: usize = 64 * 1024;
 /// workers, and a few threads for file reads that, once started, stay (tokio gives up only when
 /// it cannot start any, and there is always one).
 pub fn runtime() -> io::Result<tokio::runtime::Runtime> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(8)
         .thread_keep_alive(Duration::from_secs(365 * 24 * 3600))
         .enable_all()
-        .build()?;
-    // Start the first file-reading thread now, while a failure can still be reported.
-    runtime.block_on(async { tokio::task::spawn_blocking(|| ()).await }).map_err(io::Error::other)?;
-    Ok(runtime)
+        .build()
+}
+
+/// Starts the first file-reading thread, before any connection needs one.
+pub async fn start_file_thread() -> io::Result<()> {
+    tokio::task::spawn_blocking(|| ()).await.map_err(io::Error::other)
 }
 
 pub async fn accept_until(listener: TcpListener, site: Arc<Site>, limits: Limits, mut stop: oneshot::Receiver<()>) {
@@ -103,6 +106,7 @@ async fn serve(stream: TcpStream, site: Arc<Site>, http: &http1::Builder, respon
             answer::answer(site.clone(), request)
         })
     };
+    let socket = stream.as_raw_fd();
     let connection = http.serve_connection(TokioIo::new(stream), service);
     tokio::pin!(connection);
     loop {
@@ -113,10 +117,23 @@ async fn serve(stream: TcpStream, site: Arc<Site>, http: &http1::Builder, respon
             _ = tokio::time::sleep_until(deadline) => {
                 // A new request may have moved the deadline on while this one slept.
                 if Instant::now() >= opened + Duration::from_millis(due.load(Ordering::Relaxed)) {
-                    return; // dropping the connection closes it
+                    // Reset rather than close: the kernel drops what the client has not taken
+                    // instead of trickling it out for minutes more.
+                    reset_on_close(socket);
+                    return;
                 }
             }
         }
+    }
+}
+
+/// Makes closing `socket` send a reset and discard unsent data (SO_LINGER of zero).
+fn reset_on_close(socket: RawFd) {
+    let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+    // SAFETY: `socket` is the connection's socket, still open: the connection that owns it is
+    // dropped only after this returns. setsockopt reads just the struct passed.
+    unsafe {
+        libc::setsockopt(socket, libc::SOL_SOCKET, libc::SO_LINGER, (&linger as *const libc::linger).cast(), std::mem::size_of::<libc::linger>() as libc::socklen_t);
     }
 }
 

@@ -15,7 +15,7 @@ pub use compress::compress_folder;
 pub use connection::Limits;
 pub use csp::{policy_for_shell, read_policy, write_policy, CSP_FILE};
 pub use open_files::raise_open_file_limit;
-pub use policy::{district_redirect, resolve};
+pub use policy::resolve;
 
 use std::io;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -55,11 +55,21 @@ impl Server {
         let offline = Arc::new(AtomicBool::new(false));
         let site = Arc::new(answer::Site { root, csp, offline: offline.clone() });
         let (stop, stopped) = oneshot::channel();
+        let (ready, started) = std::sync::mpsc::channel();
         std::thread::Builder::new().name(format!("carefinder-serve {addr}")).spawn(move || {
-            runtime.block_on(connection::accept_until(listener, site, limits, stopped));
+            runtime.block_on(async {
+                let first = connection::start_file_thread().await;
+                let serving = first.is_ok();
+                let _ = ready.send(first);
+                if serving {
+                    connection::accept_until(listener, site, limits, stopped).await;
+                }
+            });
             // Connections still open are dropped with the runtime, without waiting on them.
             runtime.shutdown_background();
         })?;
+        // Waits (briefly) so that a server that cannot start says so here.
+        started.recv().map_err(|_| io::Error::other("the server's thread stopped as it started"))??;
         Ok(Server { addr, offline, _stop: stop })
     }
 

@@ -32,17 +32,20 @@ struct Cli {
     /// The server's processes, for peak memory (repeat for each nginx worker).
     #[arg(long)]
     pid: Vec<u32>,
+    /// Connections opened and left silent.
     #[arg(long, default_value_t = 1000)]
     idle: usize,
+    /// Clients sending a request head a byte a second.
     #[arg(long, default_value_t = 200)]
     slow_header: usize,
+    /// Clients asking for the wasm module 8 times at once and reading a kilobyte a second.
     #[arg(long, default_value_t = 200)]
     slow_read: usize,
     /// Requests of each kind the normal client makes, quiet and under pressure.
     #[arg(long, default_value_t = 200)]
     requests: usize,
     /// How long the pressure stays on, in seconds (long enough to see the server cut clients off).
-    #[arg(long, default_value_t = 65)]
+    #[arg(long, default_value_t = 70)]
     hold: u64,
 }
 

@@ -1,6 +1,6 @@
 //! Hostile clients held open against the server: idle connections that never send, slow ones
-//! that send a request head one byte a second, and slow readers that take a large file a
-//! kilobyte a second. Each reconnects when the server cuts it off, so the pressure stays on;
+//! that send a request head one byte a second, and slow readers that ask for the wasm module
+//! several times over and take the answers a kilobyte a second. Each reconnects when the server cuts it off, so the pressure stays on;
 //! how long the server held each one before cutting it is recorded.
 
 use std::net::SocketAddr;
@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::watch;
+
+/// Requests a slow reader sends at once: with a 1 MB module, 8 MB of answers, beyond the
+/// 4 MB a Linux socket buffers at most.
+const PIPELINED: usize = 8;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Kind {
@@ -56,7 +60,9 @@ async fn one_connection(kind: Kind, addr: SocketAddr, wasm: &str, tally: &Tally)
         Kind::Idle => drain(&mut stream, Duration::ZERO).await,
         Kind::SlowHeader => slow_header(&mut stream).await,
         Kind::SlowRead => {
-            let request = format!("GET {wasm} HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+            // Several requests sent at once (pipelined): more bytes of answer than the kernel
+            // buffers, so the server itself must hold the rest until the client takes it.
+            let request = format!("GET {wasm} HTTP/1.1\r\nHost: {addr}\r\n\r\n").repeat(PIPELINED);
             match stream.write_all(request.as_bytes()).await {
                 Ok(()) => drain(&mut stream, Duration::from_secs(1)).await,
                 Err(_) => 0,
