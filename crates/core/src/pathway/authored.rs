@@ -29,14 +29,15 @@ fn expected_href(p: &Pathway, step: &str, taken: &[(&Question, &Answer)]) -> Str
     let answers: Vec<String> = taken.iter().map(|(q, a)| format!("{}.{}", q.id, a.value)).collect();
     match answers.is_empty() {
         true => format!("/pathways/{}/{step}", p.id),
-        false => format!("/pathways/{}/{step}?answers={}", p.id, answers.join(",")),
+        false => format!("/pathways/{}/{step}#answers={}", p.id, answers.join(",")),
     }
 }
 
 /// Opens a link as the app would: reads its address and finds the page.
 fn open<'a>(list: &'a [Pathway], href: &str) -> (PathwayAddress, &'a Pathway, PathwayPage<'a>) {
-    let (path, query) = href.split_once('?').unwrap_or((href, ""));
-    let address = PathwayAddress::parse(path, query);
+    let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+    assert!(!href.contains('?'), "{href}: answers belong in the fragment");
+    let address = PathwayAddress::parse(path, fragment);
     let (p, page) = address.locate(list).unwrap_or_else(|| panic!("{href}: no such pathway"));
     (address, p, page)
 }
