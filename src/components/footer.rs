@@ -24,7 +24,7 @@ pub fn Footer() -> impl IntoView {
                 <ul class="footer__sources">{sources}</ul>
                 <p>
                     <A href="/about-data">"About the data"</A>" · "<A href="/accessibility">"Accessibility statement"</A>
-                    " · carefinder stores nothing about you: searches run in your browser."
+                    " · Searches run in your browser: what you type is not sent anywhere. Your shortlist is kept on this device until you clear it (in adviser mode, only until the tab is closed)."
                 </p>
             </div>
         </footer>

@@ -157,3 +157,11 @@ fn every_authored_route_reaches_an_outcome_and_back_leads_to_the_start() {
         assert_eq!(reached, all, "{}: outcomes reached", p.id);
     }
 }
+
+#[test]
+fn the_pathways_about_abuse_and_caring_offer_exit_this_page_and_no_other_does() {
+    let list = authored();
+    let offering: Vec<&str> = list.iter().filter(|p| p.offers_exit_this_page()).map(|p| p.title.as_str()).collect();
+    // By title, as a reader finds them: a renamed id must not silently drop the exit.
+    assert_eq!(offering, ["I look after someone", "Worried about someone's care or safety"]);
+}

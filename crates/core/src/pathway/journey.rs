@@ -105,7 +105,20 @@ pub struct StaticQuestion {
     pub answers: Vec<AnswerLink>,
 }
 
+/// The pathways read by people who may be at risk if someone else sees them (worries about
+/// care or abuse, and carers): they offer "Exit this page".
+const EXIT_THIS_PAGE: [&str; 2] = ["worried", "carer"];
+
+/// Where "Exit this page" goes: a neutral page on another site, as GOV.UK's pattern does.
+pub const NEUTRAL_PAGE: &str = "https://www.bbc.co.uk/weather";
+
 impl Pathway {
+    /// Whether its pages offer "Exit this page" (GOV.UK's component: a button and Shift pressed
+    /// three times, leaving for `NEUTRAL_PAGE`).
+    pub fn offers_exit_this_page(&self) -> bool {
+        EXIT_THIS_PAGE.contains(&self.id.as_str())
+    }
+
     /// The pathway's start page.
     pub fn start_page_href(&self) -> String {
         format!("/pathways/{}", self.id)
