@@ -37,11 +37,12 @@ pub fn provide_shortlist() {
     } else {
         service_worker::register();
     }
-    Effect::new(move |_| {
-        let text = shortlist.with(Shortlist::to_storage);
-        // Private browsing can refuse storage; the shortlist then lasts for this visit only.
-        if let Some(storage) = storage_for(adviser.get_untracked()) {
-            let _ = storage.set_item(STORAGE_KEY, &text);
+    Effect::new(move |first_run: Option<()>| {
+        let list = shortlist.get();
+        // Written only when it changes, so a visit that shortlists nothing stores nothing. Private
+        // browsing can refuse storage; the shortlist then lasts for this visit only.
+        if let (Some(()), Some(storage)) = (first_run, storage_for(adviser.get_untracked())) {
+            let _ = if list.is_empty() { storage.remove_item(STORAGE_KEY) } else { storage.set_item(STORAGE_KEY, &list.to_storage()) };
         }
     });
     Effect::new(move |was_on: Option<bool>| {
