@@ -20,8 +20,8 @@ use crate::render_mode::today;
 use crate::state::{AdviserMode, LastSearch, ShortlistStore};
 
 /// Where the list is, said exactly (see `state`).
-const KEPT: &str = "Your shortlist is kept on this device, in this browser, until you remove the services from it. It is not sent anywhere.";
-const KEPT_IN_ADVISER_MODE: &str = "In adviser mode your shortlist is kept in this tab only, until the tab is closed or a new session starts. It is not sent anywhere.";
+const KEPT: &str = "Your shortlist is kept in this browser until you remove the services from it. The list is not sent anywhere; to show it, carefinder downloads the details of all the services in their districts.";
+const KEPT_IN_ADVISER_MODE: &str = "In adviser mode your shortlist is kept in this tab only, until the tab is closed or a new session starts. The list is not sent anywhere; to show it, carefinder downloads the details of all the services in their districts.";
 
 /// At most this many columns, so the table stays readable (and printable).
 const COMPARE_AT_ONCE: usize = 5;
@@ -102,9 +102,9 @@ fn SharedNotice(list: Shortlist) -> impl IntoView {
     };
     view! {
         <div class="inset">
-            <p>"This is a shortlist someone shared with you. Saving it replaces the shortlist kept in this browser."</p>
+            <p>"This is a shortlist someone shared with you. Saving it replaces your shortlist."</p>
             <button type="button" class="button button--secondary" on:click=save>"Save as my shortlist"</button>
-            <p role="status">{move || saved.get().then_some("Saved. It is now your shortlist in this browser.")}</p>
+            <p role="status">{move || saved.get().then_some("Saved. It is now your shortlist.")}</p>
         </div>
     }
 }
