@@ -3,14 +3,13 @@
 //! Shift key pressed three times replace this page, and its history entry, with a neutral site.
 //! Without JavaScript the button is a plain link.
 
+use carefinder_core::pathway::exit_shortcut::ShiftCount;
 use carefinder_core::pathway::journey::NEUTRAL_PAGE;
 use carefinder_core::pathway::Pathway;
 use leptos::prelude::*;
 
 use crate::render_mode::app_running;
 
-/// Three presses of Shift within this time leave the page, as GOV.UK's component counts them.
-const SHORTCUT_WINDOW_MS: f64 = 5_000.0;
 const BUTTON: &str = ".exit-this-page__button";
 
 /// The control, on the pathways that offer it.
@@ -55,18 +54,13 @@ fn leave() {
     let _ = window().location().replace(&target);
 }
 
+/// Shift pressed on its own three times (carefinder-core's `ShiftCount` says when).
 fn listen_for_the_shortcut() {
-    let presses = StoredValue::new(Vec::<f64>::new());
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() != "Shift" || ev.repeat() {
-            return;
-        }
+    let count = StoredValue::new(ShiftCount::default());
+    let handle = window_event_listener(leptos::ev::keyup, move |ev| {
         let now = js_sys::Date::now();
-        presses.update_value(|p| {
-            p.retain(|t| now - t < SHORTCUT_WINDOW_MS);
-            p.push(now);
-        });
-        if presses.with_value(Vec::len) >= 3 {
+        let leave_now = count.try_update_value(|c| c.key_up(ev.key() == "Shift", ev.shift_key(), now)).unwrap_or(false);
+        if leave_now {
             leave();
         }
     });

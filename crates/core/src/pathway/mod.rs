@@ -7,6 +7,7 @@
 //! Continue, "check your answers").
 
 mod checks;
+pub mod exit_shortcut;
 pub mod journey;
 #[cfg(test)]
 mod authored;
