@@ -17,8 +17,8 @@ use crate::routes;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Also registers the service worker, unless adviser mode is on.
     crate::state::provide_shortlist();
-    register_service_worker();
     let manifest = LocalResource::new(|| async { Website::visit().manifest().await });
     let retry = Callback::new(move |_| manifest.refetch());
 
@@ -107,15 +107,5 @@ pub fn focus_main_heading() {
     if let Some(h1) = heading {
         let _ = h1.set_attribute("tabindex", "-1");
         let _ = h1.focus();
-    }
-}
-
-/// Lets a second visit work offline (public/sw.js). Where service workers are unavailable
-/// (old browsers, private modes) the app simply needs the network.
-fn register_service_worker() {
-    let navigator = window().navigator();
-    // Absent outside secure contexts; calling it there would throw.
-    if js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
-        let _ = navigator.service_worker().register("/sw.js");
     }
 }

@@ -10,6 +10,7 @@
 // Natively (for pre-rendering) views keep their full types, which nest deeper than the default.
 #![recursion_limit = "256"]
 
+mod address;
 mod app;
 #[cfg(feature = "bench")]
 mod bench;
@@ -20,8 +21,10 @@ mod pages;
 pub mod prerender;
 mod render_mode;
 mod routes;
+mod service_worker;
 mod state;
 mod takeover;
 
+pub use address::move_old_link_into_fragment;
 pub use app::App;
 pub use takeover::take_over_prerendered_page;

@@ -2,6 +2,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::data::SharedManifest;
+use crate::render_mode::app_running;
+
+/// What happens to what people type, exactly (the README's Privacy section has the detail).
+const IN_THE_APP: &str = " · Searches run in your browser: what you type is not sent anywhere. Your shortlist is kept in this browser until you remove it (in adviser mode, only until the tab is closed).";
+const WITHOUT_THE_APP: &str = " · Without JavaScript, the district form sends the district you enter to this site; nothing else you type is sent anywhere.";
 
 /// Names every data source with its snapshot date and licence, read from the loaded dataset.
 #[component]
@@ -24,7 +29,7 @@ pub fn Footer() -> impl IntoView {
                 <ul class="footer__sources">{sources}</ul>
                 <p>
                     <A href="/about-data">"About the data"</A>" · "<A href="/accessibility">"Accessibility statement"</A>
-                    " · carefinder stores nothing about you: searches run in your browser."
+                    {if app_running() { IN_THE_APP } else { WITHOUT_THE_APP }}
                 </p>
             </div>
         </footer>

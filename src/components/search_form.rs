@@ -1,6 +1,7 @@
 use carefinder_core::distance::Point;
 use carefinder_core::service::{ServiceType, Specialism};
 use carefinder_core::query::{SearchParams, MIN_RATINGS};
+use carefinder_core::routes::search_href;
 use carefinder_core::search::{SortOrder, RADII};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -13,12 +14,12 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
     let form = NodeRef::<leptos::html::Form>::new();
     let location_message = RwSignal::new(None::<String>);
     let navigate = use_navigate();
-    let go = move |p: SearchParams| navigate(&format!("/search?{}", p.to_query()), Default::default());
+    let go = move |p: SearchParams| navigate(&search_href(&p), Default::default());
     let read_form = move || -> Option<SearchParams> {
         let el = form.get()?;
         let data = web_sys::FormData::new_with_form(&el).ok()?;
         let query = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&JsValue::from(data)).ok()?;
-        Some(SearchParams::from_query(&String::from(query.to_string())))
+        Some(SearchParams::from_fragment(&String::from(query.to_string())))
     };
     let submit = {
         let go = go.clone();

@@ -1,5 +1,6 @@
 //! The shortlist and a side-by-side comparison of up to five services, with a share link and a
-//! print view. A shared link (`/compare?ids=...`) shows that list and offers to save it.
+//! print view. A shared link (`/compare#ids=...`: the fragment, which never reaches a server)
+//! shows that list and offers to save it.
 
 use carefinder_core::distance::miles;
 use carefinder_core::format;
@@ -16,7 +17,11 @@ use leptos_router::hooks::use_location;
 use crate::components::{when_loaded, Waiting};
 use crate::data::{PageRequests, VisitData};
 use crate::render_mode::today;
-use crate::state::{LastSearch, ShortlistStore};
+use crate::state::{AdviserMode, LastSearch, ShortlistStore};
+
+/// Where the list is, said exactly (see `state`).
+const KEPT: &str = "Your shortlist is kept in this browser until you remove the services from it. The list is not sent anywhere; to show it, carefinder downloads the details of all the services in their districts.";
+const KEPT_IN_ADVISER_MODE: &str = "In adviser mode your shortlist is kept in this tab only, until the tab is closed or a new session starts. The list is not sent anywhere; to show it, carefinder downloads the details of all the services in their districts.";
 
 /// At most this many columns, so the table stays readable (and printable).
 const COMPARE_AT_ONCE: usize = 5;
@@ -24,9 +29,10 @@ const COMPARE_AT_ONCE: usize = 5;
 #[component]
 pub fn Compare() -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
+    let adviser = expect_context::<AdviserMode>().0;
     let location = use_location();
     // A shared link's ids, when the page was opened from one.
-    let shared = Memo::new(move |_| value(&location.search.get(), "ids").map(|ids| Shortlist::from_share(&ids)));
+    let shared = Memo::new(move |_| value(&location.hash.get(), "ids").map(|ids| Shortlist::from_share(&ids)));
     let ids = Memo::new(move |_| shared.get().unwrap_or_else(|| store.get()).ids().to_vec());
     let chosen = RwSignal::new(Vec::<String>::new());
     Effect::new(move |_| {
@@ -55,6 +61,9 @@ pub fn Compare() -> impl IntoView {
     view! {
         <Title text="Your shortlist" />
         <h1>"Your shortlist"</h1>
+        <Show when=own>
+            <p>{move || if adviser.get() { KEPT_IN_ADVISER_MODE } else { KEPT }}</p>
+        </Show>
         {move || shared.get().map(|list| view! { <SharedNotice list /> })}
         {move || {
             let all = ids.get();
@@ -93,9 +102,9 @@ fn SharedNotice(list: Shortlist) -> impl IntoView {
     };
     view! {
         <div class="inset">
-            <p>"This is a shortlist someone shared with you. Saving it replaces the shortlist kept in this browser."</p>
+            <p>"This is a shortlist someone shared with you. Saving it replaces your shortlist."</p>
             <button type="button" class="button button--secondary" on:click=save>"Save as my shortlist"</button>
-            <p role="status">{move || saved.get().then_some("Saved. It is now your shortlist in this browser.")}</p>
+            <p role="status">{move || saved.get().then_some("Saved. It is now your shortlist.")}</p>
         </div>
     }
 }
@@ -134,7 +143,7 @@ fn Chooser(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>, own: b
     };
     let share = move || {
         let ids = store.with(Shortlist::share_value);
-        format!("{}/compare?ids={}", window().location().origin().unwrap_or_default(), encode(&ids))
+        format!("{}/compare#ids={}", window().location().origin().unwrap_or_default(), encode(&ids))
     };
     view! {
         <fieldset class="fieldset no-print">
@@ -142,7 +151,7 @@ fn Chooser(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>, own: b
             <ul class="list">{items}</ul>
             <p class="error-message" role="status">{move || message.get()}</p>
         </fieldset>
-        {own.then(|| view! { <p class="no-print">"Link to share this shortlist (nothing is sent anywhere until you share it yourself): "<a href=share class="share-link">{share}</a></p> })}
+        {own.then(|| view! { <p class="no-print">"Link to share this shortlist. Nothing is sent anywhere until you share it yourself, and the list is in the part after the #, which browsers do not send to the site: "<a href=share class="share-link">{share}</a></p> })}
         <button type="button" class="button button--secondary no-print" on:click=move |_| { let _ = window().print(); }>"Print or save as PDF"</button>
     }
 }

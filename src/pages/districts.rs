@@ -13,6 +13,7 @@ use leptos_router::hooks::use_navigate;
 use crate::components::form_parts::{described_by, error_message, group_class};
 use crate::components::{with_heading, ErrorSummary, ResultCard, Waiting};
 use crate::data::VisitData;
+use crate::render_mode::app_running;
 
 const INDEX_TITLE: &str = "Care services by postcode district";
 
@@ -66,6 +67,12 @@ pub fn DistrictForm() -> impl IntoView {
     let navigate = use_navigate();
     let input = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<String>);
+    // Exactly what happens to the district: a form without the app can only send it.
+    let sent = if app_running() {
+        "The district you enter is not sent anywhere: the list is made in your browser."
+    } else {
+        "Without JavaScript, this form sends the district you enter to the site, which answers with that district's page."
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = input.get().map(|i| i.value()).unwrap_or_default();
@@ -86,6 +93,7 @@ pub fn DistrictForm() -> impl IntoView {
                     aria-describedby=described_by(Some("district-hint"), "district-error", error.into()) />
             </div>
             <button type="submit" class="button">"Show services"</button>
+            <p class="hint">{sent}</p>
         </form>
     }
 }

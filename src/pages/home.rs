@@ -22,6 +22,6 @@ pub fn Home() -> impl IntoView {
             <li><A href="/pathways">"get information and advice"</A>" about carers' support, paying for care and leaving hospital"</li>
             <li><A href="/districts">"browse services by postcode district"</A></li>
         </ul>
-        <p>"Searches run on your device: the postcode you enter is not sent anywhere."</p>
+        <p>"Searches run on your device: the postcode you enter is not sent anywhere. To find it, carefinder downloads the postcodes of its whole area (the letters it starts with, like NR), so the site can tell at most that area."</p>
     }
 }

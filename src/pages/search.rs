@@ -5,7 +5,7 @@ use std::sync::Arc;
 use carefinder_core::distance::Point;
 use carefinder_core::format;
 use carefinder_core::query::SearchParams;
-use carefinder_core::routes::Route;
+use carefinder_core::routes::{search_href, Route};
 use carefinder_core::search::{nearest, search, Hit, RADII};
 use carefinder_core::search_origin::{from_district_centre, from_unit_postcode, lookup, Lookup, Origin};
 use carefinder_core::service::ServiceSummary;
@@ -62,7 +62,7 @@ enum SearchState {
 #[component]
 pub fn Search() -> impl IntoView {
     let location = use_location();
-    let params = Memo::new(move |_| SearchParams::from_query(&location.search.get()));
+    let params = Memo::new(move |_| SearchParams::from_fragment(&location.hash.get()));
     let retry = RwSignal::new(0u32);
     let requests = PageRequests::new();
     let index = VisitData::get().index;
@@ -196,7 +196,7 @@ fn Results(shown: Memo<Option<Shown>>) -> impl IntoView {
 #[component]
 fn NoResults(params: SearchParams, index: Arc<Vec<ServiceSummary>>, nearest: Option<Hit>) -> impl IntoView {
     let wider = RADII.into_iter().find(|&r| r > params.radius).map(|r| {
-        let href = format!("/search?{}", SearchParams { radius: r, ..params.clone() }.to_query());
+        let href = search_href(&SearchParams { radius: r, ..params.clone() });
         view! { <p><A href=href>{format!("Search within {}", miles_phrase(r))}</A></p> }
     });
     let nearest = nearest.map(|h| {

@@ -81,7 +81,7 @@ async fn shortlist_and_compare(source: Source) {
     // A fresh browser profile opens the share link: the same three, offered for saving.
     let link = share_url.lock().unwrap().clone();
     Browser::journey(&format!("shared_shortlist_on_a_fresh_profile_on_{}_data", source.label()), |client| async move {
-        check(link.contains("/compare?ids="), format!("share link {link:?}"))?;
+        check(link.contains("/compare#ids="), format!("share link {link:?}"))?;
         client.goto(&link).await?;
         wait_for_text(&client, ".table--compare", |t| !t.is_empty()).await?;
         let cols = texts(&client, ".table--compare thead th[scope=col] a").await?;

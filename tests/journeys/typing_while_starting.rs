@@ -212,7 +212,7 @@ async fn text_typed_and_submitted_while_the_app_starts_is_never_lost() {
     println!("pre-rendered pages with form fields: {addresses:?}");
     // At least the fallback page's district form (shown for /search) and the district index's.
     assert!(addresses.contains(&"/search") && addresses.contains(&"/districts"), "pages with fields: {addresses:?}");
-    let session = Session { page_load: "none", time_limit: Duration::from_secs(420) };
+    let session = Session { page_load: "none", time_limit: Duration::from_secs(420), ..Session::default() };
     let lost = Mutex::new(Vec::new());
     for page in &pages {
         let name = format!("typing_while_starting{}", page.address.replace('/', "_"));

@@ -133,11 +133,13 @@ pub struct Session {
     pub page_load: &'static str,
     /// How long a journey may take before it fails.
     pub time_limit: Duration,
+    /// Record every request the page makes (chromedriver's performance log), for `requests`.
+    pub record_requests: bool,
 }
 
 impl Default for Session {
     fn default() -> Session {
-        Session { page_load: "normal", time_limit: Duration::from_secs(120) }
+        Session { page_load: "normal", time_limit: Duration::from_secs(120), record_requests: false }
     }
 }
 
@@ -185,7 +187,7 @@ impl Browser {
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
                          "--disable-dev-shm-usage", "--window-size=1280,900"]
             },
-            "goog:loggingPrefs": { "browser": "ALL" }
+            "goog:loggingPrefs": if session.record_requests { json!({ "browser": "ALL", "performance": "ALL" }) } else { json!({ "browser": "ALL" }) }
         });
         let caps = caps.as_object().expect("object").clone();
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -240,7 +242,7 @@ impl Browser {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(dir.join("screenshot.png"), png);
         }
-        let log = self.client.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+        let log = self.client.issue_cmd(BrowserLog("browser")).await.unwrap_or(Value::Null);
         let _ = std::fs::write(dir.join("console.json"), serde_json::to_string_pretty(&log).unwrap_or_default());
         let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
         format!("page: {url}\nscreenshot and console log saved in {}", dir.display())
@@ -267,17 +269,62 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
-/// chromedriver's (non-W3C) console log endpoint.
+/// chromedriver's (non-W3C) log endpoint: "browser" (the console) or "performance" (DevTools
+/// events). Each call returns what was logged since the last.
 #[derive(Debug)]
-struct BrowserLog;
+struct BrowserLog(&'static str);
 
 impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or("")))
     }
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+        (http::Method::POST, Some(json!({ "type": self.0 }).to_string()))
     }
+}
+
+/// One request the browser made, as DevTools reported it: its URL and every header sent.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+}
+
+/// The requests made since the last call, in a session started with `record_requests`. Both
+/// DevTools events are read: the first has the URL, the second the headers actually sent
+/// (Referer and cookies included).
+pub async fn requests(client: &Client) -> Result<Vec<Request>, Box<dyn std::error::Error>> {
+    let log = client.issue_cmd(BrowserLog("performance")).await?;
+    let mut out = Vec::new();
+    for entry in log.as_array().ok_or("the performance log is not a list")? {
+        let event: Value = serde_json::from_str(entry["message"].as_str().unwrap_or("{}"))?;
+        let (method, params) = (&event["message"]["method"], &event["message"]["params"]);
+        let (url, headers) = match method.as_str() {
+            Some("Network.requestWillBeSent") => (params["request"]["url"].as_str().unwrap_or_default(), &params["request"]["headers"]),
+            Some("Network.requestWillBeSentExtraInfo") => ("", &params["headers"]),
+            _ => continue,
+        };
+        let headers = headers.as_object().map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect()).unwrap_or_default();
+        out.push(Request { url: url.to_string(), headers });
+    }
+    Ok(out)
+}
+
+/// Every Cache Storage cache's name and the URL of every request it holds.
+pub async fn cache_storage_keys(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        (async () => {
+            const out = [];
+            for (const name of await caches.keys()) {
+                out.push('cache ' + name);
+                for (const request of await (await caches.open(name)).keys()) out.push(request.url);
+            }
+            return out;
+        })().then(done, e => done(['failed: ' + e]));
+    "#;
+    let found = client.execute_async(script, vec![]).await?;
+    Ok(found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default())
 }
 
 pub(crate) fn free_port() -> u16 {

@@ -1,6 +1,8 @@
 //! A search as it lives in the address bar, so back, forward, reload and a shared link all give
-//! the same results: `?postcode=NR2+1AB&distance=5&type=care_home&need=dementia&rating=good&sort=distance`.
-//! Unknown or out-of-range values fall back to defaults rather than failing.
+//! the same results. It lives in the fragment
+//! (`#postcode=NR2+1AB&distance=5&type=care_home&need=dementia&rating=good&sort=distance`), which
+//! browsers never send to a server nor put in a Referer. Unknown or out-of-range values fall back
+//! to defaults rather than failing.
 
 use crate::distance::Point;
 use crate::service::{ServiceType, Specialism};
@@ -39,8 +41,9 @@ impl SearchParams {
         self.submitted
     }
 
-    /// Reads a query string, with or without its leading `?`.
-    pub fn from_query(query: &str) -> SearchParams {
+    /// Reads the `key=value` pairs of an address's fragment (with or without its leading `#`),
+    /// or of a form's data.
+    pub fn from_fragment(query: &str) -> SearchParams {
         let mut p = SearchParams::default();
         let (mut lat, mut lon) = (None, None);
         for (key, value) in pairs(query) {
@@ -72,8 +75,8 @@ impl SearchParams {
         p
     }
 
-    /// The query string for these parameters, without the leading `?`.
-    pub fn to_query(&self) -> String {
+    /// The fragment for these parameters, without the leading `#`.
+    pub fn to_fragment(&self) -> String {
         let mut parts: Vec<(&str, String)> = Vec::new();
         if let Some(Point { lat, lon }) = self.location {
             parts.push(("lat", format!("{lat:.3}")));
@@ -99,9 +102,10 @@ fn rating_from_key(key: &str) -> Option<Rating> {
     MIN_RATINGS.into_iter().find(|r| r.key() == key)
 }
 
-/// The decoded `key=value` pairs of a query string, with or without its leading `?`, in order.
+/// The decoded `key=value` pairs of a fragment or query string, with or without its leading `#`
+/// or `?`, in order.
 pub fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    query.trim_start_matches('?').split('&').filter(|s| !s.is_empty()).map(|pair| {
+    query.strip_prefix(['#', '?']).unwrap_or(query).split('&').filter(|s| !s.is_empty()).map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         (decode(k), decode(v))
     })
@@ -195,19 +199,21 @@ mod tests {
             sort: SortOrder::Rating,
             submitted: true,
         };
-        let q = p.to_query();
+        let q = p.to_fragment();
         assert_eq!(q, "postcode=nr2+1ab&distance=10&type=care_home&type=nursing_home&need=dementia&rating=good&sort=rating");
-        assert_eq!(SearchParams::from_query(&format!("?{q}")), p);
+        assert_eq!(SearchParams::from_fragment(&format!("#{q}")), p);
+        // An old link's query string reads the same.
+        assert_eq!(SearchParams::from_fragment(&format!("?{q}")), p);
     }
 
     #[test]
     fn odd_values_fall_back_to_defaults_and_browser_encodings_are_read() {
-        let p = SearchParams::from_query("postcode=NR2%201AB&distance=7&type=spaceship&type=home_care&type=home_care&rating=meh&sort=up");
+        let p = SearchParams::from_fragment("postcode=NR2%201AB&distance=7&type=spaceship&type=home_care&type=home_care&rating=meh&sort=up");
         assert_eq!(p.postcode, "NR2 1AB");
         assert_eq!(p.radius, DEFAULT_RADIUS);
         assert_eq!(p.criteria.services, [ServiceType::HomeCare]);
         assert_eq!((p.criteria.min_rating, p.sort), (None, SortOrder::Distance));
-        assert_eq!(SearchParams::from_query("postcode=%E2%9C%93%zz").postcode, "✓%zz");
+        assert_eq!(SearchParams::from_fragment("postcode=%E2%9C%93%zz").postcode, "✓%zz");
         // A sign is not a hex digit: "%+A" is a stray percent then an encoded space.
         assert_eq!(decode("%+A%4"), "% A%4");
     }
@@ -215,12 +221,12 @@ mod tests {
     #[test]
     fn a_location_search_keeps_about_100_metres_of_precision() {
         let p = SearchParams { location: Some(Point::new(53.540_912, -2.111_441)), submitted: true, ..SearchParams::default() };
-        let q = p.to_query();
+        let q = p.to_fragment();
         assert!(q.starts_with("lat=53.541&lon=-2.111&distance=5"), "{q}");
-        assert_eq!(SearchParams::from_query(&q).location, Some(Point::new(53.541, -2.111)));
-        assert_eq!(SearchParams::from_query("lat=91&lon=0").location, None);
-        assert!(!SearchParams::from_query("").is_search());
-        assert!(SearchParams::from_query("postcode=&distance=5").is_search());
+        assert_eq!(SearchParams::from_fragment(&q).location, Some(Point::new(53.541, -2.111)));
+        assert_eq!(SearchParams::from_fragment("lat=91&lon=0").location, None);
+        assert!(!SearchParams::from_fragment("").is_search());
+        assert!(SearchParams::from_fragment("postcode=&distance=5").is_search());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! are written from it, and the pre-renderer walks it to know which static pages to write.
 
 use crate::pathway::Pathway;
+use crate::query::SearchParams;
 use crate::search::districts_with_services;
 use crate::service::ServiceSummary;
 
@@ -128,6 +129,30 @@ impl Route {
         format!("/{}", parts.join("/"))
     }
 
+    /// Pages whose state (a search, a shared shortlist, pathway answers) lives in the address's
+    /// fragment, so that it never reaches a server or a Referer.
+    pub fn keeps_state_in_fragment(&self) -> bool {
+        matches!(self, Route::Search | Route::Compare | Route::Pathway { .. })
+    }
+}
+
+/// The address of a search: `/search#postcode=...`.
+pub fn search_href(params: &SearchParams) -> String {
+    format!("{}#{}", Route::Search.path(), params.to_fragment())
+}
+
+/// An old link (`/search?postcode=...`, `/pathways/worried/q2?answers=...`) rewritten with its
+/// query moved into the fragment, for `history.replaceState` before anything is fetched; `None`
+/// when the address has nothing to move. `path` is the address's path as the browser has it;
+/// `query` and `fragment` come with or without their `?` and `#`. A fragment already present is
+/// newer than the query and wins.
+pub fn moved_to_fragment(path: &str, query: &str, fragment: &str) -> Option<String> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if query.is_empty() || !Route::from_path(path)?.keeps_state_in_fragment() {
+        return None;
+    }
+    Some(format!("{path}#{}", if fragment.is_empty() { query } else { fragment }))
 }
 
 /// Every page the pre-renderer writes, in table order: the table walked over the dataset.
@@ -207,6 +232,24 @@ mod tests {
         for unknown in ["/provider", "/provider/1/2", "/nowhere", "", "search", "/pathways/carer/q1/extra", "/provider/%zz"] {
             assert_eq!(Route::from_path(unknown), None, "{unknown}");
         }
+    }
+
+    #[test]
+    fn old_links_move_their_query_into_the_fragment_and_others_are_left_alone() {
+        let moved = |path, query, fragment| moved_to_fragment(path, query, fragment);
+        assert_eq!(moved("/search", "?postcode=NR2+1AB&distance=5", "").as_deref(), Some("/search#postcode=NR2+1AB&distance=5"));
+        assert_eq!(moved("/compare", "ids=1-1,1-2", "#").as_deref(), Some("/compare#ids=1-1,1-2"));
+        let pathway = moved("/pathways/worried/concern", "?answers=danger.no", "");
+        assert_eq!(pathway.as_deref(), Some("/pathways/worried/concern#answers=danger.no"));
+        // The fragment was written by the app after the link was made: it is the one to keep.
+        assert_eq!(moved("/search", "?postcode=OL1", "#postcode=NR2").as_deref(), Some("/search#postcode=NR2"));
+        assert_eq!(moved("/search", "", "#postcode=NR2"), None);
+        assert_eq!(moved("/search", "?", ""), None);
+        for elsewhere in ["/", "/provider/1-123", "/districts", "/districts/NR2", "/costs", "/nowhere"] {
+            assert_eq!(moved(elsewhere, "?district=NR2", ""), None, "{elsewhere}");
+        }
+        let search = SearchParams::from_fragment("postcode=nr2 1ab&distance=10");
+        assert_eq!(search_href(&search), "/search#postcode=nr2+1ab&distance=10&sort=distance");
     }
 
     #[test]

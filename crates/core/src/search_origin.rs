@@ -66,7 +66,7 @@ mod tests {
     use super::*;
 
     fn params(query: &str) -> SearchParams {
-        SearchParams::from_query(query)
+        SearchParams::from_fragment(query)
     }
 
     #[test]

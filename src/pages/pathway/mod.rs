@@ -1,8 +1,12 @@
 //! One pathway: its start page, one question per page (GOV.UK question pages), "check your
-//! answers", and the outcome (`outcome.rs`). Answers live in the address
-//! (`?answers=step.value,...`), so back, forward and change links keep them and nothing is
-//! stored. Where each link leads is carefinder-core's `pathway::journey`.
+//! answers", and the outcome (`outcome.rs`). Answers live in the address's fragment
+//! (`#answers=step.value,...`), which is never sent to a server, so the page's links keep them
+//! and nothing is stored. Moving between the steps replaces the history entry rather than adding
+//! one, so the browser's Back does not replay the answers after leaving; the pages' own Back
+//! links still step back. Where each link leads is carefinder-core's `pathway::journey`;
+//! "Exit this page" is `exit.rs`.
 
+mod exit;
 mod outcome;
 
 use std::sync::Arc;
@@ -14,10 +18,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
 use crate::components::form_parts::{described_by, error_message, group_class};
 use crate::components::{with_heading, ErrorSummary, Waiting};
 use crate::data::VisitData;
+use crate::render_mode::app_running;
+use exit::exit_this_page;
 pub use outcome::OutcomePage;
 #[cfg(not(target_arch = "wasm32"))]
 pub use outcome::QuestionLinks;
@@ -29,7 +36,7 @@ type Answers = Vec<(String, String)>;
 pub fn PathwayPage(pathway: String, step: Option<String>) -> impl IntoView {
     let location = use_location();
     // One reading of the address, so a navigation renders once.
-    let address = Memo::new(move |_| PathwayAddress::from_route(pathway.clone(), step.clone(), &location.search.get()));
+    let address = Memo::new(move |_| PathwayAddress::from_route(pathway.clone(), step.clone(), &location.hash.get()));
     let pathways = VisitData::get().pathways;
     move || with_heading("Information and advice", pathways.get(), Waiting::default(), |list| step_page(&address.get(), &list))
 }
@@ -59,13 +66,25 @@ fn missing() -> impl IntoView {
 pub fn start_page(route: &Pathway) -> impl IntoView {
     view! {
         <Title text=route.title.clone() />
+        {exit_this_page(route)}
         <A href="/pathways" attr:class="back-link">"All information and advice"</A>
         <h1>{route.title.clone()}</h1>
         <p class="lead">{route.summary.clone()}</p>
-        <p>{format!("{} questions at most. Nothing you answer is stored.", route.questions.len())}</p>
-        <A href=route.first_question_href() attr:class="button button--start">"Start now"</A>
+        <p>{format!("{} questions at most. {}", route.questions.len(), if app_running() { ANSWERS_STAY } else { ANSWERS_WITHOUT_SCRIPT })}</p>
+        <a href=route.first_question_href() class="button button--start" prop:replace=true>"Start now"</a>
         <p class="hint">{format!("Last reviewed {}.", format::date(&route.reviewed))}</p>
     }
+}
+
+/// What happens to the answers, said on each start page.
+const ANSWERS_STAY: &str = "Your answers are not sent anywhere or saved: they are kept only in this page's address, and replace each other in your browsing history as you go.";
+
+/// Without JavaScript each answer is a link to the next page, fetched from the site.
+const ANSWERS_WITHOUT_SCRIPT: &str = "Your answers are not saved. Without JavaScript each answer opens the next page from the site, so the site sees which pages you open, and each one stays in your browsing history.";
+
+/// Moving between steps replaces the history entry: see the module's note.
+fn replacing() -> NavigateOptions {
+    NavigateOptions { replace: true, ..NavigateOptions::default() }
 }
 
 /// One question. Continue goes where the journey says (the next question, or "check your answers").
@@ -83,7 +102,7 @@ fn QuestionPage(route: Arc<Pathway>, question: Question, answers: Answers, from_
             ev.prevent_default();
             let chosen = form.get().and_then(|f| web_sys::FormData::new_with_form(&f).ok()).and_then(|d| d.get("answer").as_string());
             match chosen {
-                Some(value) => navigate(&Journey::new(&route, &answers).continue_href(&qid, &value, from_check), Default::default()),
+                Some(value) => navigate(&Journey::new(&route, &answers).continue_href(&qid, &value, from_check), replacing()),
                 None => error.set(Some("Select an answer".into())),
             }
         }
@@ -106,7 +125,8 @@ fn QuestionPage(route: Arc<Pathway>, question: Question, answers: Answers, from_
     let title = question.text.clone();
     view! {
         <Title text=move || if error.get().is_some() { format!("Error: {title}") } else { title.clone() } />
-        <A href=back attr:class="back-link">"Back"</A>
+        {exit_this_page(&route)}
+        <a href=back class="back-link" prop:replace=true>"Back"</a>
         {move || error.get().map(|e| view! { <ErrorSummary errors=vec![(first_id.clone(), e)] /> })}
         <form node_ref=form on:submit=submit novalidate>
             <div class=group_class(error.into())>
@@ -137,21 +157,22 @@ fn CheckAnswers(route: Arc<Pathway>, answers: Answers) -> impl IntoView {
                 <div class="summary-list__row">
                     <dt>{row.question}</dt>
                     <dd>{row.answer}</dd>
-                    <dd class="summary-list__actions"><A href=row.change_href>"Change"<span class="visually-hidden">{format!(" your answer to: {question}")}</span></A></dd>
+                    <dd class="summary-list__actions"><a href=row.change_href prop:replace=true>"Change"<span class="visually-hidden">{format!(" your answer to: {question}")}</span></a></dd>
                 </div>
             }
         })
         .collect_view();
     view! {
         <Title text="Check your answers" />
-        <A href=check.back_href attr:class="back-link">"Back"</A>
+        {exit_this_page(&route)}
+        <a href=check.back_href class="back-link" prop:replace=true>"Back"</a>
         <span class="caption">{route.title.clone()}</span>
         <h1>"Check your answers"</h1>
         <dl class="summary-list summary-list--actions">{rows}</dl>
         {if check.finished {
-            view! { <A href=check.continue_href attr:class="button">"Continue"</A> }.into_any()
+            view! { <a href=check.continue_href class="button" prop:replace=true>"Continue"</a> }.into_any()
         } else {
-            view! { <p>"There is another question to answer. "<A href=check.continue_href>"Continue"</A></p> }.into_any()
+            view! { <p>"There is another question to answer. "<a href=check.continue_href prop:replace=true>"Continue"</a></p> }.into_any()
         }}
     }
 }

@@ -10,12 +10,14 @@ use carefinder_core::pathway::journey::Journey;
 use carefinder_core::pathway::{Outcome, Pathway};
 #[cfg(not(target_arch = "wasm32"))]
 use carefinder_core::pathway::Question;
-use carefinder_core::routes::Route;
+use carefinder_core::query::SearchParams;
+use carefinder_core::routes::{search_href, Route};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use super::exit::exit_this_page;
 use crate::data::{PageRequests, VisitData};
 use crate::render_mode::app_running;
 use crate::state::ShortlistStore;
@@ -70,7 +72,8 @@ pub fn OutcomePage(route: Arc<Pathway>, outcome: Outcome, answers: Vec<(String, 
     let route_taken = journey.route_taken().into_iter().map(|(question, answer)| view! { <li>{format!("{question} {answer}")}</li> }).collect_view();
     view! {
         <Title text=outcome.title.clone() />
-        {app_running.then(|| view! { <A href=journey.check_href() attr:class="back-link no-print">"Back to your answers"</A> })}
+        {exit_this_page(&route)}
+        {app_running.then(|| view! { <a href=journey.check_href() class="back-link no-print" prop:replace=true>"Back to your answers"</a> })}
         <span class="caption">{route.title.clone()}</span>
         <h1>{outcome.title.clone()}</h1>
         {outcome.summary.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
@@ -130,6 +133,7 @@ pub fn QuestionLinks(route: Arc<Pathway>, question: Question) -> impl IntoView {
     let answers = links.answers.into_iter().map(|a| view! { <li><A href=a.href>{a.label}</A></li> }).collect_view();
     view! {
         <Title text=question.text.clone() />
+        {exit_this_page(&route)}
         <A href=links.back_href attr:class="back-link">"Back"</A>
         <span class="caption">{route.title.clone()}</span>
         <h1>{question.text.clone()}</h1>
@@ -147,7 +151,9 @@ fn PresetSearch(label: String, query: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let postcode = input.get().map(|i| i.value()).unwrap_or_default();
-        let href = format!("{}?postcode={}&{query}", Route::Search.path(), carefinder_core::query::encode(&postcode));
+        // The authored search with the postcode, all in the fragment.
+        let params = SearchParams::from_fragment(&format!("postcode={}&{query}", carefinder_core::query::encode(&postcode)));
+        let href = search_href(&params);
         navigate(&href, Default::default());
     };
     view! {

@@ -29,14 +29,15 @@ fn expected_href(p: &Pathway, step: &str, taken: &[(&Question, &Answer)]) -> Str
     let answers: Vec<String> = taken.iter().map(|(q, a)| format!("{}.{}", q.id, a.value)).collect();
     match answers.is_empty() {
         true => format!("/pathways/{}/{step}", p.id),
-        false => format!("/pathways/{}/{step}?answers={}", p.id, answers.join(",")),
+        false => format!("/pathways/{}/{step}#answers={}", p.id, answers.join(",")),
     }
 }
 
 /// Opens a link as the app would: reads its address and finds the page.
 fn open<'a>(list: &'a [Pathway], href: &str) -> (PathwayAddress, &'a Pathway, PathwayPage<'a>) {
-    let (path, query) = href.split_once('?').unwrap_or((href, ""));
-    let address = PathwayAddress::parse(path, query);
+    let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+    assert!(!href.contains('?'), "{href}: answers belong in the fragment");
+    let address = PathwayAddress::parse(path, fragment);
     let (p, page) = address.locate(list).unwrap_or_else(|| panic!("{href}: no such pathway"));
     (address, p, page)
 }
@@ -155,4 +156,12 @@ fn every_authored_route_reaches_an_outcome_and_back_leads_to_the_start() {
         all.sort();
         assert_eq!(reached, all, "{}: outcomes reached", p.id);
     }
+}
+
+#[test]
+fn the_pathways_about_abuse_and_caring_offer_exit_this_page_and_no_other_does() {
+    let list = authored();
+    let offering: Vec<&str> = list.iter().filter(|p| p.offers_exit_this_page()).map(|p| p.title.as_str()).collect();
+    // By title, as a reader finds them: a renamed id must not silently drop the exit.
+    assert_eq!(offering, ["I look after someone", "Worried about someone's care or safety"]);
 }

@@ -5,7 +5,8 @@
 
 use super::{answer, parse_answers, step_href, Answer, Outcome, Pathway, Question, Step, CHECK_STEP};
 
-/// What an address says: `/pathways/:pathway/:step?answers=step.value,...&from=check`.
+/// What an address says: `/pathways/:pathway/:step#answers=step.value,...&from=check`. The
+/// answers live in the fragment, which never reaches a server, a Referer or a cache key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PathwayAddress {
     /// The pathway's id; empty if the path is not a pathway's.
@@ -30,23 +31,23 @@ pub enum PathwayPage<'a> {
 }
 
 impl PathwayAddress {
-    /// Reads the path and the query string (with or without its leading `?`); the app reads
-    /// paths with the route table, so this is for tests that follow links.
+    /// Reads the path and the fragment (with or without its leading `#`); the app reads paths
+    /// with the route table, so this is for tests that follow links.
     #[cfg(test)]
-    pub fn parse(path: &str, query: &str) -> PathwayAddress {
+    pub fn parse(path: &str, fragment: &str) -> PathwayAddress {
         let mut parts = path.strip_prefix("/pathways/").unwrap_or_default().split('/');
         let pathway = parts.next().unwrap_or_default().to_string();
-        PathwayAddress::from_route(pathway, parts.next().filter(|s| !s.is_empty()).map(str::to_string), query)
+        PathwayAddress::from_route(pathway, parts.next().filter(|s| !s.is_empty()).map(str::to_string), fragment)
     }
 
     /// The address of a route the router has already read (`routes::Route::Pathway`), with its
-    /// query string.
-    pub fn from_route(pathway: String, step: Option<String>, query: &str) -> PathwayAddress {
+    /// fragment.
+    pub fn from_route(pathway: String, step: Option<String>, fragment: &str) -> PathwayAddress {
         PathwayAddress {
             pathway,
             step,
-            answers: crate::query::value(query, "answers").map(|a| parse_answers(&a)).unwrap_or_default(),
-            from_check: crate::query::value(query, "from").as_deref() == Some("check"),
+            answers: crate::query::value(fragment, "answers").map(|a| parse_answers(&a)).unwrap_or_default(),
+            from_check: crate::query::value(fragment, "from").as_deref() == Some("check"),
         }
     }
 
@@ -104,7 +105,20 @@ pub struct StaticQuestion {
     pub answers: Vec<AnswerLink>,
 }
 
+/// The pathways read by people who may be at risk if someone else sees them (worries about
+/// care or abuse, and carers): they offer "Exit this page".
+const EXIT_THIS_PAGE: [&str; 2] = ["worried", "carer"];
+
+/// Where "Exit this page" goes: a neutral page on another site, as GOV.UK's pattern does.
+pub const NEUTRAL_PAGE: &str = "https://www.bbc.co.uk/weather";
+
 impl Pathway {
+    /// Whether its pages offer "Exit this page" (GOV.UK's component: a button and Shift pressed
+    /// three times, leaving for `NEUTRAL_PAGE`).
+    pub fn offers_exit_this_page(&self) -> bool {
+        EXIT_THIS_PAGE.contains(&self.id.as_str())
+    }
+
     /// The pathway's start page.
     pub fn start_page_href(&self) -> String {
         format!("/pathways/{}", self.id)
@@ -172,7 +186,7 @@ impl<'a> Journey<'a> {
     /// The "check your answers" page.
     pub fn check_answers(&self) -> CheckAnswers {
         let (reached, used) = self.pathway.follow(self.answers);
-        // Rows exist only if answers do, so the address already has a query to add to.
+        // Rows exist only if answers do, so the address already has a fragment to add to.
         let rows = self
             .on_route(&used)
             .map(|(q, a)| CheckRow { question: q.text.clone(), answer: a.label.clone(), change_href: format!("{}&from=check", self.href(&q.id)) })

@@ -7,6 +7,7 @@
 //! Continue, "check your answers").
 
 mod checks;
+pub mod exit_shortcut;
 pub mod journey;
 #[cfg(test)]
 mod authored;
@@ -27,7 +28,7 @@ pub struct Fact {
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     pub label: String,
-    /// Short and stable: used in addresses (`?answers=step.value`).
+    /// Short and stable: used in addresses (`#answers=step.value`).
     pub value: String,
     /// The id of the next question or of an outcome.
     pub next: String,
@@ -157,7 +158,7 @@ pub fn step_href(pathway: &str, step: &str, answers: &[(String, String)]) -> Str
     if answers.is_empty() {
         format!("/pathways/{pathway}/{step}")
     } else {
-        format!("/pathways/{pathway}/{step}?answers={}", format_answers(answers))
+        format!("/pathways/{pathway}/{step}#answers={}", format_answers(answers))
     }
 }
 
@@ -300,7 +301,7 @@ mod tests {
         assert_eq!(p.follow(&[a("q1", "yes"), a("q2", "yes")]).0, "done");
         assert_eq!(p.follow(&[a("q1", "no"), a("q2", "yes")]), ("done".to_string(), vec![a("q1", "no")]));
         assert_eq!(p.follow(&[a("q1", "maybe")]).0, "q1");
-        assert_eq!(step_href("carer", "q2", &[a("q1", "yes")]), "/pathways/carer/q2?answers=q1.yes");
+        assert_eq!(step_href("carer", "q2", &[a("q1", "yes")]), "/pathways/carer/q2#answers=q1.yes");
     }
 
     #[test]

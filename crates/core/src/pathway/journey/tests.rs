@@ -47,7 +47,7 @@ fn the_test_pathway_is_sound() {
 
 #[test]
 fn an_address_gives_the_pathway_step_answers_and_whether_it_came_from_check() {
-    let a = PathwayAddress::parse("/pathways/carer/q2", "?answers=q1.yes&from=check");
+    let a = PathwayAddress::parse("/pathways/carer/q2", "#answers=q1.yes&from=check");
     assert_eq!(a, PathwayAddress { pathway: "carer".into(), step: Some("q2".into()), answers: answers(&[("q1", "yes")]), from_check: true });
     assert_eq!(PathwayAddress::parse("/pathways/carer", ""), PathwayAddress { pathway: "carer".into(), ..PathwayAddress::default() });
     assert_eq!(PathwayAddress::parse("/pathways/carer/", "").step, None);
@@ -76,8 +76,8 @@ fn back_goes_to_the_step_before_on_the_route_taken_else_to_the_start_page() {
     let p = pathway();
     let given = answers(&[("q1", "yes"), ("q2", "not_yet")]);
     let j = Journey::new(&p, &given);
-    assert_eq!(j.back_href("help"), "/pathways/carer/q2?answers=q1.yes,q2.not_yet");
-    assert_eq!(j.back_href("q2"), "/pathways/carer/q1?answers=q1.yes,q2.not_yet");
+    assert_eq!(j.back_href("help"), "/pathways/carer/q2#answers=q1.yes,q2.not_yet");
+    assert_eq!(j.back_href("q2"), "/pathways/carer/q1#answers=q1.yes,q2.not_yet");
     assert_eq!(j.back_href("q1"), "/pathways/carer");
     // "done" is not on this route, nor q2 when q1 was answered "no".
     assert_eq!(j.back_href("done"), "/pathways/carer");
@@ -85,25 +85,25 @@ fn back_goes_to_the_step_before_on_the_route_taken_else_to_the_start_page() {
     assert_eq!(Journey::new(&p, &given).back_href("q2"), "/pathways/carer");
     // The next question to answer comes after the last one answered.
     let given = answers(&[("q1", "yes")]);
-    assert_eq!(Journey::new(&p, &given).back_href("q2"), "/pathways/carer/q1?answers=q1.yes");
+    assert_eq!(Journey::new(&p, &given).back_href("q2"), "/pathways/carer/q1#answers=q1.yes");
 }
 
 #[test]
 fn continue_goes_to_the_next_question_or_to_check_your_answers() {
     let p = pathway();
     let none = Journey::new(&p, &[]);
-    assert_eq!(none.continue_href("q1", "yes", false), "/pathways/carer/q2?answers=q1.yes");
-    assert_eq!(none.continue_href("q1", "no", false), "/pathways/carer/check?answers=q1.no");
+    assert_eq!(none.continue_href("q1", "yes", false), "/pathways/carer/q2#answers=q1.yes");
+    assert_eq!(none.continue_href("q1", "no", false), "/pathways/carer/check#answers=q1.no");
     let given = answers(&[("q1", "yes")]);
-    assert_eq!(Journey::new(&p, &given).continue_href("q2", "not_yet", false), "/pathways/carer/check?answers=q1.yes,q2.not_yet");
+    assert_eq!(Journey::new(&p, &given).continue_href("q2", "not_yet", false), "/pathways/carer/check#answers=q1.yes,q2.not_yet");
     // Going through again keeps the later answer, which the next question shows chosen.
     let given = answers(&[("q1", "yes"), ("q2", "often")]);
     let j = Journey::new(&p, &given);
-    assert_eq!(j.continue_href("q1", "yes", false), "/pathways/carer/q2?answers=q1.yes,q2.often");
+    assert_eq!(j.continue_href("q1", "yes", false), "/pathways/carer/q2#answers=q1.yes,q2.often");
     assert_eq!(j.chosen("q2"), Some("often"));
     assert_eq!(j.chosen("q3"), None);
     // A value the question does not have ends at check, where the route shows what is missing.
-    assert_eq!(none.continue_href("q1", "maybe", false), "/pathways/carer/check?answers=q1.maybe");
+    assert_eq!(none.continue_href("q1", "maybe", false), "/pathways/carer/check#answers=q1.maybe");
 }
 
 #[test]
@@ -111,13 +111,13 @@ fn a_change_returns_to_check_your_answers_once_the_route_is_complete_again() {
     let p = pathway();
     let given = answers(&[("q1", "yes"), ("q2", "often")]);
     let j = Journey::new(&p, &given);
-    assert_eq!(j.continue_href("q1", "yes", true), "/pathways/carer/check?answers=q1.yes,q2.often");
+    assert_eq!(j.continue_href("q1", "yes", true), "/pathways/carer/check#answers=q1.yes,q2.often");
     // "no" skips q2: complete at once; q2's answer stays in the address but off the route.
-    assert_eq!(j.continue_href("q1", "no", true), "/pathways/carer/check?answers=q1.no,q2.often");
-    assert_eq!(j.continue_href("q2", "not_yet", true), "/pathways/carer/check?answers=q1.yes,q2.not_yet");
+    assert_eq!(j.continue_href("q1", "no", true), "/pathways/carer/check#answers=q1.no,q2.often");
+    assert_eq!(j.continue_href("q2", "not_yet", true), "/pathways/carer/check#answers=q1.yes,q2.not_yet");
     // Changing to an answer that opens an unanswered question goes there first.
     let given = answers(&[("q1", "no")]);
-    assert_eq!(Journey::new(&p, &given).continue_href("q1", "yes", true), "/pathways/carer/q2?answers=q1.yes");
+    assert_eq!(Journey::new(&p, &given).continue_href("q1", "yes", true), "/pathways/carer/q2#answers=q1.yes");
 }
 
 #[test]
@@ -129,20 +129,20 @@ fn check_your_answers_lists_the_route_taken_with_change_links() {
         Journey::new(&p, &given).check_answers(),
         CheckAnswers {
             rows: vec![
-                row("Do you look after someone?", "Yes", "/pathways/carer/q1?answers=q1.yes,q2.not_yet&from=check"),
-                row("Have you had a break?", "Not yet", "/pathways/carer/q2?answers=q1.yes,q2.not_yet&from=check"),
+                row("Do you look after someone?", "Yes", "/pathways/carer/q1#answers=q1.yes,q2.not_yet&from=check"),
+                row("Have you had a break?", "Not yet", "/pathways/carer/q2#answers=q1.yes,q2.not_yet&from=check"),
             ],
             finished: true,
-            continue_href: "/pathways/carer/help?answers=q1.yes,q2.not_yet".into(),
-            back_href: "/pathways/carer/q2?answers=q1.yes,q2.not_yet".into(),
+            continue_href: "/pathways/carer/help#answers=q1.yes,q2.not_yet".into(),
+            back_href: "/pathways/carer/q2#answers=q1.yes,q2.not_yet".into(),
         }
     );
     // An answer off the route is neither listed nor lost.
     let given = answers(&[("q1", "no"), ("q2", "often")]);
     let check = Journey::new(&p, &given).check_answers();
-    assert_eq!(check.rows, [row("Do you look after someone?", "No", "/pathways/carer/q1?answers=q1.no,q2.often&from=check")]);
-    assert_eq!((check.finished, check.continue_href.as_str()), (true, "/pathways/carer/done?answers=q1.no,q2.often"));
-    assert_eq!(check.back_href, "/pathways/carer/q1?answers=q1.no,q2.often");
+    assert_eq!(check.rows, [row("Do you look after someone?", "No", "/pathways/carer/q1#answers=q1.no,q2.often&from=check")]);
+    assert_eq!((check.finished, check.continue_href.as_str()), (true, "/pathways/carer/done#answers=q1.no,q2.often"));
+    assert_eq!(check.back_href, "/pathways/carer/q1#answers=q1.no,q2.often");
 }
 
 #[test]
@@ -151,8 +151,8 @@ fn check_your_answers_before_the_end_continues_to_the_question_left() {
     let given = answers(&[("q1", "yes")]);
     let check = Journey::new(&p, &given).check_answers();
     assert_eq!((check.rows.len(), check.finished), (1, false));
-    assert_eq!(check.continue_href, "/pathways/carer/q2?answers=q1.yes");
-    assert_eq!(check.back_href, "/pathways/carer/q1?answers=q1.yes");
+    assert_eq!(check.continue_href, "/pathways/carer/q2#answers=q1.yes");
+    assert_eq!(check.back_href, "/pathways/carer/q1#answers=q1.yes");
     let check = Journey::new(&p, &[]).check_answers();
     assert_eq!(check, CheckAnswers { rows: vec![], finished: false, continue_href: "/pathways/carer/q1".into(), back_href: "/pathways/carer".into() });
 }
@@ -164,7 +164,7 @@ fn the_route_taken_is_each_question_with_its_answer_label() {
     let j = Journey::new(&p, &given);
     let line = |q: &str, a: &str| (q.to_string(), a.to_string());
     assert_eq!(j.route_taken(), [line("Do you look after someone?", "Yes"), line("Have you had a break?", "Not yet")]);
-    assert_eq!(j.check_href(), "/pathways/carer/check?answers=q2.not_yet,q1.yes");
+    assert_eq!(j.check_href(), "/pathways/carer/check#answers=q2.not_yet,q1.yes");
     let given = answers(&[("q1", "no"), ("q2", "often")]);
     assert_eq!(Journey::new(&p, &given).route_taken(), [line("Do you look after someone?", "No")]);
     assert_eq!(Journey::new(&p, &[]).route_taken(), []);
