@@ -2,6 +2,7 @@
 //! builder share. No browser here, and no I/O but reading a dataset folder (`dataset_reader`), so
 //! `cargo test` checks it natively and quickly.
 
+pub mod area_postcodes;
 pub mod dataset;
 pub mod dataset_reader;
 pub mod distance;
