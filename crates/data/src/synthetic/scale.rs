@@ -66,7 +66,7 @@ fn providers(shared: &Path, count: usize, seed: u64) -> Result<Vec<Service>, Str
 }
 
 /// Writes the England-scale dataset: synthetic services, real postcode files, real centroids.
-pub fn write(shared: &Path, out: &Path, count: usize, seed: u64) -> Result<(), String> {
+pub fn write(shared: &Path, out: &Path, count: usize, seed: u64, keep: usize) -> Result<(), String> {
     let no_data = || format!("no real data at {}", shared.display());
     let files = shared_layout::present(shared).then(|| shared_layout::postcode_files(shared)).flatten().ok_or_else(no_data)?;
     let providers = providers(shared, count, seed)?;
@@ -78,8 +78,8 @@ pub fn write(shared: &Path, out: &Path, count: usize, seed: u64) -> Result<(), S
     let centroids = if centroids_file.is_file() { read_centroids(&centroids_file)?.0 } else { Default::default() };
     let units: Vec<_> = postcodes.units.into_values().collect();
     let mut writer = DatasetWriter::default();
-    assemble::add_files(&mut writer, providers, &units, &centroids);
+    assemble::add_files(&mut writer, providers, &units, &centroids)?;
     writer.add_json(REFERENCE_PATH, &Reference::default());
     let area = Area { name: format!("England ({count} made-up services for benchmarks)"), example: true };
-    writer.finish(out, area, "2025-05".into(), vec![]).map(|_| ())
+    writer.finish(out, keep, area, "2025-05".into(), vec![]).map(|_| ())
 }
