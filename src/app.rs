@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::{Busy, DataErrorPage, ExampleBanner, Footer, Header, Loading, SkipLink};
-use crate::data::{SharedManifest, VisitData, Website};
+use crate::data::{Deploy, SharedManifest, VisitData, Website};
 use crate::routes;
 
 #[component]
@@ -19,18 +19,26 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::state::provide_shortlist();
     register_service_worker();
-    let manifest = LocalResource::new(|| async { Website::visit().manifest().await });
-    let retry = Callback::new(move |_| manifest.refetch());
+    // Read again when a file no longer matches it (a deploy during the visit: `Deploy`).
+    let deploy = Deploy::provide();
+    let manifest = LocalResource::new(move || {
+        deploy.track_reloads();
+        Website::manifest()
+    });
+    let retry = Callback::new(move |_| deploy.retry());
 
     view! {
         <PageTitle />
         <Router>
             <SkipLink />
             <Header />
-            {move || match manifest.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <DataErrorPage error retry /> }.into_any(),
-                Some(Ok(loaded)) => view! { <WithDataset manifest=Arc::new(loaded) /> }.into_any(),
+            {move || match (deploy.failed(), manifest.get()) {
+                (Some(error), _) | (None, Some(Err(error))) => view! { <DataErrorPage error retry /> }.into_any(),
+                (None, None) => view! { <Loading /> }.into_any(),
+                (None, Some(Ok(loaded))) => {
+                    deploy.reading(&loaded.build);
+                    view! { <WithDataset manifest=Arc::new(loaded) /> }.into_any()
+                }
             }}
         </Router>
     }
@@ -46,8 +54,8 @@ pub fn PageTitle() -> impl IntoView {
 #[component]
 fn WithDataset(manifest: SharedManifest) -> impl IntoView {
     let example = manifest.area.example;
+    VisitData::provide(&manifest);
     provide_context(manifest);
-    VisitData::provide();
     // For the benchmark: when the dataset's manifest has loaded and the app is usable.
     if let Some(perf) = window().performance() {
         let _ = perf.mark("carefinder:ready");

@@ -30,9 +30,10 @@ pub struct SiteData {
     pub today: String,
 }
 
-/// Reads a built dataset folder, every district's records included.
+/// Reads a built dataset folder (the build its manifest names, each file checked against its
+/// hash), every district's records included.
 pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<SiteData, DataError> {
-    let data = DatasetReader(Folder(folder));
+    let data = DatasetReader::open(Folder(folder)).await?;
     let index = data.index().await?;
     let mut services = Vec::with_capacity(index.len());
     for (district, _) in districts_with_services(&index) {
@@ -40,7 +41,7 @@ pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<Site
     }
     services.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(SiteData {
-        manifest: data.manifest().await?,
+        manifest: data.manifest().as_ref().clone(),
         reference: data.reference().await?,
         pathways: data.pathways().await?,
         centroids: data.district_centres().await?,

@@ -111,10 +111,7 @@ impl Source {
                 }
                 ons_rows(&file).into_iter().filter(|(pc, _)| pc.split(' ').next() == Some(district)).collect()
             }
-            Source::Example(dir) => {
-                let file = dir.join(format!("postcodes/{district}.json"));
-                if file.is_file() { example_units(&file) } else { vec![] }
-            }
+            Source::Example(dir) => example_units(dir, district),
         }
     }
 
@@ -250,10 +247,10 @@ fn cqc_ratings(overall: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// The example's detail files, one per district (data/services/ZZ1.json...).
+/// The example's detail files, one per district (data/<build>/services/ZZ1.json...).
 fn example_records(dir: &Path) -> Vec<Value> {
     let mut records = Vec::new();
-    for entry in std::fs::read_dir(dir.join("services")).expect("example services folder") {
+    for entry in std::fs::read_dir(example_build(dir).join("services")).expect("example services folder") {
         let path = entry.expect("folder entry").path();
         let list: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&path).expect("details file")).expect("details JSON");
         records.extend(list);
@@ -308,15 +305,27 @@ fn ons_rows(path: &Path) -> Vec<(String, (f64, f64))> {
 }
 
 /// The units of an example district file ({"district": "ZZ1", "units": [["1AB", lat, lon]...]}).
-fn example_units(path: &Path) -> Vec<(String, (f64, f64))> {
-    let file: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("postcode file")).expect("postcode JSON");
-    let district = file["district"].as_str().unwrap().to_string();
-    file["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| (format!("{district} {}", u[0].as_str().unwrap()), (u[1].as_f64().unwrap(), u[2].as_f64().unwrap())))
-        .collect()
+/// The folder of the build the example dataset's manifest names, where its files are.
+fn example_build(dir: &Path) -> PathBuf {
+    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).expect("example manifest")).expect("manifest JSON");
+    dir.join(manifest["build"].as_str().expect("the manifest names its build"))
+}
+
+/// One district's postcodes from the example's area file, decoded here: inward codes run
+/// together, coordinates as running sums of ten-thousandths of a degree.
+fn example_units(dir: &Path, district: &str) -> Vec<(String, (f64, f64))> {
+    let area: String = district.chars().take_while(char::is_ascii_alphabetic).collect();
+    let path = example_build(dir).join(format!("postcodes/{area}.json"));
+    let Ok(text) = std::fs::read_to_string(&path) else { return vec![] };
+    let file: Value = serde_json::from_str(&text).expect("postcode JSON");
+    let Some(d) = file["districts"].as_array().unwrap().iter().find(|d| d["district"] == district) else { return vec![] };
+    let codes = d["inward"].as_str().unwrap();
+    let sums = |key: &str| {
+        let mut total = 0i64;
+        d[key].as_array().unwrap().iter().map(|v| { total += v.as_i64().unwrap(); total as f64 / 10_000.0 }).collect::<Vec<f64>>()
+    };
+    let (lat, lon) = (sums("lat"), sums("lon"));
+    (0..lat.len()).map(|i| (format!("{district} {}", &codes[3 * i..3 * i + 3]), (lat[i], lon[i]))).collect()
 }
 
 /// Great-circle distance in miles, written out here (haversine, mean Earth radius 6371.0088 km).

@@ -21,3 +21,5 @@ pub mod service;
 pub mod shortlist;
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+mod reader_properties;
