@@ -2,6 +2,7 @@
 //! free loopback port, drives Debian's headless Chromium through chromedriver, and on failure
 //! saves a screenshot and the browser console log under target/journeys/<test name>/.
 
+mod deploy;
 pub mod reference;
 mod twins;
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use carefinder_core::dataset::{Area, REFERENCE_PATH};
+use carefinder_core::dataset::{Area, PATHWAYS_PATH, REFERENCE_PATH};
 use carefinder_core::service::Service;
 use carefinder_core::reference::Reference;
 
@@ -11,6 +11,7 @@ use super::example;
 use super::seeded::Seeded;
 use crate::assemble::{self, round5};
 use crate::inputs::csv_file::{read_text, CsvTable};
+use crate::inputs::pathways;
 use crate::inputs::postcodes::{read_centroids, PostcodeTable};
 use crate::output::DatasetWriter;
 use crate::shared_layout::{self, DISTRICT_CENTROIDS, SECTOR_CENTROIDS};
@@ -80,6 +81,8 @@ pub fn write(shared: &Path, out: &Path, count: usize, seed: u64, keep: usize) ->
     let mut writer = DatasetWriter::default();
     assemble::add_files(&mut writer, providers, &units, &centroids)?;
     writer.add_json(REFERENCE_PATH, &Reference::default());
+    // The advice pages come from the authored pathways, as in the real dataset.
+    writer.add_json(PATHWAYS_PATH, &pathways::read_folder(&shared_layout::pathways())?.0);
     let area = Area { name: format!("England ({count} made-up services for benchmarks)"), example: true };
     writer.finish(out, keep, area, "2025-05".into(), vec![]).map(|_| ())
 }
