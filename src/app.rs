@@ -21,9 +21,11 @@ pub fn App() -> impl IntoView {
     register_service_worker();
     // Read again when a file no longer matches it (a deploy during the visit: `Deploy`).
     let deploy = Deploy::provide();
+    // Each read is numbered, so a reload that finds the same manifest still starts the pages
+    // again (a resource does not announce a value equal to the one it had).
     let manifest = LocalResource::new(move || {
-        deploy.track_reloads();
-        Website::manifest()
+        let read = deploy.reloads();
+        async move { (read, Website::manifest().await) }
     });
     let retry = Callback::new(move |_| deploy.retry());
 
@@ -32,7 +34,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <SkipLink />
             <Header />
-            {move || match (deploy.failed(), manifest.get()) {
+            {move || match (deploy.failed(), manifest.get().map(|(_, read)| read)) {
                 (Some(error), _) | (None, Some(Err(error))) => view! { <DataErrorPage error retry /> }.into_any(),
                 (None, None) => view! { <Loading /> }.into_any(),
                 (None, Some(Ok(loaded))) => {

@@ -37,9 +37,10 @@ impl Deploy {
         expect_context::<Deploy>()
     }
 
-    /// Tracks the reload count, so a resource reading the manifest runs again on each reload.
-    pub fn track_reloads(&self) {
-        self.reloads.track();
+    /// How many reloads were asked for (tracked: a resource reading the manifest runs again on
+    /// each).
+    pub fn reloads(&self) -> u32 {
+        self.reloads.get()
     }
 
     pub fn failed(&self) -> Option<DataError> {

@@ -39,13 +39,15 @@ async fn a_new_build_during_a_visit_is_read_whole_and_a_damaged_file_shows_the_d
         });
         client.find(Locator::LinkText(&first)).await?.click().await?;
         wait_for_heading(&client, &renamed).await?;
-        let before = client.execute(MANIFEST_REQUESTS, vec![]).await?.as_u64().unwrap_or(0);
-        check(before >= 2, format!("the manifest was read {before} times: not again after the deploy"))?;
+        let reads = client.execute(MANIFEST_REQUESTS, vec![]).await?.as_u64().unwrap_or(0);
+        check(reads >= 2, format!("the manifest was read {reads} times: not again after the deploy"))?;
 
-        // A file of the current build whose bytes are not the ones its manifest lists.
+        // A file of the current build whose bytes are not the ones its manifest lists, met by
+        // a new visit's search.
         std::fs::write(site.data_file(&format!("services/{d2}.json")), b"[]")?;
-        client.back().await?;
+        client.goto(&site.url(&format!("/search?postcode={home}&distance=5"))).await?;
         wait_for_text(&client, ".results-count", |t| t.contains("within")).await?;
+        let before = client.execute(MANIFEST_REQUESTS, vec![]).await?.as_u64().unwrap_or(0);
         client.find(Locator::LinkText(&second)).await?.click().await?;
         wait_for_heading(&client, "Sorry, there is a problem with the service").await?;
         let detail = wait_for_text(&client, ".data-error__detail", |t| !t.is_empty()).await?;

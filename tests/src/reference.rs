@@ -312,7 +312,7 @@ fn example_build(dir: &Path) -> PathBuf {
 }
 
 /// One district's postcodes from the example's area file, decoded here: inward codes run
-/// together, coordinates as running sums of ten-thousandths of a degree.
+/// together, coordinates as running sums of hundred-thousandths of a degree.
 fn example_units(dir: &Path, district: &str) -> Vec<(String, (f64, f64))> {
     let area: String = district.chars().take_while(char::is_ascii_alphabetic).collect();
     let path = example_build(dir).join(format!("postcodes/{area}.json"));
@@ -322,7 +322,7 @@ fn example_units(dir: &Path, district: &str) -> Vec<(String, (f64, f64))> {
     let codes = d["inward"].as_str().unwrap();
     let sums = |key: &str| {
         let mut total = 0i64;
-        d[key].as_array().unwrap().iter().map(|v| { total += v.as_i64().unwrap(); total as f64 / 10_000.0 }).collect::<Vec<f64>>()
+        d[key].as_array().unwrap().iter().map(|v| { total += v.as_i64().unwrap(); total as f64 / 100_000.0 }).collect::<Vec<f64>>()
     };
     let (lat, lon) = (sums("lat"), sums("lon"));
     (0..lat.len()).map(|i| (format!("{district} {}", &codes[3 * i..3 * i + 3]), (lat[i], lon[i]))).collect()

@@ -3,10 +3,10 @@
 //! and nothing finer.
 //!
 //! Compact on the wire: per district, the inward codes run together ("1AA1AB1AD") and the
-//! coordinates are differences from the previous postcode's, in ten-thousandths of a degree
-//! (about 11 m, far finer than a postcode, which covers a street or so). Sorted postcodes lie
-//! near each other, so the differences are short numbers that brotli packs to about two bytes
-//! a postcode.
+//! coordinates are differences from the previous postcode's, in hundred-thousandths of a
+//! degree (about a metre: the precision the district files had, so distances shown to a tenth
+//! of a mile do not change). Sorted postcodes lie near each other, so the differences are
+//! short numbers that brotli packs to about three bytes a postcode.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,7 @@ use crate::distance::Point;
 use crate::postcode::Postcode;
 
 /// Coordinates are whole multiples of 1/SCALE of a degree.
-pub const SCALE: f64 = 10_000.0;
+pub const SCALE: f64 = 100_000.0;
 
 /// One postcode area's unit postcodes, checked when read.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ struct Unit {
 }
 
 /// The file as written: `{"area":"OL","districts":[{"district":"OL1","inward":"1AA1AB",
-/// "lat":[535415,3],"lon":[-20998,-127]}]}`.
+/// "lat":[5354151,33],"lon":[-209982,-1274]}]}`.
 #[derive(Serialize, Deserialize)]
 struct AreaFile {
     area: String,
@@ -195,15 +195,15 @@ mod tests {
     }
 
     #[test]
-    fn finds_postcodes_to_the_nearest_ten_thousandth_of_a_degree() {
+    fn finds_postcodes_to_the_nearest_hundred_thousandth_of_a_degree() {
         let rows = vec![
-            ("OL1".to_string(), "1AB".to_string(), Point::new(53.54184, -2.11256)),
+            ("OL1".to_string(), "1AB".to_string(), Point::new(53.541844, -2.112556)),
             ("OL1".to_string(), "1AA".to_string(), Point::new(53.54151, -2.09982)),
             ("OL10".to_string(), "4AA".to_string(), Point::new(53.59, -2.2)),
         ];
         let file = AreaPostcodes::new("OL", rows).unwrap();
-        assert_eq!(file.find(&pc("OL1 1AB")), Some(Point::new(53.5418, -2.1126)));
-        assert_eq!(file.find(&pc("ol1 1aa")), Some(Point::new(53.5415, -2.0998)));
+        assert_eq!(file.find(&pc("OL1 1AB")), Some(Point::new(53.54184, -2.11256)));
+        assert_eq!(file.find(&pc("ol1 1aa")), Some(Point::new(53.54151, -2.09982)));
         assert_eq!(file.find(&pc("OL10 4AA")), Some(Point::new(53.59, -2.2)));
         assert_eq!(file.find(&pc("OL1 1AD")), None);
         assert_eq!(file.find(&pc("OL9 1AA")), None);
@@ -218,8 +218,8 @@ mod tests {
             ("M1".to_string(), "1AB".to_string(), Point::new(53.4799, -2.2290)),
         ];
         let text = serde_json::to_string(&AreaPostcodes::new("M", rows).unwrap()).unwrap();
-        // 534799 - 534801 = -2; -22290 - -22301 = 11
-        assert_eq!(text, r#"{"area":"M","districts":[{"district":"M1","inward":"1AA1AB","lat":[534801,-2],"lon":[-22301,11]}]}"#);
+        // 5347990 - 5348010 = -20; -222900 - -223010 = 110
+        assert_eq!(text, r#"{"area":"M","districts":[{"district":"M1","inward":"1AA1AB","lat":[5348010,-20],"lon":[-223010,110]}]}"#);
     }
 
     #[test]
@@ -229,7 +229,7 @@ mod tests {
         assert!(read(&one("1AA1A", "[1,1]")).contains("5 characters of inward codes, 2 latitudes and 2 longitudes"));
         assert!(read(&one("1AB1AA", "[1,1]")).contains("out of order at postcode 2"));
         assert!(read(&one("1AAXAB", "[1,1]")).contains("postcode 2 has an inward code"));
-        assert!(read(&one("1AA1AB", "[900001,0]")).contains("off the globe"));
+        assert!(read(&one("1AA1AB", "[9000001,0]")).contains("off the globe"));
         assert!(read(&one("1AA1AB", "[9223372036854775807,9223372036854775807]")).contains("off the globe"));
         assert!(read(r#"{"area":"OL","districts":[{"district":"M1","inward":"","lat":[],"lon":[]}]}"#).contains("not a district of postcode area OL"));
         assert!(read(r#"{"area":"ol","districts":[]}"#).contains("not a postcode area"));

@@ -99,11 +99,11 @@ fn a_build_folder_that_has_gone_is_stale_and_an_unlisted_file_is_not_fetched() {
 
 #[test]
 fn an_area_file_is_read_and_checked() {
-    let area = r#"{"area":"OL","districts":[{"district":"OL1","inward":"1AA","lat":[535415],"lon":[-20998]}]}"#;
+    let area = r#"{"area":"OL","districts":[{"district":"OL1","inward":"1AA","lat":[5354151],"lon":[-209982]}]}"#;
     let data = site(&[("postcodes/OL.json", area)], &[("postcodes/OL.json", area)]);
     let file = now(data.area_postcodes("OL")).unwrap().expect("listed");
     let postcode = crate::postcode::Postcode::parse("OL1 1AA").unwrap();
-    assert_eq!(file.find(&postcode), Some(crate::distance::Point::new(53.5415, -2.0998)));
+    assert_eq!(file.find(&postcode), Some(crate::distance::Point::new(53.54151, -2.09982)));
     let bad = r#"{"area":"OL","districts":[{"district":"OL1","inward":"1AA","lat":[],"lon":[]}]}"#;
     let data = site(&[("postcodes/OL.json", bad)], &[("postcodes/OL.json", bad)]);
     let Err(DataError::Malformed { path, reason }) = now(data.area_postcodes("OL")) else { panic!("a damaged area file is malformed") };

@@ -178,8 +178,8 @@ proptest! {
         prop_assert_eq!(read.len(), rows.len());
         for (district, inward, point) in rows {
             let found = read.find(&Postcode::parse(&format!("{district} {inward}")).unwrap()).expect("every postcode it holds");
-            // Kept to the nearest ten-thousandth of a degree.
-            prop_assert!((found.lat - point.lat).abs() <= 0.00005 + 1e-9 && (found.lon - point.lon).abs() <= 0.00005 + 1e-9);
+            // Kept to the nearest hundred-thousandth of a degree.
+            prop_assert!((found.lat - point.lat).abs() <= 0.000005 + 1e-9 && (found.lon - point.lon).abs() <= 0.000005 + 1e-9);
         }
     }
 

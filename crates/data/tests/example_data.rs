@@ -89,7 +89,7 @@ fn the_example_accounting_matches_its_inputs_own_counts() {
     let files = manifest["files"].as_array().unwrap().len() + 1;
     assert!(stdout(&run).contains(&format!("120 services, {files} files.")), "{}", stdout(&run));
     // One postcode file for the area ZZ, holding each generated postcode at its point (to the
-    // ten-thousandth of a degree the file keeps).
+    // hundred-thousandth of a degree the file keeps).
     let (postcodes, _) = carefinder_data::synthetic::example::generate(EXAMPLE_COUNT, EXAMPLE_SEED);
     let districts: BTreeSet<&str> = postcodes.iter().map(|pc| pc.district.as_str()).collect();
     assert_eq!(districts.len(), 9, "districts ZZ1 to ZZ9");
@@ -97,7 +97,7 @@ fn the_example_accounting_matches_its_inputs_own_counts() {
     assert_eq!(file.len(), postcodes.len());
     for pc in &postcodes {
         let found = file.find(&Postcode::parse(&format!("{} {}", pc.district, pc.inward)).unwrap()).expect("every generated postcode");
-        assert!((found.lat - pc.lat).abs() <= 0.00005 + 1e-12 && (found.lon - pc.lon).abs() <= 0.00005 + 1e-12, "{pc:?} at {found:?}");
+        assert!((found.lat - pc.lat).abs() <= 0.000005 + 1e-12 && (found.lon - pc.lon).abs() <= 0.000005 + 1e-12, "{pc:?} at {found:?}");
     }
 }
 
