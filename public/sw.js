@@ -3,7 +3,7 @@
 //   placeholder below), so each new app build is a new worker: it fetches `/` and `/app.html`
 //   afresh with the assets they name, and drops the caches of older builds when it takes over.
 // - Built assets (names with a content hash) and dataset files under /data/<build>/ never
-//   change: cache first. The manifest and pages: network first, so people see the newest data,
+//   change: cache first (a dataset file is kept only if it matches the manifest's hash). The manifest and pages: network first, so people see the newest data,
 //   answering from the cache when the network fails or the server errs (5xx, and 404 for
 //   pages); routes never visited fall back to the app's plain page.
 // - When the manifest names a new build, cached files of other builds, and pages (made from
@@ -51,6 +51,27 @@ self.addEventListener('activate', (event) => {
   const dropOld = caches.keys().then((names) => Promise.all(names.filter((n) => !current.includes(n)).map((n) => caches.delete(n))));
   event.waitUntil(dropOld.then(() => self.clients.claim()));
 });
+
+// A build file is kept only when its SHA-256 is the one the cached manifest lists, so a damaged
+// copy is never served again from here (the app asks again after its own check fails).
+async function listedAs(pathname, response) {
+  const m = pathname.match(BUILD_FILE);
+  const copy = await (await caches.open(DATA)).match('/data/manifest.json');
+  const manifest = copy && (await copy.json().catch(() => null));
+  if (!m || !manifest || manifest.build !== m[1] || !self.crypto || !self.crypto.subtle) return false;
+  const listed = (manifest.files || []).find((f) => f.path === pathname.slice(m[0].length));
+  if (!listed) return false;
+  const digest = await self.crypto.subtle.digest('SHA-256', await response.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('') === listed.sha256;
+}
+
+async function buildFile(request, url) {
+  const hit = await (await caches.open(DATA)).match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok && (await listedAs(url.pathname, response.clone()))) await put(DATA, request, response.clone());
+  return response;
+}
 
 async function cacheFirst(request, cacheName) {
   const hit = await (await caches.open(cacheName)).match(request);
@@ -128,7 +149,7 @@ self.addEventListener('fetch', (event) => {
   } else if (url.pathname === '/data/manifest.json') {
     event.respondWith(manifest(event.request));
   } else if (BUILD_FILE.test(url.pathname)) {
-    event.respondWith(cacheFirst(event.request, DATA));
+    event.respondWith(buildFile(event.request, url));
   } else if (hashed(url.pathname)) {
     event.respondWith(cacheFirst(event.request, SHELL));
   }

@@ -252,6 +252,10 @@ fn example_records(dir: &Path) -> Vec<Value> {
     let mut records = Vec::new();
     for entry in std::fs::read_dir(example_build(dir).join("services")).expect("example services folder") {
         let path = entry.expect("folder entry").path();
+        // Compressed copies (.br, .gz) sit beside the files when the dataset was compressed.
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
         let list: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&path).expect("details file")).expect("details JSON");
         records.extend(list);
     }
