@@ -166,11 +166,9 @@ impl Source {
             Source::Real(_) => "OL1 1AA".into(),
             Source::Example(dir) => {
                 let offering = self.offering(key);
-                let mut districts: Vec<String> = std::fs::read_dir(dir.join("postcodes"))
-                    .expect("postcode folder")
-                    .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
-                    .filter(|d| d != "districts")
-                    .collect();
+                // Every district the example has postcodes in, from its district centres.
+                let centres: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(example_build(dir).join("postcodes/districts.json")).expect("district centres")).expect("centres JSON");
+                let mut districts: Vec<String> = centres.iter().map(|c| c[0].as_str().unwrap().to_string()).collect();
                 districts.sort();
                 let nearest = |at: (f64, f64)| offering.iter().map(|s| miles(at, (s.lat, s.lon))).fold(f64::INFINITY, f64::min);
                 districts
