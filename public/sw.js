@@ -1,80 +1,141 @@
 // carefinder's service worker: lets a second visit work with no network.
-// - Built assets (names with a content hash) never change: cache first.
-// - Pages and the dataset: network first, so people see the newest data, falling back to the
-//   cache when offline. Pages, postcode district files and service files are cached as they
-//   are visited, with the dataset (pre-rendered pages are made from it); routes never visited
-//   fall back to the app's plain page.
-// - When the dataset's manifest changes, the old dataset is dropped from the cache.
-// v2: dataset schema 2 (services.json); an older app cached here could not read it.
-const SHELL = 'carefinder-shell-v2';
-const DATA = 'carefinder-data-v1';
+// - Its version is the app build's (scripts/lib.sh writes the wasm file's hash over the
+//   placeholder below), so each new app build is a new worker: it fetches `/` and `/app.html`
+//   afresh with the assets they name, and drops the caches of older builds when it takes over.
+// - Built assets (names with a content hash) and dataset files under /data/<build>/ never
+//   change: cache first (a dataset file is kept only if it matches the manifest's hash). The manifest and pages: network first, so people see the newest data,
+//   answering from the cache when the network fails or the server errs (5xx, and 404 for
+//   pages); routes never visited fall back to the app's plain page.
+// - When the manifest names a new build, cached files of other builds, and pages (made from
+//   the data), are dropped.
+// - Nothing with a query is ever stored (a page is stored by its path alone), and after the
+//   app's {carefinder: 'stop-caching'} message (adviser mode) nothing more is stored at all.
+const VERSION = 'CAREFINDER_APP_BUILD';
+const SHELL = 'carefinder-shell-' + VERSION;
+const PAGES = 'carefinder-pages-v3';
+const DATA = 'carefinder-data-v3';
+
+let stopped = false;
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.carefinder === 'stop-caching') stopped = true;
+});
+
+const hashed = (path) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css|svg)$/.test(path);
+const BUILD_FILE = /^\/data\/([0-9a-f]{16})\//;
+
+async function put(cacheName, key, response) {
+  if (stopped || new URL(typeof key === 'string' ? key : key.url, self.location.origin).search) return;
+  await (await caches.open(cacheName)).put(key, response);
+}
+
+// The shell, fetched past the HTTP cache, and the hashed assets its page names.
+async function install() {
+  const shell = await caches.open(SHELL);
+  const page = await fetch('/', { cache: 'reload' });
+  if (!page.ok) throw new Error('/ answered ' + page.status);
+  const html = await page.clone().text();
+  await shell.put('/', page);
+  // app.html exists only when the pages were pre-rendered; without it '/' is the plain page.
+  const app = await fetch('/app.html', { cache: 'reload' }).catch(() => null);
+  if (app && app.ok) await shell.put('/app.html', app);
+  const assets = [...html.matchAll(/(?:href|src)="(\/[^"?#]+)"/g)].map((m) => m[1]).filter(hashed);
+  await Promise.all(assets.map((a) => shell.add(a).catch(() => {})));
+}
 
 self.addEventListener('install', (event) => {
-  // app.html exists only when the pages were pre-rendered; without it '/' is the plain page.
-  const keep = (cache) => Promise.all([cache.add('/'), cache.add('/app.html').catch(() => {})]);
-  event.waitUntil(caches.open(SHELL).then(keep).then(() => self.skipWaiting()));
+  event.waitUntil(install().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
-  const current = [SHELL, DATA];
+  const current = [SHELL, PAGES, DATA];
   const dropOld = caches.keys().then((names) => Promise.all(names.filter((n) => !current.includes(n)).map((n) => caches.delete(n))));
   event.waitUntil(dropOld.then(() => self.clients.claim()));
 });
 
-const hashed = (path) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css|svg)$/.test(path);
+// A build file is kept only when its SHA-256 is the one the cached manifest lists, so a damaged
+// copy is never served again from here (the app asks again after its own check fails).
+async function listedAs(pathname, response) {
+  const m = pathname.match(BUILD_FILE);
+  const copy = await (await caches.open(DATA)).match('/data/manifest.json');
+  const manifest = copy && (await copy.json().catch(() => null));
+  if (!m || !manifest || manifest.build !== m[1] || !self.crypto || !self.crypto.subtle) return false;
+  const listed = (manifest.files || []).find((f) => f.path === pathname.slice(m[0].length));
+  if (!listed) return false;
+  const digest = await self.crypto.subtle.digest('SHA-256', await response.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('') === listed.sha256;
+}
 
-async function cacheFirst(request) {
-  const cache = await caches.open(SHELL);
-  const hit = await cache.match(request);
+async function buildFile(request, url) {
+  const hit = await (await caches.open(DATA)).match(request);
   if (hit) return hit;
   const response = await fetch(request);
-  if (response.ok) cache.put(request, response.clone());
+  if (response.ok && (await listedAs(url.pathname, response.clone()))) await put(DATA, request, response.clone());
   return response;
 }
 
-async function networkFirst(request, cacheName, key) {
+async function cacheFirst(request, cacheName) {
+  const hit = await (await caches.open(cacheName)).match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await put(cacheName, request, response.clone());
+  return response;
+}
+
+// The network's answer, or the cached copy when the network fails or answers with one of
+// `fallBackOn` (a status test).
+async function networkFirst(request, cacheName, key, fallBackOn) {
   const cache = await caches.open(cacheName);
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.ok) await cache.put(key || request, response.clone());
-    return response;
+    response = await fetch(request);
   } catch (offline) {
-    const hit = await cache.match(key || request);
+    const hit = await cache.match(key);
     if (hit) return hit;
     throw offline;
   }
+  if (response.ok) {
+    await put(cacheName, key, response.clone());
+    return response;
+  }
+  if (fallBackOn(response.status)) return (await cache.match(key)) || response;
+  return response;
 }
 
-// A page by its path alone: a search's postcode (in the query) is never written to the cache.
+// A page by its path alone: a query never reaches the cache.
 async function page(request, url) {
+  const key = url.origin + url.pathname;
   try {
-    return await networkFirst(request, DATA, url.origin + url.pathname);
+    const response = await networkFirst(request, PAGES, key, (s) => s >= 500 || s === 404);
+    if (response.status < 500) return response;
   } catch (offline) {
-    const shell = await caches.open(SHELL);
-    const plain = (await shell.match('/app.html')) || (await shell.match('/'));
-    if (plain) return plain;
-    throw offline;
+    // Answered below from the shell.
   }
+  const shell = await caches.open(SHELL);
+  const plain = (await shell.match('/app.html')) || (await shell.match('/'));
+  if (plain) return plain;
+  return fetch(request);
 }
 
-// A new manifest means a new dataset: forget the old files before keeping the new ones.
+// Keeps only the newest build's files: when the manifest names another build, files of the
+// others, and pages made from them, are dropped.
 async function manifest(request) {
+  const response = await networkFirst(request, DATA, '/data/manifest.json', (s) => s >= 500);
+  if (response.ok && !stopped) {
+    const build = await response.clone().json().then((m) => m.build, () => null);
+    if (build) await dropOtherBuilds(build);
+  }
+  return response;
+}
+
+async function dropOtherBuilds(build) {
   const cache = await caches.open(DATA);
-  try {
-    const response = await fetch(request);
-    if (response.ok) {
-      const fresh = await response.clone().text();
-      const old = await cache.match(request);
-      if (old && (await old.text()) !== fresh) {
-        await caches.delete(DATA);
-      }
-      await (await caches.open(DATA)).put(request, response.clone());
-    }
-    return response;
-  } catch (offline) {
-    const hit = await cache.match(request);
-    if (hit) return hit;
-    throw offline;
+  const stale = (await cache.keys()).filter((r) => {
+    const m = new URL(r.url).pathname.match(BUILD_FILE);
+    return m && m[1] !== build;
+  });
+  if (stale.length) {
+    await Promise.all(stale.map((r) => cache.delete(r)));
+    await caches.delete(PAGES);
   }
 }
 
@@ -83,11 +144,13 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (event.request.mode === 'navigate') {
     event.respondWith(page(event.request, url));
+  } else if (url.search) {
+    // Never stored: the network answers as if there were no worker.
   } else if (url.pathname === '/data/manifest.json') {
     event.respondWith(manifest(event.request));
-  } else if (url.pathname.startsWith('/data/')) {
-    event.respondWith(networkFirst(event.request, DATA));
+  } else if (BUILD_FILE.test(url.pathname)) {
+    event.respondWith(buildFile(event.request, url));
   } else if (hashed(url.pathname)) {
-    event.respondWith(cacheFirst(event.request));
+    event.respondWith(cacheFirst(event.request, SHELL));
   }
 });

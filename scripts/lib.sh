@@ -56,7 +56,19 @@ build_app() {
   (cd "$ROOT" && with_wasm_toolchain trunk build --release --offline >"$ROOT/target/trunk-build.log" 2>&1) \
     || { tail -n 40 "$ROOT/target/trunk-build.log" >&2; fail "the app did not build (log: $ROOT/target/trunk-build.log)"; }
   write_csp "$ROOT/dist"
+  version_service_worker "$ROOT/dist"
   compress "$ROOT/dist"
+}
+
+# The service worker's version is the app build's: the wasm file's content hash (in its name)
+# replaces the placeholder, so every new app build installs a new worker.
+version_service_worker() {
+  local wasm hash
+  wasm="$(ls "$1"/*_bg.wasm 2>/dev/null | head -n 1)"
+  [ -n "$wasm" ] || fail "no wasm file in $1 to version the service worker with" "build the app with scripts/serve"
+  hash="$(basename "$wasm" | sed -E 's/.*-([0-9a-f]{12,16})_bg\.wasm$/\1/')"
+  grep -q CAREFINDER_APP_BUILD "$1/sw.js" || fail "$1/sw.js has no CAREFINDER_APP_BUILD placeholder"
+  sed -i "s/CAREFINDER_APP_BUILD/$hash/" "$1/sw.js"
 }
 
 # Writes DIR/csp.txt: the Content-Security-Policy header, with the hash of the one inline loader

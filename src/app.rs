@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::{Busy, DataErrorPage, ExampleBanner, Footer, Header, Loading, SkipLink};
-use crate::data::{SharedManifest, VisitData, Website};
+use crate::data::{Deploy, SharedManifest, VisitData, Website};
 use crate::routes;
 
 #[component]
@@ -19,18 +19,28 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // Also registers the service worker, unless adviser mode is on.
     crate::state::provide_shortlist();
-    let manifest = LocalResource::new(|| async { Website::visit().manifest().await });
-    let retry = Callback::new(move |_| manifest.refetch());
+    // Read again when a file no longer matches it (a deploy during the visit: `Deploy`).
+    let deploy = Deploy::provide();
+    // Each read is numbered, so a reload that finds the same manifest still starts the pages
+    // again (a resource does not announce a value equal to the one it had).
+    let manifest = LocalResource::new(move || {
+        let read = deploy.reloads();
+        async move { (read, Website::manifest().await) }
+    });
+    let retry = Callback::new(move |_| deploy.retry());
 
     view! {
         <PageTitle />
         <Router>
             <SkipLink />
             <Header />
-            {move || match manifest.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <DataErrorPage error retry /> }.into_any(),
-                Some(Ok(loaded)) => view! { <WithDataset manifest=Arc::new(loaded) /> }.into_any(),
+            {move || match (deploy.failed(), manifest.get().map(|(_, read)| read)) {
+                (Some(error), _) | (None, Some(Err(error))) => view! { <DataErrorPage error retry /> }.into_any(),
+                (None, None) => view! { <Loading /> }.into_any(),
+                (None, Some(Ok(loaded))) => {
+                    deploy.reading(&loaded.build);
+                    view! { <WithDataset manifest=Arc::new(loaded) /> }.into_any()
+                }
             }}
         </Router>
     }
@@ -46,8 +56,8 @@ pub fn PageTitle() -> impl IntoView {
 #[component]
 fn WithDataset(manifest: SharedManifest) -> impl IntoView {
     let example = manifest.area.example;
+    VisitData::provide(&manifest);
     provide_context(manifest);
-    VisitData::provide();
     // For the benchmark: when the dataset's manifest has loaded and the app is usable.
     if let Some(perf) = window().performance() {
         let _ = perf.mark("carefinder:ready");

@@ -2,8 +2,9 @@
 //! `window.wasmBindings.bench_search(n)` times parsing the search index and `n` searches in
 //! this browser, using the same query set as the native benchmark.
 
+use std::sync::Arc;
+
 use carefinder_core::dataset::SERVICES_PATH;
-use carefinder_core::dataset_reader::DatasetFiles;
 use carefinder_core::service::ServiceSummary;
 use carefinder_core::search::{benchmark_queries, p50_p95, search, Criteria, SortOrder};
 use wasm_bindgen::prelude::*;
@@ -18,9 +19,11 @@ fn now() -> f64 {
 #[wasm_bindgen]
 pub async fn bench_search(queries: u32) -> Result<String, JsValue> {
     // The app's own dataset source, so the bench reads what the app reads.
-    let text = Website::visit().0.text(SERVICES_PATH).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let failed = |e: carefinder_core::dataset_reader::DataError| JsValue::from_str(&e.to_string());
+    let manifest = Website::manifest().await.map_err(failed)?;
+    let bytes = Website::visit(Arc::new(manifest)).file(SERVICES_PATH).await.map_err(failed)?;
     let start = now();
-    let providers: Vec<ServiceSummary> = serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let providers: Vec<ServiceSummary> = serde_json::from_slice(&bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let parse_ms = now() - start;
     let all = Criteria { services: vec![], specialisms: vec![], min_rating: None };
     let (mut near, mut far) = (Vec::new(), Vec::new());

@@ -1,20 +1,26 @@
 //! The dataset as one visit sees it. The files every page needs (the search index, district
 //! centres, reference figures, pathways) are fetched once and shared; each district's full
-//! records are fetched in parallel when a page asks for them and kept for the visit. Reading and
-//! parsing are carefinder-core's `DatasetReader`; this module only decides when.
+//! records are fetched in parallel when a page asks for them and kept for the visit. Every file
+//! comes from the one build the visit's manifest names (carefinder-core's `DatasetReader`
+//! checks each against its hash); `Deploy` handles the build changing under the visit.
 
+mod deploy;
 mod website;
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use carefinder_core::dataset::{DistrictCentroid, DistrictPostcodes};
+use carefinder_core::area_postcodes::AreaPostcodes;
+use carefinder_core::dataset::DistrictCentroid;
 use carefinder_core::pathway::Pathway;
 use carefinder_core::reference::Reference;
 use carefinder_core::service::{Service, ServiceSummary};
 pub use carefinder_core::dataset_reader::DataError;
+use carefinder_core::dataset_reader::DatasetReader;
 use leptos::prelude::*;
 
+pub use deploy::Deploy;
 pub use website::{PageRequests, Website};
 
 /// The loaded dataset manifest, shared with every page by context.
@@ -34,6 +40,8 @@ pub struct VisitData {
     pub reference: Shared<Reference>,
     pub pathways: Shared<Vec<Pathway>>,
     services: StoredValue<DistrictRecords>,
+    build: StoredValue<String>,
+    deploy: Deploy,
 }
 
 impl VisitData {
@@ -42,15 +50,32 @@ impl VisitData {
     }
 }
 
+/// One file of the build `manifest` names, read once for the visit.
+fn shared<T: 'static, Read: Future<Output = Result<T, DataError>> + 'static>(
+    manifest: &SharedManifest,
+    deploy: Deploy,
+    read: impl Fn(DatasetReader<Website>) -> Read + 'static,
+) -> Shared<T> {
+    let manifest = manifest.clone();
+    LocalResource::new(move || {
+        let (build, reading) = (manifest.build.clone(), read(Website::visit(manifest.clone())));
+        async move { deploy.watch(&build, reading.await).map(Arc::new) }
+    })
+}
+
 impl VisitData {
-    /// Starts the downloads every page shares and puts them in context.
-    pub fn provide() {
+    /// Starts the downloads every page shares, from the build `manifest` names, and puts them
+    /// in context.
+    pub fn provide(manifest: &SharedManifest) {
+        let deploy = Deploy::get();
         let data = VisitData {
-            index: LocalResource::new(|| async { Website::visit().index().await.map(Arc::new) }),
-            district_centres: LocalResource::new(|| async { Website::visit().district_centres().await.map(Arc::new) }),
-            reference: LocalResource::new(|| async { Website::visit().reference().await.map(Arc::new) }),
-            pathways: LocalResource::new(|| async { Website::visit().pathways().await.map(Arc::new) }),
+            index: shared(manifest, deploy, |r| async move { r.index().await }),
+            district_centres: shared(manifest, deploy, |r| async move { r.district_centres().await }),
+            reference: shared(manifest, deploy, |r| async move { r.reference().await }),
+            pathways: shared(manifest, deploy, |r| async move { r.pathways().await }),
             services: StoredValue::new(Arc::default()),
+            build: StoredValue::new(manifest.build.clone()),
+            deploy,
         };
         provide_context(data);
     }
@@ -69,14 +94,16 @@ impl VisitData {
         let fetched = futures::future::join_all(wanted.iter().map(|d| reader.services_in(d))).await;
         let mut kept = cache.lock().expect("not poisoned");
         for (district, records) in wanted.into_iter().zip(fetched) {
-            kept.insert(district, Arc::new(records?));
+            kept.insert(district, Arc::new(self.deploy.watch(&self.build.get_value(), records)?));
         }
         let records: Vec<&Service> = districts.iter().filter_map(|d| kept.get(d)).flat_map(|list| list.iter()).collect();
         Ok(ids.iter().filter_map(|id| records.iter().find(|s| &s.id == id).map(|s| (*s).clone())).collect())
     }
 
-    /// One district's unit postcodes (`None` when the dataset has no such district).
-    pub async fn district_postcodes(requests: PageRequests, district: &str) -> Result<Option<DistrictPostcodes>, DataError> {
-        requests.reader().district_postcodes(district).await
+    /// One postcode area's unit postcodes (`None` when the dataset has no such area).
+    pub async fn area_postcodes(requests: PageRequests, area: &str) -> Result<Option<AreaPostcodes>, DataError> {
+        let reader = requests.reader();
+        let build = reader.manifest().build.clone();
+        requests.deploy().watch(&build, reader.area_postcodes(area).await)
     }
 }

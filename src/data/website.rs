@@ -1,9 +1,14 @@
 //! The browser's backend for carefinder-core's `DatasetReader`: the dataset's files fetched
-//! from the site that serves the app.
+//! from the site that serves the app, and hashed with the browser's own Web Crypto (so the
+//! wasm carries no SHA-256 of its own).
 
-use carefinder_core::dataset_reader::{DataError, DatasetFiles, DatasetReader};
+use std::sync::Arc;
+
+use carefinder_core::dataset::{Manifest, MANIFEST_PATH};
+use carefinder_core::dataset_reader::{hex, read_manifest, DataError, DatasetFiles, DatasetReader};
 use gloo_net::http::Request;
-use leptos::prelude::{on_cleanup, LocalStorage, StoredValue, WithValue};
+use leptos::prelude::{expect_context, on_cleanup, GetValue, LocalStorage, StoredValue, WithValue};
+use wasm_bindgen::JsCast;
 
 /// Where the dataset is published, from the site's root: absolute, so requests work from any
 /// route (/provider/1-123 as well as /).
@@ -15,9 +20,15 @@ pub struct Website {
 }
 
 impl Website {
+    /// The site's `manifest.json`, asked of the server each time (never a stale HTTP cache), so
+    /// a reload after a deploy sees the new build.
+    pub async fn manifest() -> Result<Manifest, DataError> {
+        read_manifest(&Website { abort: None }).await
+    }
+
     /// For files the whole visit shares: never abandoned.
-    pub fn visit() -> DatasetReader<Website> {
-        DatasetReader(Website { abort: None })
+    pub fn visit(manifest: Arc<Manifest>) -> DatasetReader<Website> {
+        DatasetReader::new(Website { abort: None }, manifest)
     }
 }
 
@@ -26,16 +37,30 @@ impl DatasetFiles for Website {
         format!("{DATASET_URL}{path}")
     }
 
-    async fn text(&self, path: &str) -> Result<String, DataError> {
+    async fn bytes(&self, path: &str) -> Result<Vec<u8>, DataError> {
         let url = self.describe(path);
         let abandoned = || self.abort.as_ref().is_some_and(web_sys::AbortSignal::aborted);
-        let response = Request::get(&url).abort_signal(self.abort.as_ref()).send().await.map_err(|e| {
+        let mut request = Request::get(&url).abort_signal(self.abort.as_ref());
+        if path == MANIFEST_PATH {
+            request = request.cache(web_sys::RequestCache::NoCache);
+        }
+        let response = request.send().await.map_err(|e| {
             if abandoned() { DataError::Abandoned } else { DataError::Unreachable { path: url.clone(), reason: e.to_string() } }
         })?;
         if !response.ok() {
             return Err(DataError::Missing { path: url, status: Some(response.status()) });
         }
-        response.text().await.map_err(|e| if abandoned() { DataError::Abandoned } else { DataError::Unreachable { path: url, reason: e.to_string() } })
+        response.binary().await.map_err(|e| if abandoned() { DataError::Abandoned } else { DataError::Unreachable { path: url, reason: e.to_string() } })
+    }
+
+    /// Web Crypto's SHA-256; `None` where the page is not a secure context (plain http to
+    /// another machine), the only place browsers leave it out.
+    async fn sha256(&self, bytes: &[u8]) -> Option<String> {
+        let subtle = web_sys::window()?.crypto().ok()?.subtle();
+        let promise = subtle.digest_with_str_and_u8_array("SHA-256", bytes).ok()?;
+        let digest = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        let digest = digest.dyn_into::<js_sys::ArrayBuffer>().ok()?;
+        Some(hex(&js_sys::Uint8Array::new(&digest).to_vec()))
     }
 }
 
@@ -46,6 +71,8 @@ impl DatasetFiles for Website {
 #[derive(Clone, Copy)]
 pub struct PageRequests {
     controller: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    manifest: StoredValue<Arc<Manifest>>,
+    deploy: super::Deploy,
 }
 
 impl PageRequests {
@@ -55,11 +82,17 @@ impl PageRequests {
         if let Some(c) = controller.clone() {
             on_cleanup(move || c.abort());
         }
-        PageRequests { controller: StoredValue::new_local(controller) }
+        let manifest = expect_context::<super::SharedManifest>();
+        PageRequests { controller: StoredValue::new_local(controller), manifest: StoredValue::new(manifest), deploy: super::Deploy::get() }
+    }
+
+    /// What the page's stale downloads are reported to.
+    pub fn deploy(&self) -> super::Deploy {
+        self.deploy
     }
 
     pub fn reader(&self) -> DatasetReader<Website> {
         let abort = self.controller.try_with_value(|c| c.as_ref().map(web_sys::AbortController::signal)).flatten();
-        DatasetReader(Website { abort })
+        DatasetReader::new(Website { abort }, self.manifest.get_value())
     }
 }

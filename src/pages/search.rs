@@ -32,7 +32,7 @@ async fn centre(p: SearchParams, requests: PageRequests) -> Centre {
     let origin = match lookup(&p) {
         Lookup::Ready(origin) => Ok(origin),
         Lookup::DistrictCentre(district) => data.district_centres.await.map(|list| from_district_centre(&district, &list)),
-        Lookup::UnitPostcode(postcode) => VisitData::district_postcodes(requests, postcode.outward())
+        Lookup::UnitPostcode(postcode) => VisitData::area_postcodes(requests, postcode.area())
             .await
             .map(|file| from_unit_postcode(&postcode, file.as_ref())),
     };

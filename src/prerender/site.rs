@@ -31,10 +31,11 @@ pub struct SiteData {
     pub today: String,
 }
 
-/// Reads a built dataset folder, every district's records included. The error says what is wrong.
+/// Reads a built dataset folder (the build its manifest names, each file checked against its
+/// hash), every district's records included. The error says what is wrong.
 pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<SiteData, String> {
-    let data = DatasetReader(Folder(folder));
     let text = |e: DataError| e.to_string();
+    let data = DatasetReader::open(Folder(folder)).await.map_err(text)?;
     let index = data.index().await.map_err(text)?;
     check_districts(&index)?;
     let mut services = Vec::with_capacity(index.len());
@@ -43,7 +44,7 @@ pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<Site
     }
     services.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(SiteData {
-        manifest: data.manifest().await.map_err(text)?,
+        manifest: data.manifest().as_ref().clone(),
         reference: data.reference().await.map_err(text)?,
         pathways: data.pathways().await.map_err(text)?,
         centroids: data.district_centres().await.map_err(text)?,

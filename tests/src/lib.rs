@@ -3,6 +3,7 @@
 //! Chromium through chromedriver, and on failure saves a screenshot and the browser console log
 //! under target/journeys/<test name>/.
 
+mod deploy;
 pub mod reference;
 mod server;
 mod twins;

@@ -111,10 +111,7 @@ impl Source {
                 }
                 ons_rows(&file).into_iter().filter(|(pc, _)| pc.split(' ').next() == Some(district)).collect()
             }
-            Source::Example(dir) => {
-                let file = dir.join(format!("postcodes/{district}.json"));
-                if file.is_file() { example_units(&file) } else { vec![] }
-            }
+            Source::Example(dir) => example_units(dir, district),
         }
     }
 
@@ -169,11 +166,9 @@ impl Source {
             Source::Real(_) => "OL1 1AA".into(),
             Source::Example(dir) => {
                 let offering = self.offering(key);
-                let mut districts: Vec<String> = std::fs::read_dir(dir.join("postcodes"))
-                    .expect("postcode folder")
-                    .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
-                    .filter(|d| d != "districts")
-                    .collect();
+                // Every district the example has postcodes in, from its district centres.
+                let centres: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(example_build(dir).join("postcodes/districts.json")).expect("district centres")).expect("centres JSON");
+                let mut districts: Vec<String> = centres.iter().map(|c| c[0].as_str().unwrap().to_string()).collect();
                 districts.sort();
                 let nearest = |at: (f64, f64)| offering.iter().map(|s| miles(at, (s.lat, s.lon))).fold(f64::INFINITY, f64::min);
                 districts
@@ -250,11 +245,15 @@ fn cqc_ratings(overall: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// The example's detail files, one per district (data/services/ZZ1.json...).
+/// The example's detail files, one per district (data/<build>/services/ZZ1.json...).
 fn example_records(dir: &Path) -> Vec<Value> {
     let mut records = Vec::new();
-    for entry in std::fs::read_dir(dir.join("services")).expect("example services folder") {
+    for entry in std::fs::read_dir(example_build(dir).join("services")).expect("example services folder") {
         let path = entry.expect("folder entry").path();
+        // Compressed copies (.br, .gz) sit beside the files when the dataset was compressed.
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
         let list: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&path).expect("details file")).expect("details JSON");
         records.extend(list);
     }
@@ -308,15 +307,27 @@ fn ons_rows(path: &Path) -> Vec<(String, (f64, f64))> {
 }
 
 /// The units of an example district file ({"district": "ZZ1", "units": [["1AB", lat, lon]...]}).
-fn example_units(path: &Path) -> Vec<(String, (f64, f64))> {
-    let file: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("postcode file")).expect("postcode JSON");
-    let district = file["district"].as_str().unwrap().to_string();
-    file["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| (format!("{district} {}", u[0].as_str().unwrap()), (u[1].as_f64().unwrap(), u[2].as_f64().unwrap())))
-        .collect()
+/// The folder of the build the example dataset's manifest names, where its files are.
+fn example_build(dir: &Path) -> PathBuf {
+    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).expect("example manifest")).expect("manifest JSON");
+    dir.join(manifest["build"].as_str().expect("the manifest names its build"))
+}
+
+/// One district's postcodes from the example's area file, decoded here: inward codes run
+/// together, coordinates as running sums of hundred-thousandths of a degree.
+fn example_units(dir: &Path, district: &str) -> Vec<(String, (f64, f64))> {
+    let area: String = district.chars().take_while(char::is_ascii_alphabetic).collect();
+    let path = example_build(dir).join(format!("postcodes/{area}.json"));
+    let Ok(text) = std::fs::read_to_string(&path) else { return vec![] };
+    let file: Value = serde_json::from_str(&text).expect("postcode JSON");
+    let Some(d) = file["districts"].as_array().unwrap().iter().find(|d| d["district"] == district) else { return vec![] };
+    let codes = d["inward"].as_str().unwrap();
+    let sums = |key: &str| {
+        let mut total = 0i64;
+        d[key].as_array().unwrap().iter().map(|v| { total += v.as_i64().unwrap(); total as f64 / 100_000.0 }).collect::<Vec<f64>>()
+    };
+    let (lat, lon) = (sums("lat"), sums("lon"));
+    (0..lat.len()).map(|i| (format!("{district} {}", &codes[3 * i..3 * i + 3]), (lat[i], lon[i]))).collect()
 }
 
 /// Great-circle distance in miles, written out here (haversine, mean Earth radius 6371.0088 km).

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::distance::Point;
 
 /// Bumped whenever a change would make an older app misread the files.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// Paths below are relative to the dataset folder, which the app serves at `/data/`.
+/// The one file at the top of the dataset folder (served at `/data/`): it names the build, and
+/// every other file lives in that build's folder, `<build>/...`. Paths below are relative to it.
 pub const MANIFEST_PATH: &str = "manifest.json";
 
 /// The search index: every service's `ServiceSummary`, one JSON array.
@@ -25,24 +26,9 @@ pub fn service_details_path(district: &str) -> String {
     format!("services/{district}.json")
 }
 
-/// Unit postcodes and their coordinates for one postcode district.
-pub fn district_postcodes_path(district: &str) -> String {
-    format!("postcodes/{district}.json")
-}
-
-/// `data/postcodes/<DISTRICT>.json`: each unit postcode's inward code and coordinates.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DistrictPostcodes {
-    pub district: String,
-    /// (inward code, latitude, longitude), sorted by inward code.
-    pub units: Vec<(String, f64, f64)>,
-}
-
-impl DistrictPostcodes {
-    /// The coordinates of a unit postcode in this district, by its inward code ("1AB").
-    pub fn find(&self, inward: &str) -> Option<Point> {
-        self.units.binary_search_by(|u| u.0.as_str().cmp(inward)).ok().map(|i| Point::new(self.units[i].1, self.units[i].2))
-    }
+/// Every unit postcode of one postcode area ("OL"), with its coordinates (`AreaPostcodes`).
+pub fn postcode_area_path(area: &str) -> String {
+    format!("postcodes/{area}.json")
 }
 
 /// One row of `data/postcodes/districts.json`: a district and the mean of its postcodes,
@@ -75,6 +61,8 @@ pub fn find_centroid(centroids: &[DistrictCentroid], district: &str) -> Option<P
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema_version: u32,
+    /// The build's folder: 16 lower-case hex digits derived from the hashes of all its files.
+    pub build: String,
     /// The date the data describe, from the newest source snapshot (keeps builds reproducible).
     pub generated_at: String,
     pub area: Area,
@@ -131,6 +119,8 @@ pub struct DataFile {
 pub enum ManifestError {
     Malformed(String),
     WrongSchema { found: u32 },
+    /// `build` is not 16 lower-case hex digits (it names a folder, so nothing else is allowed).
+    BadBuild(String),
 }
 
 impl std::fmt::Display for ManifestError {
@@ -141,6 +131,7 @@ impl std::fmt::Display for ManifestError {
                 f,
                 "{MANIFEST_PATH} uses dataset schema {found}, but this version of carefinder reads schema {SCHEMA_VERSION}"
             ),
+            ManifestError::BadBuild(build) => write!(f, "{MANIFEST_PATH} names the build {build:?}, which is not 16 lower-case hex digits"),
         }
     }
 }
@@ -192,8 +183,21 @@ impl Manifest {
         if manifest.schema_version != SCHEMA_VERSION {
             return Err(ManifestError::WrongSchema { found: manifest.schema_version });
         }
+        if !is_build_name(&manifest.build) {
+            return Err(ManifestError::BadBuild(manifest.build));
+        }
         Ok(manifest)
     }
+
+    /// The listing of one file, by its path in the build folder.
+    pub fn file(&self, path: &str) -> Option<&DataFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+/// 16 lower-case hex digits: the only names a build folder has.
+pub fn is_build_name(name: &str) -> bool {
+    name.len() == 16 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 #[cfg(test)]
@@ -203,6 +207,7 @@ mod tests {
     fn sample() -> Manifest {
         Manifest {
             schema_version: SCHEMA_VERSION,
+            build: "0123456789abcdef".into(),
             generated_at: "2025-03-13".into(),
             area: Area { name: "Oldham".into(), example: false },
             sources: vec![Source {
@@ -223,14 +228,21 @@ mod tests {
     }
 
     #[test]
-    fn finds_unit_postcodes_and_district_centroids() {
-        let d = DistrictPostcodes { district: "NR2".into(), units: vec![("1AA".into(), 52.1, 1.1), ("1AB".into(), 52.2, 1.2), ("3ZZ".into(), 52.3, 1.3)] };
-        assert_eq!(d.find("1AB"), Some(Point::new(52.2, 1.2)));
-        assert_eq!(d.find("1AC"), None);
+    fn finds_district_centroids() {
         let c: Vec<DistrictCentroid> = serde_json::from_str(r#"[["NR1",52.6,1.3],["NR2",52.63,1.28]]"#).unwrap();
         assert_eq!(find_centroid(&c, "NR2"), Some(Point::new(52.63, 1.28)));
         assert_eq!(find_centroid(&c, "NR3"), None);
         assert_eq!(serde_json::to_string(&c).unwrap(), r#"[["NR1",52.6,1.3],["NR2",52.63,1.28]]"#);
+    }
+
+    #[test]
+    fn a_build_that_is_not_a_plain_folder_name_is_refused() {
+        for bad in ["", "0123456789ABCDEF", "../../etc/passwd", "0123456789abcde", "0123456789abcdef0"] {
+            let mut m = sample();
+            m.build = bad.into();
+            let text = serde_json::to_string(&m).unwrap();
+            assert_eq!(Manifest::from_json(&text), Err(ManifestError::BadBuild(bad.into())));
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! builder share. No browser here, and no I/O but reading a dataset folder (`dataset_reader`), so
 //! `cargo test` checks it natively and quickly.
 
+pub mod area_postcodes;
 pub mod dataset;
 pub mod dataset_reader;
 pub mod date;
@@ -25,3 +26,5 @@ pub mod shortlist;
 mod properties;
 #[cfg(test)]
 mod parser_properties;
+#[cfg(test)]
+mod reader_properties;

@@ -54,9 +54,14 @@ impl Postcode {
         }
     }
 
-    /// The district, e.g. "NR2": names the postcode file a search needs.
+    /// The district, e.g. "NR2".
     pub fn outward(&self) -> &str {
         &self.outward
+    }
+
+    /// The area, e.g. "NR": names the postcode file a search needs, and is all it reveals.
+    pub fn area(&self) -> &str {
+        crate::area_postcodes::area_of(&self.outward)
     }
 
     /// The part after the space, e.g. "1AB".

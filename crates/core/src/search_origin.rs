@@ -2,7 +2,8 @@
 //! full postcode's own point; or, in plain words, why it cannot be. The app fetches what
 //! `lookup` asks for and hands it back here, so every message is decided (and tested) in one place.
 
-use crate::dataset::{find_centroid, DistrictCentroid, DistrictPostcodes};
+use crate::area_postcodes::AreaPostcodes;
+use crate::dataset::{find_centroid, DistrictCentroid};
 use crate::distance::Point;
 use crate::postcode::{Postcode, PostcodeQuery};
 use crate::query::SearchParams;
@@ -46,13 +47,13 @@ pub fn from_district_centre(district: &str, centroids: &[DistrictCentroid]) -> O
     }
 }
 
-/// A full postcode's point, from its district's file (`None` when the dataset has no file for
-/// that district: it is outside the area).
-pub fn from_unit_postcode(postcode: &Postcode, district_file: Option<&DistrictPostcodes>) -> Origin {
-    let Some(file) = district_file else {
+/// A full postcode's point, from its area's file (`None` when the dataset has no file for that
+/// area). A district the file does not hold is outside the dataset too.
+pub fn from_unit_postcode(postcode: &Postcode, area_file: Option<&AreaPostcodes>) -> Origin {
+    let Some(file) = area_file.filter(|f| f.has_district(postcode.outward())) else {
         return Origin::BadPostcode(format!("{postcode} is outside the area this service covers. Enter a postcode in the area"));
     };
-    match file.find(postcode.inward()) {
+    match file.find(postcode) {
         Some(point) => Origin::Found { point, label: postcode.to_string() },
         None => Origin::BadPostcode(format!(
             "We cannot find {postcode} in our postcode data. Check it, or enter just the first part, like {}",
@@ -91,7 +92,7 @@ mod tests {
             from_district_centre("OL9", &centres),
             Origin::BadPostcode("We do not have OL9 in our postcode data. Check it, or enter a full postcode".into())
         );
-        let file = DistrictPostcodes { district: "OL1".into(), units: vec![("1AA".into(), 53.5, -2.1)] };
+        let file = AreaPostcodes::new("OL", [("OL1".to_string(), "1AA".to_string(), Point::new(53.5, -2.1))]).unwrap();
         let known = Postcode::parse("ol1 1aa").unwrap();
         assert_eq!(from_unit_postcode(&known, Some(&file)), Origin::Found { point: Point::new(53.5, -2.1), label: "OL1 1AA".into() });
         let unknown = Postcode::parse("OL1 9ZZ").unwrap();
@@ -102,6 +103,11 @@ mod tests {
         assert_eq!(
             from_unit_postcode(&unknown, None),
             Origin::BadPostcode("OL1 9ZZ is outside the area this service covers. Enter a postcode in the area".into())
+        );
+        // The area is in the data but this district is not.
+        assert_eq!(
+            from_unit_postcode(&Postcode::parse("OL9 1AA").unwrap(), Some(&file)),
+            Origin::BadPostcode("OL9 1AA is outside the area this service covers. Enter a postcode in the area".into())
         );
     }
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use carefinder_core::dataset::SERVICES_PATH;
+use carefinder_core::dataset::{Manifest, MANIFEST_PATH, SERVICES_PATH};
 use carefinder_core::service::ServiceSummary;
 use carefinder_core::search::{benchmark_queries, p50_p95, search, Criteria, SortOrder};
 
@@ -70,7 +70,14 @@ fn kb(n: usize) -> String {
     format!("{:.1} KB", n as f64 / 1000.0)
 }
 
-fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
+/// The folder of the build a dataset's manifest names.
+fn build_folder(dataset: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(dataset.join(MANIFEST_PATH)).expect("the build wrote a manifest");
+    dataset.join(Manifest::from_json(&text).expect("the build wrote a valid manifest").build)
+}
+
+fn report(label: &str, dataset: &Path, providers: usize, build_ms: Option<f64>) {
+    let dir = &build_folder(dataset);
     println!("\n{label}: {providers} services");
     if let Some(ms) = build_ms {
         println!("  build time (median of {RUNS}): {ms:.0} ms");
@@ -80,7 +87,7 @@ fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
     for (name, prefix) in [
         ("search index", SERVICES_PATH),
         ("service details", "services/"),
-        ("postcode district files", "postcodes/"),
+        ("postcode area files", "postcodes/"),
         ("district centroids", "postcodes/districts.json"),
         ("reference figures", "reference.json"),
         ("whole dataset", ""),
@@ -98,7 +105,7 @@ fn report(label: &str, dir: &Path, providers: usize, build_ms: Option<f64>) {
     );
     let largest = measured.iter().filter(|m| m.0.starts_with("postcodes/") && !m.0.ends_with("districts.json")).max_by_key(|m| m.1);
     if let Some((path, raw, gz, br)) = largest {
-        println!("  largest postcode district file: {path} ({} raw, {} gzip, {} brotli)", kb(*raw), kb(*gz), kb(*br));
+        println!("  largest postcode area file: {path} ({} raw, {} gzip, {} brotli)", kb(*raw), kb(*gz), kb(*br));
     }
     let text = String::from_utf8(index).expect("utf-8");
     let parse: Vec<f64> = (0..11)
@@ -150,12 +157,12 @@ pub fn run(shared: &Path, count: usize) -> Result<(), String> {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        scale::write(shared, &scale_out, count, DEFAULT_SEED)?;
+        scale::write(shared, &scale_out, count, DEFAULT_SEED, 0)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     report("England scale (made-up services on real postcode sectors)", &scale_out, count, Some(median(times)));
     let small = tmp.join("scale-1000");
-    scale::write(shared, &small, 1000, DEFAULT_SEED)?;
+    scale::write(shared, &small, 1000, DEFAULT_SEED, 0)?;
     report("1,000 made-up services on real postcode sectors", &small, 1000, None);
     let _ = std::fs::remove_dir_all(&tmp);
     Ok(())

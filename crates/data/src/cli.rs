@@ -14,6 +14,9 @@ use crate::synthetic::{example, scale, DEFAULT_SEED};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// How many earlier builds to keep beside the new one, for visits still reading them
+    #[arg(long, global = true, value_name = "N", default_value_t = 1)]
+    pub keep_builds: usize,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,18 +11,19 @@ use crate::shared_layout::real_data_plan;
 use crate::synthetic::{example, scale, DEFAULT_SEED};
 
 /// Runs one command; the error is the message to print.
-pub fn run(command: Command) -> Result<(), String> {
+/// `keep` is how many earlier builds stay beside the new one.
+pub fn run(command: Command, keep: usize) -> Result<(), String> {
     match command {
-        Command::Build(args) => build(*args),
-        Command::Default { shared, out } => default(&shared, &out),
-        Command::Example { out, count, seed } => example_dataset(&out, count, seed),
-        Command::Scale { shared, out, count, seed } => scale_dataset(&shared, &out, count, seed),
+        Command::Build(args) => build(*args, keep),
+        Command::Default { shared, out } => default(&shared, &out, keep),
+        Command::Example { out, count, seed } => example_dataset(&out, count, seed, keep),
+        Command::Scale { shared, out, count, seed } => scale_dataset(&shared, &out, count, seed, keep),
         Command::CheckPathways { dir } => check_pathways(&dir),
         Command::Bench { shared, count } => bench::run(&shared, count),
     }
 }
 
-fn build(args: BuildArgs) -> Result<(), String> {
+fn build(args: BuildArgs, keep: usize) -> Result<(), String> {
     let plan = BuildPlan {
         out: args.out,
         area: args.area,
@@ -41,28 +42,29 @@ fn build(args: BuildArgs) -> Result<(), String> {
             postcode_areas: args.postcode_area.iter().map(|a| a.to_ascii_uppercase()).collect(),
         },
         quiet: false,
+        keep_builds: Some(keep),
     };
     pipeline::build(&plan).map(|_| ())
 }
 
-fn default(shared: &Path, out: &Path) -> Result<(), String> {
+fn default(shared: &Path, out: &Path, keep: usize) -> Result<(), String> {
     match real_data_plan(shared, out) {
-        Some(plan) => pipeline::build(&plan).map(|_| ()),
+        Some(plan) => pipeline::build(&BuildPlan { keep_builds: Some(keep), ..plan }).map(|_| ()),
         None => {
             println!("No real data at {}: building the example dataset instead.", shared.display());
-            example_dataset(out, example::DEFAULT_COUNT, DEFAULT_SEED)
+            example_dataset(out, example::DEFAULT_COUNT, DEFAULT_SEED, keep)
         }
     }
 }
 
-fn example_dataset(out: &Path, count: usize, seed: u64) -> Result<(), String> {
-    let manifest = example::write(out, count, seed)?;
+fn example_dataset(out: &Path, count: usize, seed: u64, keep: usize) -> Result<(), String> {
+    let manifest = example::write(out, count, seed, keep)?;
     println!("Wrote the example dataset to {}: {count} services, {} files.", out.display(), manifest.files.len() + 1);
     Ok(())
 }
 
-fn scale_dataset(shared: &Path, out: &Path, count: usize, seed: u64) -> Result<(), String> {
-    scale::write(shared, out, count, seed)?;
+fn scale_dataset(shared: &Path, out: &Path, count: usize, seed: u64, keep: usize) -> Result<(), String> {
+    scale::write(shared, out, count, seed, keep)?;
     println!("Wrote {count} made-up services on real English postcode sectors to {}.", out.display());
     Ok(())
 }

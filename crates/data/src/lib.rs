@@ -8,7 +8,8 @@
 //! - `synthetic` (the example and England-scale generators) -> `shared_layout` and the layers below
 //! - `shared_layout` (every file of ../shared/data and of content/) -> `pipeline` (the real build's plan)
 //! - `pipeline` (`BuildPlan` -> read inputs -> account -> write) -> the layers below
-//! - below: `inputs` (readers), `accounting`, `sources` (provenance), `assemble`, `output` (files)
+//! - below: `inputs` (readers), `accounting`, `sources` (provenance), `assemble`, `output` (files) -> `publish`
+//!   (build folders, the manifest's atomic replacement, pruning)
 
 pub mod cli;
 pub mod commands;
@@ -25,4 +26,5 @@ mod inputs;
 mod output;
 #[cfg(test)]
 mod properties;
+mod publish;
 mod sources;

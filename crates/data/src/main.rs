@@ -9,7 +9,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     // Usage errors exit 2 with clap's message (and --help exits 0), before anything runs.
     let cli = Cli::parse();
-    match commands::run(cli.command) {
+    match commands::run(cli.command, cli.keep_builds) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("carefinder-data: {message}");

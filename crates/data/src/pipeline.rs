@@ -35,6 +35,8 @@ pub struct BuildPlan {
     pub filter: AreaFilter,
     /// Skip the accounting table (benchmarks build many times).
     pub quiet: bool,
+    /// How many earlier builds stay beside the new one (`None`: one, the previous).
+    pub keep_builds: Option<usize>,
 }
 
 impl BuildPlan {
@@ -119,11 +121,11 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
     let provider_count = providers.len();
 
     let mut writer = DatasetWriter::default();
-    assemble::add_files(&mut writer, providers, &units, &centroids);
+    assemble::add_files(&mut writer, providers, &units, &centroids)?;
     writer.add_json(REFERENCE_PATH, &reference_data);
     writer.add_json(PATHWAYS_PATH, &pathway_list);
     writer.add_text("build-report.tsv", format!("input\trecord\treason\n{}", report.iter().map(|l| format!("{l}\n")).collect::<String>()));
-    let manifest = writer.finish(&plan.out, Area { name: area_name, example: false }, generated_at, sources)?;
+    let manifest = writer.finish(&plan.out, plan.keep_builds.unwrap_or(1), Area { name: area_name, example: false }, generated_at, sources)?;
 
     if plan.quiet {
         return Ok(manifest);
@@ -131,11 +133,13 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
     let rows: Vec<(String, _)> = manifest.sources.iter().map(|s| (s.file.clone(), s.records.clone())).collect();
     println!("{}", table(&rows));
     println!(
-        "Wrote {} services, {} postcodes and {} files to {} (every rejection is listed in build-report.tsv).",
+        "Wrote {} services, {} postcodes and {} files to {} as build {} (every rejection is listed in {}/build-report.tsv).",
         provider_count,
         units.len(),
         manifest.files.len() + 1,
-        plan.out.display()
+        plan.out.display(),
+        manifest.build,
+        manifest.build
     );
     Ok(manifest)
 }

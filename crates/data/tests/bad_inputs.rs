@@ -98,7 +98,7 @@ fn bad_postcodes_wild_coordinates_and_duplicate_ids_are_counted_rejections() {
         assert!(reasons.contains(&(want.to_string(), 1)), "{want} missing from {reasons:?}");
     }
     // Each rejection is listed with its record in the build report.
-    let report = std::fs::read_to_string(dir.join("out/build-report.tsv")).unwrap();
+    let report = std::fs::read_to_string(built(&dir.join("out")).join("build-report.tsv")).unwrap();
     assert!(report.contains("locations.json\t1-2 (\"NOT A POSTCODE\")\tbad postcode"), "{report}");
     assert!(report.contains("locations.json\t1-3 (OL1 1AB)\tcoordinates out of range"), "{report}");
 }
@@ -168,16 +168,23 @@ fn the_manifest_lists_every_file_with_its_true_size_and_hash() {
     let manifest = read_json(&dir.join("out/manifest.json"));
     let files = manifest["files"].as_array().unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
-    for want in ["services.json", "services/OL1.json", "postcodes/OL1.json", "postcodes/districts.json", "reference.json", "build-report.tsv"] {
+    for want in ["services.json", "services/OL1.json", "postcodes/OL.json", "postcodes/districts.json", "reference.json", "build-report.tsv"] {
         assert!(paths.contains(&want), "{want} not in {paths:?}");
     }
     for f in files {
-        let bytes = std::fs::read(dir.join("out").join(f["path"].as_str().unwrap())).unwrap();
+        let bytes = std::fs::read(built(&dir.join("out")).join(f["path"].as_str().unwrap())).unwrap();
         assert_eq!(f["bytes"].as_u64(), Some(bytes.len() as u64));
         let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(f["sha256"].as_str(), Some(hash.as_str()));
     }
-    assert_eq!(manifest["schema_version"], 2, "schema 2: the index and records files are services.json and services/");
+    assert_eq!(manifest["schema_version"], 3, "schema 3: files in a build folder, postcodes by area");
+    // The build's name is the first 16 hex digits of the SHA-256 of each listed path and hash.
+    let mut all = Sha256::new();
+    for f in files {
+        all.update(format!("{}\0{}\n", f["path"].as_str().unwrap(), f["sha256"].as_str().unwrap()));
+    }
+    let name: String = all.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(manifest["build"].as_str(), Some(&name[..16]));
 }
 
 #[test]
@@ -189,13 +196,11 @@ fn a_folder_that_is_not_a_dataset_is_never_wiped() {
     let precious = write(&dir.join("out"), "notes.txt", "my work");
     assert_fails_with(&build(&dir, &["--cqc-api", f.to_str().unwrap()]), "holds files but no manifest.json");
     assert_eq!(std::fs::read_to_string(&precious).unwrap(), "my work");
-    // An earlier dataset (it has a manifest) is replaced whole, leaving no stray files.
+    // An earlier dataset (it has a manifest) is written into, leaving no half-written folders.
     std::fs::remove_file(&precious).unwrap();
     assert!(build(&dir, &["--cqc-api", f.to_str().unwrap()]).status.success());
-    write(&dir.join("out"), "stale.json", "{}");
-    assert!(build(&dir, &["--cqc-api", f.to_str().unwrap()]).status.success());
-    assert!(!dir.join("out/stale.json").exists());
-    assert!(!dir.join(".out.partial").exists());
+    let names: Vec<String> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2, "the manifest and one build folder: {names:?}");
 }
 
 #[test]

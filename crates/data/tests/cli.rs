@@ -18,7 +18,8 @@ fn every_command_has_help_and_no_command_prints_the_usage() {
     assert!(stdout(&run(&["example", "--help"])).contains("[default: 120]"));
     let bare = run(&[]);
     assert_eq!(bare.status.code(), Some(2));
-    assert!(stderr(&bare).contains("Usage: carefinder-data <COMMAND>"), "{}", stderr(&bare));
+    assert!(stderr(&bare).contains("Usage: carefinder-data [OPTIONS] <COMMAND>"), "{}", stderr(&bare));
+    assert!(stdout(&run(&["default", "--help"])).contains("--keep-builds <N>"));
 }
 
 #[test]

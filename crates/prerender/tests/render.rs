@@ -34,7 +34,7 @@ fn site() -> SiteData {
         .map(|f| toml::from_str(&std::fs::read_to_string(f.unwrap().path()).unwrap()).expect("an authored pathway"))
         .collect();
     let manifest = Manifest::from_json(
-        r#"{"schema_version": 2, "generated_at": "2026-11-01", "area": {"name": "Example", "example": true}, "sources": [], "files": []}"#,
+        r#"{"schema_version": 3, "build": "0123456789abcdef", "generated_at": "2026-11-01", "area": {"name": "Example", "example": true}, "sources": [], "files": []}"#,
     )
     .unwrap();
     let services = services();

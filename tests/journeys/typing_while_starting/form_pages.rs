@@ -101,12 +101,16 @@ pub fn what_to_type(site: &Site, name: &str) -> Typing {
         .collect();
     districts.sort();
     for district in districts {
-        let Ok(text) = std::fs::read_to_string(site.dir.join(format!("data/postcodes/{district}.json"))) else { continue };
-        let file: Value = serde_json::from_str(&text).expect("a district's postcodes");
-        let units = file["units"].as_array().expect("units");
-        if let Some(unit) = units.get(units.len() / 2) {
+        let area: String = district.chars().take_while(char::is_ascii_alphabetic).collect();
+        let Ok(text) = std::fs::read_to_string(site.data_file(&format!("postcodes/{area}.json"))) else { continue };
+        let file: Value = serde_json::from_str(&text).expect("an area's postcodes");
+        let Some(units) = file["districts"].as_array().expect("districts").iter().find(|d| d["district"] == district.as_str()) else { continue };
+        // Inward codes run together, three characters each.
+        let codes = units["inward"].as_str().expect("inward codes");
+        let middle = codes.len() / 3 / 2 * 3;
+        if let Some(unit) = codes.get(middle..middle + 3) {
             return Typing {
-                text: format!("{district}{}", unit[0].as_str().unwrap()).to_lowercase(),
+                text: format!("{district}{unit}").to_lowercase(),
                 path: format!("/districts/{district}"),
                 heading: format!("Care services in {district}"),
             };

@@ -64,6 +64,11 @@ impl PostcodeTable {
                 continue;
             };
             let key = postcode.to_string();
+            // The published files are one per area (one or two letters); GIR 0AA has none.
+            if postcode.area().len() > 2 {
+                tally.reject("not in a postcode area", key);
+                continue;
+            }
             if terminated.is_some_and(|t| !row[t].trim().is_empty()) {
                 tally.reject("terminated postcode", key);
                 continue;

@@ -32,10 +32,10 @@ pub fn generate(count: usize, seed: u64) -> (Vec<UnitPostcode>, Vec<Service>) {
 
 /// Writes the example dataset: `count` made-up services from `seed`, with the repository's
 /// authored means-test rules and pathways, all labelled as example data.
-pub fn write(out: &Path, count: usize, seed: u64) -> Result<Manifest, String> {
+pub fn write(out: &Path, count: usize, seed: u64, keep: usize) -> Result<Manifest, String> {
     let (postcodes, services) = generate(count, seed);
     let mut writer = DatasetWriter::default();
-    assemble::add_files(&mut writer, services, &postcodes, &Centroids::new());
+    assemble::add_files(&mut writer, services, &postcodes, &Centroids::new())?;
     let (rules, pathway_dir) = (shared_layout::means_test_rules(), shared_layout::pathways());
     let mut reference_data = Reference::default();
     let (tally, reviewed) = reference::read_authored(&rules, &mut reference_data)?;
@@ -54,7 +54,7 @@ pub fn write(out: &Path, count: usize, seed: u64) -> Result<Manifest, String> {
     let newest_review = pathway_list.iter().map(|p| p.reviewed.clone()).max();
     let pathway_source = source(InputKind::AuthoredPathways, &pathway_dir, &pathway_tally, newest_review.as_deref());
     let area = Area { name: "Example County (made-up data)".into(), example: true };
-    writer.finish(out, area, "2025-04-01".into(), vec![generator, authored, pathway_source])
+    writer.finish(out, keep, area, "2025-04-01".into(), vec![generator, authored, pathway_source])
 }
 
 /// Where the made-up area sits: around Norwich, so distances and the map look natural.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use carefinder_core::dataset::{Area, REFERENCE_PATH};
+use carefinder_core::dataset::{Area, PATHWAYS_PATH, REFERENCE_PATH};
 use carefinder_core::service::Service;
 use carefinder_core::reference::Reference;
 
@@ -11,6 +11,7 @@ use super::example;
 use super::seeded::Seeded;
 use crate::assemble::{self, round5};
 use crate::inputs::csv_file::{read_text, CsvTable};
+use crate::inputs::pathways;
 use crate::inputs::postcodes::{read_centroids, PostcodeTable};
 use crate::output::DatasetWriter;
 use crate::shared_layout::{self, DISTRICT_CENTROIDS, SECTOR_CENTROIDS};
@@ -66,7 +67,7 @@ fn providers(shared: &Path, count: usize, seed: u64) -> Result<Vec<Service>, Str
 }
 
 /// Writes the England-scale dataset: synthetic services, real postcode files, real centroids.
-pub fn write(shared: &Path, out: &Path, count: usize, seed: u64) -> Result<(), String> {
+pub fn write(shared: &Path, out: &Path, count: usize, seed: u64, keep: usize) -> Result<(), String> {
     let no_data = || format!("no real data at {}", shared.display());
     let files = shared_layout::present(shared).then(|| shared_layout::postcode_files(shared)).flatten().ok_or_else(no_data)?;
     let providers = providers(shared, count, seed)?;
@@ -78,8 +79,10 @@ pub fn write(shared: &Path, out: &Path, count: usize, seed: u64) -> Result<(), S
     let centroids = if centroids_file.is_file() { read_centroids(&centroids_file)?.0 } else { Default::default() };
     let units: Vec<_> = postcodes.units.into_values().collect();
     let mut writer = DatasetWriter::default();
-    assemble::add_files(&mut writer, providers, &units, &centroids);
+    assemble::add_files(&mut writer, providers, &units, &centroids)?;
     writer.add_json(REFERENCE_PATH, &Reference::default());
+    // The advice pages come from the authored pathways, as in the real dataset.
+    writer.add_json(PATHWAYS_PATH, &pathways::read_folder(&shared_layout::pathways())?.0);
     let area = Area { name: format!("England ({count} made-up services for benchmarks)"), example: true };
-    writer.finish(out, area, "2025-05".into(), vec![]).map(|_| ())
+    writer.finish(out, keep, area, "2025-05".into(), vec![]).map(|_| ())
 }

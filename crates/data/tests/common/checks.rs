@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
+use carefinder_core::area_postcodes::AreaPostcodes;
 use serde_json::Value;
 
-use super::{details, read_json};
+use super::{built, details, read_json};
 
 /// A published rating with its date, or null when there is no rating word.
 pub fn rated(word: Value, date: Option<&str>) -> Value {
@@ -54,7 +55,7 @@ pub fn assert_services(out: &Path, expected: &[Expected]) {
     }
 
     // The search index holds the same services, with the same overall ratings.
-    let index = read_json(&out.join("services.json"));
+    let index = read_json(&built(out).join("services.json"));
     assert_eq!(index.as_array().unwrap().len(), expected.len());
     for row in index.as_array().unwrap() {
         let got = &output[row[0].as_str().unwrap()];
@@ -67,10 +68,10 @@ pub fn assert_services(out: &Path, expected: &[Expected]) {
 pub fn assert_no_name_published(out: &Path, names: &[String]) {
     assert!(names.len() > 50, "the source names people, so this check means something");
     let mut text = String::new();
-    for entry in std::fs::read_dir(out.join("services")).unwrap() {
+    for entry in std::fs::read_dir(built(out).join("services")).unwrap() {
         text += &std::fs::read_to_string(entry.unwrap().path()).unwrap();
     }
-    text += &std::fs::read_to_string(out.join("services.json")).unwrap();
+    text += &std::fs::read_to_string(built(out).join("services.json")).unwrap();
     for name in names {
         assert!(!text.contains(name.as_str()), "a manager's name ({name}) is in the output");
     }
@@ -87,10 +88,11 @@ pub fn read_kept(source: &Value) -> (Option<u64>, Option<u64>) {
     (source["records"]["read"].as_u64(), source["records"]["kept"].as_u64())
 }
 
-/// A postcode district's file, after checking it is there and names its district.
-pub fn postcode_file(out: &Path, district: &str) -> Value {
-    let file = read_json(&out.join(format!("postcodes/{district}.json")));
-    assert_eq!(file["district"], district);
+/// A postcode area's file, read with the app's own reader, after checking it names its area.
+pub fn area_file(out: &Path, area: &str) -> AreaPostcodes {
+    let text = std::fs::read_to_string(built(out).join(format!("postcodes/{area}.json"))).unwrap();
+    let file: AreaPostcodes = serde_json::from_str(&text).unwrap();
+    assert_eq!(file.area(), area);
     file
 }
 
@@ -121,8 +123,8 @@ pub fn assert_means_test_2025_26(reference: &Value) {
     assert!(rules["personal_expenses_allowance"]["source"]["publisher"].as_str().unwrap().len() > 3);
 }
 
-/// Two datasets built from the same inputs are the same to the byte, and list more than
-/// `more_than` files.
+/// Two datasets built from the same inputs are the same to the byte (the manifest, and every
+/// file of the build it names), and list more than `more_than` files.
 pub fn assert_identical(a: &Path, b: &Path, more_than: usize) {
     let manifest_a = std::fs::read(a.join("manifest.json")).unwrap();
     assert_eq!(manifest_a, std::fs::read(b.join("manifest.json")).unwrap());
@@ -130,6 +132,6 @@ pub fn assert_identical(a: &Path, b: &Path, more_than: usize) {
     assert!(listed.len() > more_than, "{} files", listed.len());
     for f in listed {
         let path = f["path"].as_str().unwrap();
-        assert_eq!(std::fs::read(a.join(path)).unwrap(), std::fs::read(b.join(path)).unwrap(), "{path}");
+        assert_eq!(std::fs::read(built(a).join(path)).unwrap(), std::fs::read(built(b).join(path)).unwrap(), "{path}");
     }
 }

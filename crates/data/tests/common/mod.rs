@@ -50,10 +50,17 @@ pub fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
 }
 
+/// The folder of the build a dataset's manifest names, where every file but the manifest is.
+pub fn built(out: &Path) -> PathBuf {
+    let build = read_json(&out.join("manifest.json"))["build"].as_str().expect("the manifest names its build").to_string();
+    assert!(build.len() == 16 && build.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{build}");
+    out.join(build)
+}
+
 /// Every service record in the output's per-district details files, by id.
 pub fn details(out: &Path) -> std::collections::BTreeMap<String, serde_json::Value> {
     let mut all = std::collections::BTreeMap::new();
-    for entry in std::fs::read_dir(out.join("services")).unwrap() {
+    for entry in std::fs::read_dir(built(out).join("services")).unwrap() {
         for p in read_json(&entry.unwrap().path()).as_array().unwrap() {
             all.insert(p["id"].as_str().unwrap().to_string(), p.clone());
         }
