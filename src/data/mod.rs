@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use carefinder_core::area_postcodes::AreaPostcodes;
+use carefinder_core::area_postcodes::{area_of, AreaPostcodes};
 use carefinder_core::dataset::DistrictCentroid;
 use carefinder_core::pathway::Pathway;
 use carefinder_core::reference::Reference;
@@ -29,8 +29,8 @@ pub type SharedManifest = Arc<carefinder_core::dataset::Manifest>;
 /// A file loaded for the whole visit (shared by every page that needs it).
 pub type Shared<T> = LocalResource<Result<Arc<T>, DataError>>;
 
-/// Each district's full records once fetched this visit, by district.
-type DistrictRecords = Arc<Mutex<HashMap<String, Arc<Vec<Service>>>>>;
+/// Each postcode area's full records once fetched this visit, by area.
+type AreaRecords = Arc<Mutex<HashMap<String, Arc<Vec<Service>>>>>;
 
 /// The visit's dataset, in context for every page below the manifest.
 #[derive(Clone, Copy)]
@@ -39,7 +39,7 @@ pub struct VisitData {
     pub district_centres: Shared<Vec<DistrictCentroid>>,
     pub reference: Shared<Reference>,
     pub pathways: Shared<Vec<Pathway>>,
-    services: StoredValue<DistrictRecords>,
+    services: StoredValue<AreaRecords>,
     build: StoredValue<String>,
     deploy: Deploy,
 }
@@ -81,22 +81,22 @@ impl VisitData {
     }
 
     /// Full records for these service ids, in the order given (ids the dataset no longer has
-    /// are left out). Districts not yet fetched this visit are fetched at once, in parallel, and
-    /// abandoned if the page that asked goes away.
+    /// are left out). Postcode areas not yet fetched this visit are fetched at once, in
+    /// parallel, and abandoned if the page that asked goes away.
     pub async fn services(self, requests: PageRequests, ids: Vec<String>) -> Result<Vec<Service>, DataError> {
         let index = self.index.await?;
-        let mut districts: Vec<String> = ids.iter().filter_map(|id| index.iter().find(|s| &s.id == id).map(|s| s.district.clone())).collect();
-        districts.sort();
-        districts.dedup();
+        let mut areas: Vec<String> = ids.iter().filter_map(|id| index.iter().find(|s| &s.id == id).map(|s| area_of(&s.district).to_string())).collect();
+        areas.sort();
+        areas.dedup();
         let cache = self.services.get_value();
-        let wanted: Vec<String> = districts.iter().filter(|d| !cache.lock().expect("not poisoned").contains_key(*d)).cloned().collect();
+        let wanted: Vec<String> = areas.iter().filter(|a| !cache.lock().expect("not poisoned").contains_key(*a)).cloned().collect();
         let reader = requests.reader();
-        let fetched = futures::future::join_all(wanted.iter().map(|d| reader.services_in(d))).await;
+        let fetched = futures::future::join_all(wanted.iter().map(|a| reader.services_in_area(a))).await;
         let mut kept = cache.lock().expect("not poisoned");
-        for (district, records) in wanted.into_iter().zip(fetched) {
-            kept.insert(district, Arc::new(self.deploy.watch(&self.build.get_value(), records)?));
+        for (area, records) in wanted.into_iter().zip(fetched) {
+            kept.insert(area, Arc::new(self.deploy.watch(&self.build.get_value(), records)?));
         }
-        let records: Vec<&Service> = districts.iter().filter_map(|d| kept.get(d)).flat_map(|list| list.iter()).collect();
+        let records: Vec<&Service> = areas.iter().filter_map(|a| kept.get(a)).flat_map(|list| list.iter()).collect();
         Ok(ids.iter().filter_map(|id| records.iter().find(|s| &s.id == id).map(|s| (*s).clone())).collect())
     }
 

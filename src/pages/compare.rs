@@ -20,8 +20,8 @@ use crate::render_mode::today;
 use crate::state::{AdviserMode, LastSearch, ShortlistStore};
 
 /// Where the list is, said exactly (see `state`).
-const KEPT: &str = "Your shortlist is kept in this browser until you remove the services from it. The list is not sent anywhere; to show it, carefinder downloads the details of all the services in their districts.";
-const KEPT_IN_ADVISER_MODE: &str = "In adviser mode your shortlist is kept in this tab only, until the tab is closed or a new session starts. The list is not sent anywhere; to show it, carefinder downloads the details of all the services in their districts.";
+const KEPT: &str = "Your shortlist is kept in this browser until you remove the services from it. The list is not sent anywhere; to show it, carefinder downloads the details of all the services in their postcode areas (the letters a postcode starts with, like NR).";
+const KEPT_IN_ADVISER_MODE: &str = "In adviser mode your shortlist is kept in this tab only, until the tab is closed or a new session starts. The list is not sent anywhere; to show it, carefinder downloads the details of all the services in their postcode areas (the letters a postcode starts with, like NR).";
 
 /// At most this many columns, so the table stays readable (and printable).
 const COMPARE_AT_ONCE: usize = 5;

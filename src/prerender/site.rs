@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use carefinder_core::area_postcodes::area_of;
 use carefinder_core::dataset::{DistrictCentroid, Manifest};
 use carefinder_core::dataset_reader::{DataError, DatasetReader, Folder};
 use carefinder_core::pathway::journey::{PathwayAddress, PathwayPage};
@@ -39,8 +40,9 @@ pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<Site
     let index = data.index().await.map_err(text)?;
     check_districts(&index)?;
     let mut services = Vec::with_capacity(index.len());
-    for (district, _) in districts_with_services(&index) {
-        services.extend(data.services_in(&district).await.map_err(text)?);
+    let areas: std::collections::BTreeSet<&str> = index.iter().map(|s| area_of(&s.district)).collect();
+    for area in areas {
+        services.extend(data.services_in_area(area).await.map_err(text)?);
     }
     services.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(SiteData {

@@ -2,6 +2,7 @@
 //! (never an old index with new records), and a file that does not match its manifest ends,
 //! after one more look at the manifest, on the data error page.
 
+use carefinder_core::area_postcodes::area_of as area;
 use carefinder_journeys::reference::Source;
 use carefinder_journeys::{check, texts, wait_for_heading, wait_for_text, Browser, Data, Site};
 use fantoccini::Locator;
@@ -29,7 +30,7 @@ async fn a_new_build_during_a_visit_is_read_whole_and_a_damaged_file_shows_the_d
         let renamed = format!("{first} (new build)");
         let (from, to) = (format!("\"{first}\""), format!("\"{renamed}\""));
         site.publish_changed_build("feedfacecafe0001", |path, bytes| {
-            if path == "services.json" || path == format!("services/{d1}.json") {
+            if path == "services.json" || path == format!("services/{}.json", area(&d1)) {
                 String::from_utf8(bytes).unwrap().replace(&from, &to).into_bytes()
             } else {
                 bytes

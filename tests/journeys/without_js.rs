@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use carefinder_core::area_postcodes::area_of as area;
 use carefinder_journeys::{app_took_over, axe_violations, cdp, check, texts, wait_for_heading, Browser, Data, JourneyResult, Site};
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
@@ -17,7 +18,7 @@ fn rated_service(site: &Site) -> (String, String, String, Value) {
     let index = read_json(site, "services.json");
     let row = index.as_array().unwrap().iter().find(|r| r[8].is_string() && r[9].is_string()).expect("a rated service");
     let (id, district) = (row[0].as_str().unwrap().to_string(), row[2].as_str().unwrap().to_string());
-    let details = read_json(site, &format!("services/{district}.json"));
+    let details = read_json(site, &format!("services/{}.json", area(&district)));
     let service = details.as_array().unwrap().iter().find(|p| p["id"] == id.as_str()).unwrap().clone();
     (id, service["name"].as_str().unwrap().to_string(), district, service["ratings"].clone())
 }

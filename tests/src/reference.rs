@@ -245,7 +245,7 @@ fn cqc_ratings(overall: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// The example's detail files, one per district (data/<build>/services/ZZ1.json...).
+/// The example's detail files, one per postcode area (data/<build>/services/ZZ.json).
 fn example_records(dir: &Path) -> Vec<Value> {
     let mut records = Vec::new();
     for entry in std::fs::read_dir(example_build(dir).join("services")).expect("example services folder") {

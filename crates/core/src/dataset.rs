@@ -21,9 +21,11 @@ pub const REFERENCE_PATH: &str = "reference.json";
 /// Centroids of every postcode district in the dataset, for searches from a district alone.
 pub const DISTRICTS_PATH: &str = "postcodes/districts.json";
 
-/// Full service records for one postcode district.
-pub fn service_details_path(district: &str) -> String {
-    format!("services/{district}.json")
+/// Full service records for one postcode area ("OL"): grouped by area, not district, so that
+/// opening a service tells the host no more about where a person is looking than the postcode
+/// lookup does.
+pub fn service_details_path(area: &str) -> String {
+    format!("services/{area}.json")
 }
 
 /// Every unit postcode of one postcode area ("OL"), with its coordinates (`AreaPostcodes`).

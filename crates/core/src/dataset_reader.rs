@@ -187,9 +187,9 @@ impl<F: DatasetFiles> DatasetReader<F> {
         self.json(&path).await.map(Some)
     }
 
-    /// The full records of the services based in one postcode district.
-    pub async fn services_in(&self, district: &str) -> Result<Vec<Service>, DataError> {
-        self.json(&service_details_path(district)).await
+    /// The full records of the services based in one postcode area ("OL").
+    pub async fn services_in_area(&self, area: &str) -> Result<Vec<Service>, DataError> {
+        self.json(&service_details_path(area)).await
     }
 }
 

@@ -90,8 +90,8 @@ fn a_build_folder_that_has_gone_is_stale_and_an_unlisted_file_is_not_fetched() {
     let data = site(&[(DISTRICTS_PATH, CENTRES)], &[]);
     assert!(now(data.district_centres()).unwrap_err().is_stale());
     let data = site(&[], &[]);
-    let err = now(data.services_in("OL1")).unwrap_err();
-    assert_eq!(err, DataError::Missing { path: format!("/data/{BUILD}/services/OL1.json"), status: None });
+    let err = now(data.services_in_area("OL")).unwrap_err();
+    assert_eq!(err, DataError::Missing { path: format!("/data/{BUILD}/services/OL.json"), status: None });
     assert!(!err.is_stale());
     assert_eq!(now(data.area_postcodes("NR")), Ok(None));
     assert_eq!(*data.files.asked.borrow(), vec![MANIFEST_PATH.to_string()], "nothing but the manifest was fetched");

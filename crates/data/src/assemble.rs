@@ -35,12 +35,12 @@ pub fn add_files(
     let summaries: Vec<ServiceSummary> = providers.iter().map(Service::summary).collect();
     writer.add_json(SERVICES_PATH, &summaries);
 
-    let mut by_district: BTreeMap<String, Vec<Service>> = BTreeMap::new();
+    let mut by_area: BTreeMap<String, Vec<Service>> = BTreeMap::new();
     for p in providers {
-        by_district.entry(p.district().to_string()).or_default().push(p);
+        by_area.entry(area_of(p.district()).to_string()).or_default().push(p);
     }
-    for (district, records) in &by_district {
-        writer.add_json(&service_details_path(district), records);
+    for (area, records) in &by_area {
+        writer.add_json(&service_details_path(area), records);
     }
 
     let mut units: BTreeMap<&str, Vec<&UnitPostcode>> = BTreeMap::new();

@@ -34,12 +34,15 @@ pub fn is_page(path: &Path) -> bool {
 
 /// Trunk names built assets `name-<hash>.ext`, the hash a 64-bit number in hex without leading
 /// zeros (so usually 16 digits, sometimes fewer): their content never changes under that name,
-/// so browsers may keep them for a year. Everything else is revalidated each time.
+/// so browsers may keep them for a year. So may a dataset build's files (`data/<build>/...`): a
+/// new build is a new folder, named by the manifest. Everything else is revalidated each time.
 pub fn cache_control(path: &Path) -> &'static str {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     let hashed = stem.rsplit_once('-').is_some_and(|(_, h)| (12..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit()));
-    if hashed {
+    let names: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
+    let in_a_build = names.windows(2).any(|w| w[0] == "data" && carefinder_core::dataset::is_build_name(w[1]));
+    if hashed || in_a_build {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
@@ -125,6 +128,10 @@ mod tests {
         assert_eq!(cache_control(Path::new("main-adadfe896362d023.css")), "public, max-age=31536000, immutable");
         assert_eq!(cache_control(Path::new("index.html")), "no-cache");
         assert_eq!(cache_control(Path::new("data/services.json")), "no-cache");
+        assert_eq!(cache_control(Path::new("/srv/dist/data/manifest.json")), "no-cache");
+        assert_eq!(cache_control(Path::new("/srv/dist/data/0123456789abcdef/services/OL.json")), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control(Path::new("/srv/dist/data/0123456789ABCDEF/services.json")), "no-cache");
+        assert_eq!(cache_control(Path::new("/srv/dist/0123456789abcdef/services.json")), "no-cache");
         assert_eq!(cache_control(Path::new("postcodes/care-home.json")), "no-cache");
         // Trunk drops a hash's leading zeros (one in sixteen builds has a 15-digit hash).
         assert_eq!(cache_control(Path::new("main-fcd02dba3283311.css")), "public, max-age=31536000, immutable");
