@@ -3,16 +3,18 @@
 //   placeholder below), so each new app build is a new worker: it fetches `/` and `/app.html`
 //   afresh with the assets they name, and drops the caches of older builds when it takes over.
 // - Built assets (names with a content hash) and dataset files under /data/<build>/ never
-//   change: cache first (a dataset file is kept only if it matches the manifest's hash). The manifest and pages: network first, so people see the newest data,
-//   answering from the cache when the network fails or the server errs (5xx, and 404 for
-//   pages); routes never visited fall back to the app's plain page.
-// - When the manifest names a new build, cached files of other builds, and pages (made from
-//   the data), are dropped.
-// - Nothing with a query is ever stored (a page is stored by its path alone), and after the
-//   app's {carefinder: 'stop-caching'} message (adviser mode) nothing more is stored at all.
+//   change: cache first (a dataset file is kept only if it matches the manifest's hash). The
+//   manifest: network first, answering from the cache when the network fails or the server
+//   errs (5xx).
+// - Pages are never stored: a page's address can say what a person chose (a district, a
+//   pathway step), so when the network fails or errs every page is answered with the app's
+//   plain page from this build's shell, which draws it from the cached data.
+// - When the manifest names a new build, cached files of other builds are dropped.
+// - Nothing with a query is ever stored, nor anything the app asks for with `no-store` (all its
+//   requests in adviser mode), and after the app's {carefinder: 'stop-caching'} message
+//   nothing more is stored at all.
 const VERSION = 'CAREFINDER_APP_BUILD';
 const SHELL = 'carefinder-shell-' + VERSION;
-const PAGES = 'carefinder-pages-v3';
 const DATA = 'carefinder-data-v3';
 
 let stopped = false;
@@ -20,7 +22,8 @@ self.addEventListener('message', (event) => {
   if (event.data && event.data.carefinder === 'stop-caching') stopped = true;
 });
 
-const hashed = (path) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css|svg)$/.test(path);
+// Trunk's hash is hex without leading zeros: 12 to 16 digits, as crates/serve/src/policy.rs.
+const hashed = (path) => /-[0-9a-f]{12,16}(_bg)?\.(wasm|js|css|svg)$/.test(path);
 const BUILD_FILE = /^\/data\/([0-9a-f]{16})\//;
 
 async function put(cacheName, key, response) {
@@ -47,7 +50,7 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  const current = [SHELL, PAGES, DATA];
+  const current = [SHELL, DATA];
   const dropOld = caches.keys().then((names) => Promise.all(names.filter((n) => !current.includes(n)).map((n) => caches.delete(n))));
   event.waitUntil(dropOld.then(() => self.clients.claim()));
 });
@@ -101,11 +104,10 @@ async function networkFirst(request, cacheName, key, fallBackOn) {
   return response;
 }
 
-// A page by its path alone: a query never reaches the cache.
-async function page(request, url) {
-  const key = url.origin + url.pathname;
+// A page from the network, or when it fails or errs the app's plain page (never stored itself).
+async function page(request) {
   try {
-    const response = await networkFirst(request, PAGES, key, (s) => s >= 500 || s === 404);
+    const response = await fetch(request);
     if (response.status < 500) return response;
   } catch (offline) {
     // Answered below from the shell.
@@ -117,7 +119,7 @@ async function page(request, url) {
 }
 
 // Keeps only the newest build's files: when the manifest names another build, files of the
-// others, and pages made from them, are dropped.
+// others are dropped.
 async function manifest(request) {
   const response = await networkFirst(request, DATA, '/data/manifest.json', (s) => s >= 500);
   if (response.ok && !stopped) {
@@ -133,17 +135,15 @@ async function dropOtherBuilds(build) {
     const m = new URL(r.url).pathname.match(BUILD_FILE);
     return m && m[1] !== build;
   });
-  if (stale.length) {
-    await Promise.all(stale.map((r) => cache.delete(r)));
-    await caches.delete(PAGES);
-  }
+  await Promise.all(stale.map((r) => cache.delete(r)));
 }
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (event.request.cache === 'no-store') return; // adviser mode: as if there were no worker
   if (event.request.mode === 'navigate') {
-    event.respondWith(page(event.request, url));
+    event.respondWith(page(event.request));
   } else if (url.search) {
     // Never stored: the network answers as if there were no worker.
   } else if (url.pathname === '/data/manifest.json') {

@@ -28,7 +28,7 @@ const ADVISER_KEY: &str = "carefinder.adviser.v1";
 /// What needs no dataset, so the header can use it from the first paint: the shortlist, adviser
 /// mode, and the last search point. Registers the service worker unless adviser mode is on.
 pub fn provide_shortlist() {
-    let adviser = RwSignal::new(session_storage().and_then(|s| s.get_item(ADVISER_KEY).ok().flatten()).is_some());
+    let adviser = RwSignal::new(adviser_mode_in_this_tab());
     let shortlist = RwSignal::new(stored_shortlist(adviser.get_untracked()));
     // Now, before the app's first request: a worker still running from before a reload in
     // adviser mode must not cache it.
@@ -110,6 +110,12 @@ fn storage_for(adviser: bool) -> Option<web_sys::Storage> {
 
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
+}
+
+/// Whether adviser mode is on in this tab (read from session storage, so it holds from the first
+/// request, before any component runs).
+pub fn adviser_mode_in_this_tab() -> bool {
+    session_storage().and_then(|s| s.get_item(ADVISER_KEY).ok().flatten()).is_some()
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

@@ -5,7 +5,7 @@ use crate::data::SharedManifest;
 use crate::render_mode::app_running;
 
 /// What happens to what people type, exactly (the README's Privacy section has the detail).
-const IN_THE_APP: &str = " · Searches run in your browser: what you type is not sent anywhere. Your shortlist is kept in this browser until you remove it (in adviser mode, only until the tab is closed).";
+const IN_THE_APP: &str = " · Searches run in your browser: what you type is not sent anywhere (to look up a postcode, carefinder downloads all of its postcode area, like NR). Your shortlist is kept in this browser until you remove it (in adviser mode, only until the tab is closed).";
 const WITHOUT_THE_APP: &str = " · Without JavaScript, the district form sends the district you enter to this site; nothing else you type is sent anywhere.";
 
 /// Names every data source with its snapshot date and licence, read from the loaded dataset.

@@ -41,7 +41,10 @@ impl DatasetFiles for Website {
         let url = self.describe(path);
         let abandoned = || self.abort.as_ref().is_some_and(web_sys::AbortSignal::aborted);
         let mut request = Request::get(&url).abort_signal(self.abort.as_ref());
-        if path == MANIFEST_PATH {
+        if crate::state::adviser_mode_in_this_tab() {
+            // Kept by neither the browser's HTTP cache nor the service worker (public/sw.js).
+            request = request.cache(web_sys::RequestCache::NoStore);
+        } else if path == MANIFEST_PATH {
             request = request.cache(web_sys::RequestCache::NoCache);
         }
         let response = request.send().await.map_err(|e| {

@@ -69,7 +69,7 @@ pub fn DistrictForm() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // Exactly what happens to the district: a form without the app can only send it.
     let sent = if app_running() {
-        "The district you enter is not sent anywhere: the list is made in your browser."
+        "The district you enter is not sent anywhere: the list is made in your browser. The district is then in this page's address, which is sent to the site if you reload the page or open it from a bookmark."
     } else {
         "Without JavaScript, this form sends the district you enter to the site, which answers with that district's page."
     };

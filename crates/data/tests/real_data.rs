@@ -124,5 +124,6 @@ fn reference_figures_carry_their_values_periods_and_sources() {
 fn the_same_inputs_give_byte_identical_output() {
     let Some((_, a, _)) = real_dataset("same-a") else { return };
     let Some((_, b, _)) = real_dataset("same-b") else { return };
-    checks::assert_identical(&a, &b, 20);
+    // The shared files and the nine postcode areas around Oldham.
+    checks::assert_identical(&a, &b, 12);
 }
