@@ -175,7 +175,7 @@ async fn adviser_mode_keeps_nothing_and_a_new_session_empties_the_devices_storag
         check(count().await? == "(1)", "leaving adviser mode should restore the stored shortlist")?;
         check(stored_ids().await?.as_u64() == Some(1), "leaving adviser mode changed what was stored")?;
 
-        let has_data_cache = || async { client.execute_async("const done = arguments[0]; caches.has('carefinder-data-v1').then(done);", vec![]).await };
+        let has_data_cache = || async { client.execute_async("const done = arguments[0]; caches.has('carefinder-data-v3').then(done);", vec![]).await };
         // Adviser mode unregistered the service worker; leaving it registered it again.
         client.goto(&search).await?;
         client.execute_async("const done = arguments[0]; navigator.serviceWorker.ready.then(() => done(true));", vec![]).await?;

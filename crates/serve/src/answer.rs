@@ -13,6 +13,7 @@ use http::{Method, Request, Response, StatusCode};
 use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Empty, Full};
 use tower_http::services::ServeFile;
 
+use crate::compress::fresh_copy;
 use crate::connection::CHUNK_BYTES;
 use crate::policy;
 
@@ -107,18 +108,6 @@ fn find(root: &Path, target: &str) -> Found {
     match policy::resolve(root, target) {
         Some(path) => Found::File(FileToSend { fresh_br: fresh_copy(&path, "br"), fresh_gzip: fresh_copy(&path, "gz"), path }),
         None => Found::Nothing,
-    }
-}
-
-/// Whether the build's compressed copy exists and is not older than the file itself (an
-/// edited file makes its old copies stale). Copies sit beside the file, so inside the folder.
-fn fresh_copy(path: &Path, suffix: &str) -> bool {
-    let mut copy = path.as_os_str().to_owned();
-    copy.push(format!(".{suffix}"));
-    let modified = |p: &Path| std::fs::symlink_metadata(p).and_then(|m| if m.is_file() { m.modified() } else { Err(io::ErrorKind::NotFound.into()) });
-    match (modified(Path::new(&copy)), modified(path)) {
-        (Ok(copy), Ok(file)) => copy >= file,
-        _ => false,
     }
 }
 

@@ -4,7 +4,10 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Compresses every .wasm, .js, .css, .html, .json and .svg file under `dir`; returns how many.
+/// Compresses every .wasm, .js, .css, .html, .json and .svg file under `dir` whose copies are
+/// missing or older than it; returns how many. Each copy is written beside its final name and
+/// renamed into place, so a server sending a copy never sends half of one (a build still being
+/// read by visits, or the manifest just replaced, is compressed while it is served).
 pub fn compress_folder(dir: &Path) -> io::Result<usize> {
     let mut count = 0;
     for entry in std::fs::read_dir(dir)? {
@@ -14,7 +17,7 @@ pub fn compress_folder(dir: &Path) -> io::Result<usize> {
             continue;
         }
         let wanted = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "wasm" | "js" | "css" | "html" | "json" | "svg"));
-        if !wanted {
+        if !wanted || (fresh_copy(&path, "br") && fresh_copy(&path, "gz")) {
             continue;
         }
         let bytes = std::fs::read(&path)?;
@@ -30,9 +33,24 @@ pub fn compress_folder(dir: &Path) -> io::Result<usize> {
             n.push(suffix);
             n
         };
-        std::fs::write(with(".br"), br)?;
-        std::fs::write(with(".gz"), gz)?;
+        for (suffix, bytes) in [(".br", br), (".gz", gz)] {
+            let part = with(&format!("{suffix}.part"));
+            std::fs::write(&part, bytes)?;
+            std::fs::rename(&part, with(suffix))?;
+        }
         count += 1;
     }
     Ok(count)
+}
+
+/// Whether the compressed copy `path.<suffix>` is a file at least as new as `path` (an older
+/// one is stale: neither written again nor sent).
+pub(crate) fn fresh_copy(path: &Path, suffix: &str) -> bool {
+    let mut copy = path.as_os_str().to_owned();
+    copy.push(format!(".{suffix}"));
+    let modified = |p: &Path| std::fs::symlink_metadata(p).and_then(|m| if m.is_file() { m.modified() } else { Err(io::ErrorKind::NotFound.into()) });
+    match (modified(Path::new(&copy)), modified(path)) {
+        (Ok(copy), Ok(file)) => copy >= file,
+        _ => false,
+    }
 }
