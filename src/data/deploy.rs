@@ -73,6 +73,8 @@ impl Deploy {
     }
 
     fn stale(&self, build: &str, error: DataError) -> DataError {
+        // The browser may hold the bad copy for a year (build files are immutable by name).
+        super::website::fetch_past_the_http_cache();
         let mut outcome = None;
         self.state.update_value(|s| {
             // A reload is under way, or the page read an older build and is being replaced.

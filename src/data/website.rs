@@ -14,6 +14,16 @@ use wasm_bindgen::JsCast;
 /// route (/provider/1-123 as well as /).
 const DATASET_URL: &str = "/data/";
 
+thread_local! {
+    /// Set once a file did not match its manifest: from then on this visit asks the server
+    /// again for every file, since the browser keeps build files for a year under one name.
+    static PAST_THE_HTTP_CACHE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+pub fn fetch_past_the_http_cache() {
+    PAST_THE_HTTP_CACHE.with(|c| c.set(true));
+}
+
 /// Fetches dataset files; with an abort signal, a page's own requests stop when it goes.
 pub struct Website {
     abort: Option<web_sys::AbortSignal>,
@@ -44,6 +54,8 @@ impl DatasetFiles for Website {
         if crate::state::adviser_mode_in_this_tab() {
             // Kept by neither the browser's HTTP cache nor the service worker (public/sw.js).
             request = request.cache(web_sys::RequestCache::NoStore);
+        } else if PAST_THE_HTTP_CACHE.with(std::cell::Cell::get) {
+            request = request.cache(web_sys::RequestCache::Reload);
         } else if path == MANIFEST_PATH {
             request = request.cache(web_sys::RequestCache::NoCache);
         }

@@ -78,11 +78,14 @@ async fn shortlist_and_compare(source: Source) {
     })
     .await;
 
-    // A fresh browser profile opens the share link: the same three, offered for saving.
+    // A fresh browser profile opens the share link: the same three, offered for saving. The
+    // first site stopped with its journey, so the link's address is opened on a new one.
     let link = share_url.lock().unwrap().clone();
-    Browser::journey(&format!("shared_shortlist_on_a_fresh_profile_on_{}_data", source.label()), |client| async move {
-        check(link.contains("/compare#ids="), format!("share link {link:?}"))?;
-        client.goto(&link).await?;
+    let name = format!("shared_shortlist_on_a_fresh_profile_on_{}_data", source.label());
+    let site = Site::start(&name, source.data());
+    Browser::journey(&name, |client| async move {
+        let address = link.find("/compare#ids=").map(|at| &link[at..]).ok_or(format!("share link {link:?}"))?;
+        client.goto(&site.url(address)).await?;
         wait_for_text(&client, ".table--compare", |t| !t.is_empty()).await?;
         let cols = texts(&client, ".table--compare thead th[scope=col] a").await?;
         check(cols.len() == 3, format!("shared comparison shows {cols:?}"))?;
