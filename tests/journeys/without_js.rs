@@ -10,7 +10,7 @@ use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
 fn read_json(site: &Site, path: &str) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(site.dir.join("data").join(path)).expect("dataset file")).expect("dataset JSON")
+    serde_json::from_str(&std::fs::read_to_string(site.data_file(path)).expect("dataset file")).expect("dataset JSON")
 }
 
 /// A rated service (with dates) from the dataset files themselves: (id, name, district, ratings).
