@@ -170,6 +170,10 @@ fn print_times(times: &Times) {
 
 fn print_cuts(kind: Kind, tally: &Tally) {
     let cuts = tally.cuts.lock().map(|c| c.clone()).unwrap_or_default();
+    if cuts.is_empty() {
+        println!("  {kind:?}: none (all still held open by the server)");
+        return;
+    }
     let mut lasted: Vec<Duration> = cuts.iter().map(|(d, _)| *d).collect();
     let (p50, _) = client::percentiles(&mut lasted);
     let mut bytes: Vec<usize> = cuts.iter().map(|(_, b)| *b).collect();
