@@ -53,6 +53,7 @@ with_wasm_toolchain() {
 # Builds the release app into dist/ with Trunk, writes its Content-Security-Policy, then
 # compressed copies of its files.
 build_app() {
+  mkdir -p "$ROOT/target"
   (cd "$ROOT" && with_wasm_toolchain trunk build --release --offline >"$ROOT/target/trunk-build.log" 2>&1) \
     || { tail -n 40 "$ROOT/target/trunk-build.log" >&2; fail "the app did not build (log: $ROOT/target/trunk-build.log)"; }
   write_csp "$ROOT/dist"
