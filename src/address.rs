@@ -9,8 +9,14 @@ use leptos::prelude::window;
 /// this page already carried the query; nothing after it will.
 pub fn move_old_link_into_fragment() {
     let location = window().location();
-    let (Ok(path), Ok(query), Ok(fragment)) = (location.pathname(), location.search(), location.hash()) else { return };
-    let Some(moved) = carefinder_core::routes::moved_to_fragment(&path, &query, &fragment) else { return };
+    let (Ok(path), Ok(query), Ok(fragment)) =
+        (location.pathname(), location.search(), location.hash())
+    else {
+        return;
+    };
+    let Some(moved) = carefinder_core::routes::moved_to_fragment(&path, &query, &fragment) else {
+        return;
+    };
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&moved));
     }

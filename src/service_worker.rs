@@ -12,7 +12,9 @@ use wasm_bindgen_futures::JsFuture;
 fn container() -> Option<web_sys::ServiceWorkerContainer> {
     let navigator = window().navigator();
     // Absent outside secure contexts; calling it there would throw.
-    js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false).then(|| navigator.service_worker())
+    js_sys::Reflect::has(&navigator, &"serviceWorker".into())
+        .unwrap_or(false)
+        .then(|| navigator.service_worker())
 }
 
 pub fn register() {
@@ -51,9 +53,13 @@ pub fn delete_every_cache() {
     if !js_sys::Reflect::has(&window(), &"caches".into()).unwrap_or(false) {
         return;
     }
-    let Ok(caches) = window().caches() else { return };
+    let Ok(caches) = window().caches() else {
+        return;
+    };
     leptos::task::spawn_local(async move {
-        let Ok(names) = JsFuture::from(caches.keys()).await else { return };
+        let Ok(names) = JsFuture::from(caches.keys()).await else {
+            return;
+        };
         for name in js_sys::Array::from(&names).iter() {
             if let Some(name) = name.as_string() {
                 let _ = JsFuture::from(caches.delete(&name)).await;

@@ -16,6 +16,12 @@ pub struct ShortlistStore(pub RwSignal<Shortlist>);
 #[derive(Clone, Copy)]
 pub struct LastSearch(pub RwSignal<Option<(Point, String)>>);
 
+/// The council whose area the person is in, by ONS code, once a search has found it (or the
+/// person chose it). Pathway outcomes, the estimator and the comparison use its pack. Kept in
+/// memory only; pages without it use the dataset's own council.
+#[derive(Clone, Copy)]
+pub struct PersonsCouncil(pub RwSignal<Option<String>>);
+
 /// Adviser mode: larger text, a "Start a new session" button, and nothing kept on the device
 /// beyond this tab: the mode itself and the session's shortlist live in session storage (so a
 /// reload keeps them, closing the tab forgets them), and nothing is cached for offline use.
@@ -42,7 +48,11 @@ pub fn provide_shortlist() {
         // Written only when it changes, so a visit that shortlists nothing stores nothing. Private
         // browsing can refuse storage; the shortlist then lasts for this visit only.
         if let (Some(()), Some(storage)) = (first_run, storage_for(adviser.get_untracked())) {
-            let _ = if list.is_empty() { storage.remove_item(STORAGE_KEY) } else { storage.set_item(STORAGE_KEY, &list.to_storage()) };
+            let _ = if list.is_empty() {
+                storage.remove_item(STORAGE_KEY)
+            } else {
+                storage.set_item(STORAGE_KEY, &list.to_storage())
+            };
         }
     });
     Effect::new(move |was_on: Option<bool>| {
@@ -54,7 +64,10 @@ pub fn provide_shortlist() {
             (Some(false), true) => {
                 if let Some(s) = session_storage() {
                     let _ = s.set_item(ADVISER_KEY, "on");
-                    let _ = s.set_item(STORAGE_KEY, &shortlist.with_untracked(Shortlist::to_storage));
+                    let _ = s.set_item(
+                        STORAGE_KEY,
+                        &shortlist.with_untracked(Shortlist::to_storage),
+                    );
                 }
                 service_worker::stop_and_forget();
             }
@@ -71,6 +84,7 @@ pub fn provide_shortlist() {
     provide_context(ShortlistStore(shortlist));
     provide_context(AdviserMode(adviser));
     provide_context(LastSearch(RwSignal::new(None)));
+    provide_context(PersonsCouncil(RwSignal::new(None)));
 }
 
 /// "Start a new session" (adviser mode only): forgets everything carefinder kept in this
@@ -96,7 +110,11 @@ fn forget_session() {
 }
 
 fn stored_shortlist(adviser: bool) -> Shortlist {
-    Shortlist::from_storage(storage_for(adviser).and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).as_deref())
+    Shortlist::from_storage(
+        storage_for(adviser)
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .as_deref(),
+    )
 }
 
 /// Where the shortlist is kept: this tab only in adviser mode, otherwise this browser.
@@ -115,7 +133,9 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// Whether adviser mode is on in this tab (read from session storage, so it holds from the first
 /// request, before any component runs).
 pub fn adviser_mode_in_this_tab() -> bool {
-    session_storage().and_then(|s| s.get_item(ADVISER_KEY).ok().flatten()).is_some()
+    session_storage()
+        .and_then(|s| s.get_item(ADVISER_KEY).ok().flatten())
+        .is_some()
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

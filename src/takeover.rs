@@ -34,7 +34,9 @@ const FIELDS: &str = "input, select, textarea";
 const CONTROLS: &str = "input, select, textarea, button";
 
 pub fn take_over_prerendered_page() {
-    let Some(static_page) = document().get_element_by_id("prerendered") else { return };
+    let Some(static_page) = document().get_element_by_id("prerendered") else {
+        return;
+    };
     let static_path = static_page.get_attribute("data-path");
     let static_heading = heading_text(&static_page);
     let started = js_sys::Date::now();
@@ -66,10 +68,18 @@ pub fn take_over_prerendered_page() {
             // A change of address since the page loaded means a link was followed (or Back
             // pressed) before the takeover; the fallback page stands for the route it was served for.
             let followed_link = here != start_path;
-            let wanted_heading = if same_route { static_heading.as_deref() } else { None };
+            let wanted_heading = if same_route {
+                static_heading.as_deref()
+            } else {
+                None
+            };
             let ready = match app_page() {
-                Some(AppPage { heading, loading: false }) => {
-                    wanted_heading.is_none_or(|w| w == heading) || js_sys::Date::now() - started > GIVE_UP_AFTER_MS
+                Some(AppPage {
+                    heading,
+                    loading: false,
+                }) => {
+                    wanted_heading.is_none_or(|w| w == heading)
+                        || js_sys::Date::now() - started > GIVE_UP_AFTER_MS
                 }
                 _ => false,
             };
@@ -87,13 +97,15 @@ pub fn take_over_prerendered_page() {
 /// Back to a page whose form was sent (the takeover stopped for it), restored from the
 /// back/forward cache: start again from the server's page rather than stay half taken over.
 fn resume_when_restored() {
-    let restored = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
-        let persisted = property(&event, "persisted").as_bool().unwrap_or(false);
-        if persisted && document().get_element_by_id("prerendered").is_some() {
-            let _ = window().location().reload();
-        }
-    });
-    let _ = window().add_event_listener_with_callback("pageshow", restored.as_ref().unchecked_ref());
+    let restored =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+            let persisted = property(&event, "persisted").as_bool().unwrap_or(false);
+            if persisted && document().get_element_by_id("prerendered").is_some() {
+                let _ = window().location().reload();
+            }
+        });
+    let _ =
+        window().add_event_listener_with_callback("pageshow", restored.as_ref().unchecked_ref());
     restored.forget();
 }
 
@@ -113,7 +125,11 @@ impl StaticPageUse {
         let (sent_a_form, pressing) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
         let on_static_page = {
             let static_page = static_page.clone();
-            move |ev: &web_sys::Event| ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).is_some_and(|n| static_page.contains(Some(&n)))
+            move |ev: &web_sys::Event| {
+                ev.target()
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                    .is_some_and(|n| static_page.contains(Some(&n)))
+            }
         };
         let sent = sent_a_form.clone();
         let on_static = on_static_page.clone();
@@ -136,7 +152,11 @@ impl StaticPageUse {
                 window_event_listener_untyped(name, move |_| up.set(false))
             }))
             .collect();
-        StaticPageUse { sent_a_form, pressing, listeners: RefCell::new(listeners) }
+        StaticPageUse {
+            sent_a_form,
+            pressing,
+            listeners: RefCell::new(listeners),
+        }
     }
 
     /// Whether swapping now would cut the person off: they are in a static form control
@@ -144,8 +164,14 @@ impl StaticPageUse {
     /// they aimed it at), pressing on the page, or have typed into a field that the app's page
     /// has no copy of (the text would vanish with the static page).
     fn is_busy(&self, static_page: &web_sys::Element) -> bool {
-        let in_control = document().active_element().is_some_and(|el| static_page.contains(Some(&el)) && el.matches(CONTROLS).unwrap_or(false));
-        in_control || self.pressing.get() || changed_fields(static_page).iter().any(|f| counterpart(f).is_none())
+        let in_control = document().active_element().is_some_and(|el| {
+            static_page.contains(Some(&el)) && el.matches(CONTROLS).unwrap_or(false)
+        });
+        in_control
+            || self.pressing.get()
+            || changed_fields(static_page)
+                .iter()
+                .any(|f| counterpart(f).is_none())
     }
 
     fn stop_watching(&self) {
@@ -156,7 +182,11 @@ impl StaticPageUse {
 }
 
 fn heading_text(root: &web_sys::Element) -> Option<String> {
-    root.query_selector("main h1").ok().flatten().and_then(|h| h.text_content()).map(|t| t.trim().to_string())
+    root.query_selector("main h1")
+        .ok()
+        .flatten()
+        .and_then(|h| h.text_content())
+        .map(|t| t.trim().to_string())
 }
 
 /// The app's own page (not the static copy), once it has a heading.
@@ -170,12 +200,17 @@ fn app_page() -> Option<AppPage> {
     let main = h1.closest("main").ok().flatten()?;
     // Every page marks its main aria-busy while anything on it loads (components::loaded).
     let loading = main.get_attribute("aria-busy").as_deref() == Some("true");
-    Some(AppPage { heading: h1.text_content().unwrap_or_default().trim().to_string(), loading })
+    Some(AppPage {
+        heading: h1.text_content().unwrap_or_default().trim().to_string(),
+        loading,
+    })
 }
 
 fn swap(static_page: &web_sys::Element, followed_link: bool) {
     // Never a form control (the swap waits while one has focus), so there is no caret to carry.
-    let focused = document().active_element().filter(|el| static_page.contains(Some(el)));
+    let focused = document()
+        .active_element()
+        .filter(|el| static_page.contains(Some(el)));
     let focus_target = focused.as_ref().and_then(counterpart);
     carry_changed_fields(static_page);
     // Keep what the reader was at (the focused element, else the heading) where they saw it:
@@ -183,7 +218,11 @@ fn swap(static_page: &web_sys::Element, followed_link: bool) {
     let top = |el: &web_sys::Element| el.get_bounding_client_rect().top();
     let before = match &focused {
         Some(el) => Some(top(el)),
-        None => static_page.query_selector("main h1").ok().flatten().map(|h| top(&h)),
+        None => static_page
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .map(|h| top(&h)),
     };
     static_page.remove();
     if let Some(body) = document().body() {
@@ -191,7 +230,11 @@ fn swap(static_page: &web_sys::Element, followed_link: bool) {
     }
     let after = match &focus_target {
         Some(el) => Some(top(el)),
-        None => document().query_selector(APP_HEADING).ok().flatten().map(|h| top(&h)),
+        None => document()
+            .query_selector(APP_HEADING)
+            .ok()
+            .flatten()
+            .map(|h| top(&h)),
     };
     if let (Some(before), Some(after)) = (before, after) {
         window().scroll_by_with_x_and_y(0.0, after - before);
@@ -202,7 +245,12 @@ fn swap(static_page: &web_sys::Element, followed_link: bool) {
         return;
     }
     // Otherwise, whatever tried to take focus while the app was hidden (an error summary) has it.
-    let target = focus_target.or_else(|| document().query_selector("main [data-takes-focus]").ok().flatten());
+    let target = focus_target.or_else(|| {
+        document()
+            .query_selector("main [data-takes-focus]")
+            .ok()
+            .flatten()
+    });
     if let Some(el) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
@@ -213,21 +261,36 @@ fn property(el: &JsValue, name: &str) -> JsValue {
 }
 
 fn all(root: &web_sys::Element, css: &str) -> Vec<web_sys::Element> {
-    let Ok(found) = root.query_selector_all(css) else { return vec![] };
-    (0..found.length()).filter_map(|i| found.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()).collect()
+    let Ok(found) = root.query_selector_all(css) else {
+        return vec![];
+    };
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .collect()
 }
 
 /// The static page's fields that the person has changed: their value is no longer the one the
 /// page was written with (read through properties, so any kind of field will do).
 fn changed_fields(static_page: &web_sys::Element) -> Vec<web_sys::Element> {
-    all(static_page, FIELDS).into_iter().filter(changed).collect()
+    all(static_page, FIELDS)
+        .into_iter()
+        .filter(changed)
+        .collect()
 }
 
 fn changed(field: &web_sys::Element) -> bool {
-    let differs = |el: &JsValue, now: &str, written: &str| property(el, now) != property(el, written);
+    let differs =
+        |el: &JsValue, now: &str, written: &str| property(el, now) != property(el, written);
     match field.tag_name().as_str() {
-        "SELECT" => all(field, "option").iter().any(|o| differs(o, "selected", "defaultSelected")),
-        "INPUT" => match property(field, "type").as_string().unwrap_or_default().as_str() {
+        "SELECT" => all(field, "option")
+            .iter()
+            .any(|o| differs(o, "selected", "defaultSelected")),
+        "INPUT" => match property(field, "type")
+            .as_string()
+            .unwrap_or_default()
+            .as_str()
+        {
             "checkbox" | "radio" => differs(field, "checked", "defaultChecked"),
             "hidden" | "submit" | "button" | "reset" | "image" => false,
             _ => differs(field, "value", "defaultValue"),
@@ -240,9 +303,15 @@ fn changed(field: &web_sys::Element) -> bool {
 /// which then hears the `input` and `change` events it would have heard had they used it.
 fn carry_changed_fields(static_page: &web_sys::Element) {
     for field in changed_fields(static_page) {
-        let Some(app_field) = counterpart(&field) else { continue };
+        let Some(app_field) = counterpart(&field) else {
+            continue;
+        };
         let kind = property(&field, "type").as_string().unwrap_or_default();
-        let key = if field.tag_name() == "INPUT" && (kind == "checkbox" || kind == "radio") { "checked" } else { "value" };
+        let key = if field.tag_name() == "INPUT" && (kind == "checkbox" || kind == "radio") {
+            "checked"
+        } else {
+            "value"
+        };
         let _ = js_sys::Reflect::set(&app_field, &JsValue::from_str(key), &property(&field, key));
         for name in ["input", "change"] {
             if let Ok(event) = document().create_event("Event") {
@@ -264,18 +333,40 @@ fn quoted(value: &str) -> String {
 fn counterpart(el: &web_sys::Element) -> Option<web_sys::Element> {
     let static_page = document().get_element_by_id("prerendered")?;
     let body = document().body()?;
-    let outside = |css: String| all(&body, &css).into_iter().find(|f| !static_page.contains(Some(f)));
+    let outside = |css: String| {
+        all(&body, &css)
+            .into_iter()
+            .find(|f| !static_page.contains(Some(f)))
+    };
     if !el.id().is_empty() {
         if let Some(found) = outside(format!("[id={}]", quoted(&el.id()))) {
             return Some(found);
         }
     }
-    if let (Some(name), true) = (el.get_attribute("name"), el.matches(FIELDS).unwrap_or(false)) {
+    if let (Some(name), true) = (
+        el.get_attribute("name"),
+        el.matches(FIELDS).unwrap_or(false),
+    ) {
         let kind = property(el, "type").as_string().unwrap_or_default();
-        let value = if kind == "checkbox" || kind == "radio" { format!("[value={}]", quoted(&el.get_attribute("value").unwrap_or_default())) } else { String::new() };
-        return outside(format!("{}[name={}]{value}", el.tag_name().to_lowercase(), quoted(&name)));
+        let value = if kind == "checkbox" || kind == "radio" {
+            format!(
+                "[value={}]",
+                quoted(&el.get_attribute("value").unwrap_or_default())
+            )
+        } else {
+            String::new()
+        };
+        return outside(format!(
+            "{}[name={}]{value}",
+            el.tag_name().to_lowercase(),
+            quoted(&name)
+        ));
     }
     let href = el.get_attribute("href")?;
-    let scope = if el.closest("main").ok().flatten().is_some() { "main " } else { "" };
+    let scope = if el.closest("main").ok().flatten().is_some() {
+        "main "
+    } else {
+        ""
+    };
     outside(format!("{scope}a[href={}]", quoted(&href)))
 }

@@ -5,10 +5,16 @@ use wasm_bindgen::JsCast;
 /// is caught by the router, which scrolls but leaves focus behind: a keyboard user's next Tab
 /// would start from the link again.
 #[component]
-pub fn JumpLink(target: String, #[prop(optional)] class: &'static str, children: Children) -> impl IntoView {
+pub fn JumpLink(
+    target: String,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
     let href = format!("#{target}");
     let jump = move |ev: leptos::ev::MouseEvent| {
-        let element = document().get_element_by_id(&target).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let element = document()
+            .get_element_by_id(&target)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(element) = element {
             ev.prevent_default();
             element.scroll_into_view();

@@ -52,7 +52,10 @@ pub struct Waiting {
 
 impl Waiting {
     pub fn failed(sentence: &'static str) -> Waiting {
-        Waiting { failed: Some(sentence), ..Waiting::default() }
+        Waiting {
+            failed: Some(sentence),
+            ..Waiting::default()
+        }
     }
 }
 
@@ -74,7 +77,11 @@ pub fn LoadFailed(error: DataError, #[prop(optional)] waiting: Waiting) -> impl 
 }
 
 /// The one match every page makes on its data: waiting, failed, or ready.
-pub fn when_loaded<T>(state: Option<Result<T, DataError>>, waiting: Waiting, ready: impl FnOnce(T) -> AnyView) -> AnyView {
+pub fn when_loaded<T>(
+    state: Option<Result<T, DataError>>,
+    waiting: Waiting,
+    ready: impl FnOnce(T) -> AnyView,
+) -> AnyView {
     match state {
         Some(Ok(value)) => ready(value),
         Some(Err(error)) => view! { <LoadFailed error waiting /> }.into_any(),
@@ -83,7 +90,12 @@ pub fn when_loaded<T>(state: Option<Result<T, DataError>>, waiting: Waiting, rea
 }
 
 /// For a page whose heading depends on the data: its stand-in heading, then as `when_loaded`.
-pub fn with_heading<T>(heading: &str, state: Option<Result<T, DataError>>, waiting: Waiting, ready: impl FnOnce(T) -> AnyView) -> AnyView {
+pub fn with_heading<T>(
+    heading: &str,
+    state: Option<Result<T, DataError>>,
+    waiting: Waiting,
+    ready: impl FnOnce(T) -> AnyView,
+) -> AnyView {
     let heading = heading.to_string();
     match state {
         Some(Ok(value)) => ready(value),

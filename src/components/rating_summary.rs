@@ -1,7 +1,7 @@
 use carefinder_core::format;
-use carefinder_core::service::Rated;
 use carefinder_core::rating::Rating;
 use carefinder_core::search::{years_between, OLD_RATING_YEARS};
+use carefinder_core::service::Rated;
 use leptos::prelude::*;
 
 use crate::render_mode::today;
@@ -27,7 +27,8 @@ pub fn RatingSummary(rated: Option<Rated>) -> impl IntoView {
         }
         None => (" (date of rating not published)".to_string(), None),
     };
-    let insufficient = (r.rating == Rating::InsufficientEvidence).then_some("CQC did not have enough evidence to rate this service.");
+    let insufficient = (r.rating == Rating::InsufficientEvidence)
+        .then_some("CQC did not have enough evidence to rate this service.");
     view! {
         <span class=class>{r.rating.label()}</span>
         <span class="rating__date">{when}</span>

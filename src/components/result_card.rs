@@ -1,6 +1,6 @@
 use carefinder_core::format;
-use carefinder_core::service::{ServiceSummary, ServiceType, Specialism};
 use carefinder_core::routes::Route;
+use carefinder_core::service::{ServiceSummary, ServiceType, Specialism};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -10,15 +10,33 @@ use crate::components::{RatingSummary, ShortlistButton};
 /// specialisms and the shortlist button.
 #[component]
 pub fn ResultCard(service: ServiceSummary, miles: f64, number: usize) -> impl IntoView {
-    let types: Vec<&str> = ServiceType::ALL.into_iter().filter(|&s| service.offers(s)).map(ServiceType::label).collect();
-    let specialisms: Vec<&str> = Specialism::ALL.into_iter().filter(|&s| service.specialises_in(s)).map(Specialism::label).collect();
+    let types: Vec<&str> = ServiceType::ALL
+        .into_iter()
+        .filter(|&s| service.offers(s))
+        .map(ServiceType::label)
+        .collect();
+    let specialisms: Vec<&str> = Specialism::ALL
+        .into_iter()
+        .filter(|&s| service.specialises_in(s))
+        .map(Specialism::label)
+        .collect();
     let distance = if service.is_home_care_only() {
-        format!("{} to the agency's office (home care staff visit you at home)", format::miles(miles))
+        format!(
+            "{} to the agency's office (home care staff visit you at home)",
+            format::miles(miles)
+        )
     } else {
         format::miles(miles)
     };
-    let href = Route::Service { id: service.id.clone() }.path();
-    let (id, name, link_text) = (service.id.clone(), service.name.clone(), service.name.clone());
+    let href = Route::Service {
+        id: service.id.clone(),
+    }
+    .path();
+    let (id, name, link_text) = (
+        service.id.clone(),
+        service.name.clone(),
+        service.name.clone(),
+    );
     view! {
         <li class="result" id=format!("result-{}", service.id.clone())>
             <h2 class="result__name">

@@ -1,8 +1,8 @@
 use carefinder_core::distance::Point;
-use carefinder_core::service::{ServiceType, Specialism};
 use carefinder_core::query::{SearchParams, MIN_RATINGS};
 use carefinder_core::routes::search_href;
 use carefinder_core::search::{SortOrder, RADII};
+use carefinder_core::service::{ServiceType, Specialism};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,8 +18,11 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
     let read_form = move || -> Option<SearchParams> {
         let el = form.get()?;
         let data = web_sys::FormData::new_with_form(&el).ok()?;
-        let query = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&JsValue::from(data)).ok()?;
-        Some(SearchParams::from_fragment(&String::from(query.to_string())))
+        let query =
+            web_sys::UrlSearchParams::new_with_str_sequence_sequence(&JsValue::from(data)).ok()?;
+        Some(SearchParams::from_fragment(&String::from(
+            query.to_string(),
+        )))
     };
     let submit = {
         let go = go.clone();
@@ -68,7 +71,11 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
         + params.criteria.specialisms.len()
         + usize::from(params.criteria.min_rating.is_some())
         + usize::from(params.sort != SortOrder::Distance);
-    let summary = if chosen == 0 { "Filter and sort".to_string() } else { format!("Filter and sort ({chosen} chosen)") };
+    let summary = if chosen == 0 {
+        "Filter and sort".to_string()
+    } else {
+        format!("Filter and sort ({chosen} chosen)")
+    };
     // Before a search the filters are open; after one they fold away so results come first.
     let open = !params.is_search();
     let radius = params.radius;
@@ -137,19 +144,30 @@ fn locate(on_found: impl FnOnce(f64, f64) + 'static, on_error: impl FnOnce(Strin
     let on_error = std::rc::Rc::new(std::cell::RefCell::new(Some(on_error)));
     let fail = on_error.clone();
     let success = wasm_bindgen::closure::Closure::once_into_js(move |position: JsValue| {
-        let coords = js_sys::Reflect::get(&position, &"coords".into()).unwrap_or(JsValue::UNDEFINED);
-        let number = |key: &str| js_sys::Reflect::get(&coords, &key.into()).ok().and_then(|v| v.as_f64());
+        let coords =
+            js_sys::Reflect::get(&position, &"coords".into()).unwrap_or(JsValue::UNDEFINED);
+        let number = |key: &str| {
+            js_sys::Reflect::get(&coords, &key.into())
+                .ok()
+                .and_then(|v| v.as_f64())
+        };
         match (number("latitude"), number("longitude")) {
             (Some(lat), Some(lon)) => on_found(lat, lon),
             _ => {
                 if let Some(f) = fail.borrow_mut().take() {
-                    f("Your location is not available right now. Enter a postcode instead.".into());
+                    f(
+                        "Your location is not available right now. Enter a postcode instead."
+                            .into(),
+                    );
                 }
             }
         }
     });
     let failure = wasm_bindgen::closure::Closure::once_into_js(move |error: JsValue| {
-        let code = js_sys::Reflect::get(&error, &"code".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let code = js_sys::Reflect::get(&error, &"code".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
         let message = if code == 1.0 {
             "You did not allow carefinder to use your location. Enter a postcode instead, or allow location in your browser's settings."
         } else if code == 3.0 {

@@ -28,7 +28,11 @@ struct State {
 
 impl Deploy {
     pub fn provide() -> Deploy {
-        let deploy = Deploy { reloads: RwSignal::new(0), failed: RwSignal::new(None), state: StoredValue::new(State::default()) };
+        let deploy = Deploy {
+            reloads: RwSignal::new(0),
+            failed: RwSignal::new(None),
+            state: StoredValue::new(State::default()),
+        };
         provide_context(deploy);
         deploy
     }

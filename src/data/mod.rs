@@ -12,12 +12,13 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use carefinder_core::area_postcodes::{area_of, AreaPostcodes};
+use carefinder_core::council::CouncilsFile;
 use carefinder_core::dataset::DistrictCentroid;
+pub use carefinder_core::dataset_reader::DataError;
+use carefinder_core::dataset_reader::DatasetReader;
 use carefinder_core::pathway::Pathway;
 use carefinder_core::reference::Reference;
 use carefinder_core::service::{Service, ServiceSummary};
-pub use carefinder_core::dataset_reader::DataError;
-use carefinder_core::dataset_reader::DatasetReader;
 use leptos::prelude::*;
 
 pub use deploy::Deploy;
@@ -39,6 +40,7 @@ pub struct VisitData {
     pub district_centres: Shared<Vec<DistrictCentroid>>,
     pub reference: Shared<Reference>,
     pub pathways: Shared<Vec<Pathway>>,
+    pub councils: Shared<CouncilsFile>,
     services: StoredValue<AreaRecords>,
     build: StoredValue<String>,
     deploy: Deploy,
@@ -58,7 +60,10 @@ fn shared<T: 'static, Read: Future<Output = Result<T, DataError>> + 'static>(
 ) -> Shared<T> {
     let manifest = manifest.clone();
     LocalResource::new(move || {
-        let (build, reading) = (manifest.build.clone(), read(Website::visit(manifest.clone())));
+        let (build, reading) = (
+            manifest.build.clone(),
+            read(Website::visit(manifest.clone())),
+        );
         async move { deploy.watch(&build, reading.await).map(Arc::new) }
     })
 }
@@ -68,42 +73,78 @@ impl VisitData {
     /// in context.
     pub fn provide(manifest: &SharedManifest) {
         let deploy = Deploy::get();
-        let data = VisitData {
-            index: shared(manifest, deploy, |r| async move { r.index().await }),
-            district_centres: shared(manifest, deploy, |r| async move { r.district_centres().await }),
-            reference: shared(manifest, deploy, |r| async move { r.reference().await }),
-            pathways: shared(manifest, deploy, |r| async move { r.pathways().await }),
-            services: StoredValue::new(Arc::default()),
-            build: StoredValue::new(manifest.build.clone()),
-            deploy,
-        };
+        let data =
+            VisitData {
+                index: shared(manifest, deploy, |r| async move { r.index().await }),
+                district_centres: shared(manifest, deploy, |r| async move {
+                    r.district_centres().await
+                }),
+                reference: shared(manifest, deploy, |r| async move { r.reference().await }),
+                pathways: shared(manifest, deploy, |r| async move { r.pathways().await }),
+                councils: shared(manifest, deploy, |r| async move { r.councils().await }),
+                services: StoredValue::new(Arc::default()),
+                build: StoredValue::new(manifest.build.clone()),
+                deploy,
+            };
         provide_context(data);
     }
 
     /// Full records for these service ids, in the order given (ids the dataset no longer has
     /// are left out). Postcode areas not yet fetched this visit are fetched at once, in
     /// parallel, and abandoned if the page that asked goes away.
-    pub async fn services(self, requests: PageRequests, ids: Vec<String>) -> Result<Vec<Service>, DataError> {
+    pub async fn services(
+        self,
+        requests: PageRequests,
+        ids: Vec<String>,
+    ) -> Result<Vec<Service>, DataError> {
         let index = self.index.await?;
-        let mut areas: Vec<String> = ids.iter().filter_map(|id| index.iter().find(|s| &s.id == id).map(|s| area_of(&s.district).to_string())).collect();
+        let mut areas: Vec<String> = ids
+            .iter()
+            .filter_map(|id| {
+                index
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .map(|s| area_of(&s.district).to_string())
+            })
+            .collect();
         areas.sort();
         areas.dedup();
         let cache = self.services.get_value();
-        let wanted: Vec<String> = areas.iter().filter(|a| !cache.lock().expect("not poisoned").contains_key(*a)).cloned().collect();
+        let wanted: Vec<String> = areas
+            .iter()
+            .filter(|a| !cache.lock().expect("not poisoned").contains_key(*a))
+            .cloned()
+            .collect();
         let reader = requests.reader();
-        let fetched = futures::future::join_all(wanted.iter().map(|a| reader.services_in_area(a))).await;
+        let fetched =
+            futures::future::join_all(wanted.iter().map(|a| reader.services_in_area(a))).await;
         let mut kept = cache.lock().expect("not poisoned");
         for (area, records) in wanted.into_iter().zip(fetched) {
-            kept.insert(area, Arc::new(self.deploy.watch(&self.build.get_value(), records)?));
+            kept.insert(
+                area,
+                Arc::new(self.deploy.watch(&self.build.get_value(), records)?),
+            );
         }
-        let records: Vec<&Service> = areas.iter().filter_map(|a| kept.get(a)).flat_map(|list| list.iter()).collect();
-        Ok(ids.iter().filter_map(|id| records.iter().find(|s| &s.id == id).map(|s| (*s).clone())).collect())
+        let records: Vec<&Service> = areas
+            .iter()
+            .filter_map(|a| kept.get(a))
+            .flat_map(|list| list.iter())
+            .collect();
+        Ok(ids
+            .iter()
+            .filter_map(|id| records.iter().find(|s| &s.id == id).map(|s| (*s).clone()))
+            .collect())
     }
 
     /// One postcode area's unit postcodes (`None` when the dataset has no such area).
-    pub async fn area_postcodes(requests: PageRequests, area: &str) -> Result<Option<AreaPostcodes>, DataError> {
+    pub async fn area_postcodes(
+        requests: PageRequests,
+        area: &str,
+    ) -> Result<Option<AreaPostcodes>, DataError> {
         let reader = requests.reader();
         let build = reader.manifest().build.clone();
-        requests.deploy().watch(&build, reader.area_postcodes(area).await)
+        requests
+            .deploy()
+            .watch(&build, reader.area_postcodes(area).await)
     }
 }

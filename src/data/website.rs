@@ -49,7 +49,11 @@ impl DatasetFiles for Website {
 
     async fn bytes(&self, path: &str) -> Result<Vec<u8>, DataError> {
         let url = self.describe(path);
-        let abandoned = || self.abort.as_ref().is_some_and(web_sys::AbortSignal::aborted);
+        let abandoned = || {
+            self.abort
+                .as_ref()
+                .is_some_and(web_sys::AbortSignal::aborted)
+        };
         let mut request = Request::get(&url).abort_signal(self.abort.as_ref());
         if crate::state::adviser_mode_in_this_tab() {
             // Kept by neither the browser's HTTP cache nor the service worker (public/sw.js).
@@ -60,12 +64,31 @@ impl DatasetFiles for Website {
             request = request.cache(web_sys::RequestCache::NoCache);
         }
         let response = request.send().await.map_err(|e| {
-            if abandoned() { DataError::Abandoned } else { DataError::Unreachable { path: url.clone(), reason: e.to_string() } }
+            if abandoned() {
+                DataError::Abandoned
+            } else {
+                DataError::Unreachable {
+                    path: url.clone(),
+                    reason: e.to_string(),
+                }
+            }
         })?;
         if !response.ok() {
-            return Err(DataError::Missing { path: url, status: Some(response.status()) });
+            return Err(DataError::Missing {
+                path: url,
+                status: Some(response.status()),
+            });
         }
-        response.binary().await.map_err(|e| if abandoned() { DataError::Abandoned } else { DataError::Unreachable { path: url, reason: e.to_string() } })
+        response.binary().await.map_err(|e| {
+            if abandoned() {
+                DataError::Abandoned
+            } else {
+                DataError::Unreachable {
+                    path: url,
+                    reason: e.to_string(),
+                }
+            }
+        })
     }
 
     /// Web Crypto's SHA-256; `None` where the page is not a secure context (plain http to
@@ -98,7 +121,11 @@ impl PageRequests {
             on_cleanup(move || c.abort());
         }
         let manifest = expect_context::<super::SharedManifest>();
-        PageRequests { controller: StoredValue::new_local(controller), manifest: StoredValue::new(manifest), deploy: super::Deploy::get() }
+        PageRequests {
+            controller: StoredValue::new_local(controller),
+            manifest: StoredValue::new(manifest),
+            deploy: super::Deploy::get(),
+        }
     }
 
     /// What the page's stale downloads are reported to.
@@ -107,7 +134,10 @@ impl PageRequests {
     }
 
     pub fn reader(&self) -> DatasetReader<Website> {
-        let abort = self.controller.try_with_value(|c| c.as_ref().map(web_sys::AbortController::signal)).flatten();
+        let abort = self
+            .controller
+            .try_with_value(|c| c.as_ref().map(web_sys::AbortController::signal))
+            .flatten();
         DatasetReader::new(Website { abort }, self.manifest.get_value())
     }
 }

@@ -32,7 +32,9 @@ pub fn Compare() -> impl IntoView {
     let adviser = expect_context::<AdviserMode>().0;
     let location = use_location();
     // A shared link's ids, when the page was opened from one.
-    let shared = Memo::new(move |_| value(&location.hash.get(), "ids").map(|ids| Shortlist::from_share(&ids)));
+    let shared = Memo::new(move |_| {
+        value(&location.hash.get(), "ids").map(|ids| Shortlist::from_share(&ids))
+    });
     let ids = Memo::new(move |_| shared.get().unwrap_or_else(|| store.get()).ids().to_vec());
     let chosen = RwSignal::new(Vec::<String>::new());
     Effect::new(move |_| {
@@ -48,13 +50,20 @@ pub fn Compare() -> impl IntoView {
     let services = LocalResource::new(move || VisitData::get().services(requests, ids.get()));
     // The records as last loaded, narrowed to the ids still listed: removing one leaves the
     // others' rows mounted (the keyed lists below) while the list is fetched again.
-    let loaded = Memo::new(move |before: Option<&Option<Vec<Service>>>| match services.get() {
-        Some(Ok(list)) => Some(list),
-        _ => before.cloned().flatten(),
-    });
+    let loaded = Memo::new(
+        move |before: Option<&Option<Vec<Service>>>| match services.get() {
+            Some(Ok(list)) => Some(list),
+            _ => before.cloned().flatten(),
+        },
+    );
     let listed = Signal::derive(move || {
         let ids = ids.get();
-        loaded.get().unwrap_or_default().into_iter().filter(|s| ids.contains(&s.id)).collect::<Vec<_>>()
+        loaded
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| ids.contains(&s.id))
+            .collect::<Vec<_>>()
     });
     let own = move || shared.with(Option::is_none);
 
@@ -132,7 +141,11 @@ fn Missing(ids: Vec<String>, own: bool) -> impl IntoView {
 /// The list with a checkbox each: which to compare (up to five). On one's `own` shortlist,
 /// remove buttons and a share link too; a shared list is only looked at (or saved).
 #[component]
-fn Chooser(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>, own: bool) -> impl IntoView {
+fn Chooser(
+    services: Signal<Vec<Service>>,
+    chosen: RwSignal<Vec<String>>,
+    own: bool,
+) -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
     let message = RwSignal::new(None::<String>);
     // Keyed by service, so ticking or removing one leaves the others' rows (and focus) alone.
@@ -143,7 +156,11 @@ fn Chooser(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>, own: b
     };
     let share = move || {
         let ids = store.with(Shortlist::share_value);
-        format!("{}/compare#ids={}", window().location().origin().unwrap_or_default(), encode(&ids))
+        format!(
+            "{}/compare#ids={}",
+            window().location().origin().unwrap_or_default(),
+            encode(&ids)
+        )
     };
     view! {
         <fieldset class="fieldset no-print">
@@ -158,7 +175,13 @@ fn Chooser(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>, own: b
 
 /// One service on the list: its tick box and, on one's own list, a remove button.
 #[component]
-fn ChooserItem(id: String, name: String, chosen: RwSignal<Vec<String>>, own: bool, message: RwSignal<Option<String>>) -> impl IntoView {
+fn ChooserItem(
+    id: String,
+    name: String,
+    chosen: RwSignal<Vec<String>>,
+    own: bool,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
     let box_id = format!("compare-{id}");
     let checked = {
@@ -200,20 +223,35 @@ fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> 
     let reference = VisitData::get().reference;
     move || {
         let ids = chosen.get();
-        let cols: Vec<Service> = services.get().into_iter().filter(|p| ids.contains(&p.id)).collect();
+        let cols: Vec<Service> = services
+            .get()
+            .into_iter()
+            .filter(|p| ids.contains(&p.id))
+            .collect();
         if cols.is_empty() {
             return view! { <p>"Tick at least one service to compare."</p> }.into_any();
         }
         let origin = last.get();
         let reference = reference.get().and_then(Result::ok);
         let row = |label: &str, cells: Vec<String>| {
-            let tds = cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view();
+            let tds = cells
+                .into_iter()
+                .map(|c| view! { <td>{c}</td> })
+                .collect_view();
             view! { <tr><th scope="row">{label.to_string()}</th>{tds}</tr> }
         };
-        let distance_label = origin.as_ref().map_or("Distance".to_string(), |(_, l)| format!("Distance from {l}"));
+        let distance_label = origin.as_ref().map_or("Distance".to_string(), |(_, l)| {
+            format!("Distance from {l}")
+        });
         let distances = cols
             .iter()
-            .map(|p| origin.as_ref().map_or("Search first to see distances".into(), |(o, _)| format::miles(miles(*o, p.point()))))
+            .map(|p| {
+                origin
+                    .as_ref()
+                    .map_or("Search first to see distances".into(), |(o, _)| {
+                        format::miles(miles(*o, p.point()))
+                    })
+            })
             .collect();
         let rated = |r: &Option<Rated>| match r {
             Some(r) => match &r.date {
@@ -223,13 +261,26 @@ fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> 
             None => "Not rated".into(),
         };
         let cost = |p: &Service| match p.fees.first() {
-            Some(f) => format!("From {} {} ({})", format::pounds(f.from), f.unit.label(), format::date(&f.date)),
+            Some(f) => format!(
+                "From {} {} ({})",
+                format::pounds(f.from),
+                f.unit.label(),
+                format::date(&f.date)
+            ),
             None => "Not published".into(),
         };
-        let top_up = |p: &Service| match reference.as_ref().map(|r| r.top_up(&p.fees, &p.local_authority, &today())) {
-            Some(TopUp::Amount { amount, unit }) => format!("{} {}", format::pounds(amount), unit.label()),
+        let top_up = |p: &Service| match reference
+            .as_ref()
+            .map(|r| r.top_up(&p.fees, &p.local_authority, &today()))
+        {
+            Some(TopUp::Amount { amount, unit }) => {
+                format!("{} {}", format::pounds(amount), unit.label())
+            }
             Some(TopUp::NoFee) => "Not known: no published fee".into(),
-            Some(TopUp::NoUsualPrice) => format!("Not known: no usual price for {} in carefinder's data", p.local_authority),
+            Some(TopUp::NoUsualPrice) => format!(
+                "Not known: no usual price for {} in carefinder's data",
+                p.local_authority
+            ),
             None => "Not known: prices could not be loaded".into(),
         };
         let headers = cols
@@ -241,17 +292,65 @@ fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> 
             .collect_view();
         let rows = vec![
             row(&distance_label, distances),
-            row("Type of care", cols.iter().map(|p| p.services.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")).collect()),
-            row("Overall CQC rating", cols.iter().map(|p| rated(&p.ratings.overall)).collect()),
-            row("Safe", cols.iter().map(|p| rated(&p.ratings.safe)).collect()),
-            row("Effective", cols.iter().map(|p| rated(&p.ratings.effective)).collect()),
-            row("Caring", cols.iter().map(|p| rated(&p.ratings.caring)).collect()),
-            row("Responsive", cols.iter().map(|p| rated(&p.ratings.responsive)).collect()),
-            row("Well-led", cols.iter().map(|p| rated(&p.ratings.well_led)).collect()),
-            row("Beds", cols.iter().map(|p| p.beds.map_or("None".into(), |b| b.to_string())).collect()),
-            row("Specialist care", cols.iter().map(|p| p.specialisms.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")).collect()),
+            row(
+                "Type of care",
+                cols.iter()
+                    .map(|p| {
+                        p.services
+                            .iter()
+                            .map(|s| s.label())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .collect(),
+            ),
+            row(
+                "Overall CQC rating",
+                cols.iter().map(|p| rated(&p.ratings.overall)).collect(),
+            ),
+            row(
+                "Safe",
+                cols.iter().map(|p| rated(&p.ratings.safe)).collect(),
+            ),
+            row(
+                "Effective",
+                cols.iter().map(|p| rated(&p.ratings.effective)).collect(),
+            ),
+            row(
+                "Caring",
+                cols.iter().map(|p| rated(&p.ratings.caring)).collect(),
+            ),
+            row(
+                "Responsive",
+                cols.iter().map(|p| rated(&p.ratings.responsive)).collect(),
+            ),
+            row(
+                "Well-led",
+                cols.iter().map(|p| rated(&p.ratings.well_led)).collect(),
+            ),
+            row(
+                "Beds",
+                cols.iter()
+                    .map(|p| p.beds.map_or("None".into(), |b| b.to_string()))
+                    .collect(),
+            ),
+            row(
+                "Specialist care",
+                cols.iter()
+                    .map(|p| {
+                        p.specialisms
+                            .iter()
+                            .map(|s| s.label())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .collect(),
+            ),
             row("Cost", cols.iter().map(cost).collect()),
-            row("Estimated top-up over the council's usual price", cols.iter().map(top_up).collect()),
+            row(
+                "Estimated top-up over the council's usual price",
+                cols.iter().map(top_up).collect(),
+            ),
         ];
         view! {
             <h2>"Side by side"</h2>

@@ -3,10 +3,12 @@
 
 use std::sync::Arc;
 
-use carefinder_core::estimate::{estimate_care_home, home_care_weekly_cost, read_form, CareHomeEstimate, Phase, Request};
+use carefinder_core::estimate::{
+    estimate_care_home, home_care_weekly_cost, read_form, CareHomeEstimate, Phase, Request,
+};
 use carefinder_core::format::pounds;
-use carefinder_core::service::FeeUnit;
 use carefinder_core::reference::{financial_year, Figure, Reference};
+use carefinder_core::service::FeeUnit;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use wasm_bindgen::JsCast;
@@ -27,13 +29,34 @@ pub fn Costs() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(el) = form.get() else { return };
-        let Ok(data) = web_sys::FormData::new_with_form(&el) else { return };
+        let Ok(data) = web_sys::FormData::new_with_form(&el) else {
+            return;
+        };
         let field = |name: &str| data.get(name).as_string();
         answered.set(Some(read_form(&field)));
     };
-    let errors = move || answered.with(|a| a.as_ref().and_then(|r| r.as_ref().err().cloned()).unwrap_or_default());
-    let error_for = move |name: &'static str| move || errors().into_iter().find(|(f, _)| *f == name).map(|(_, m)| m);
-    let title = move || if errors().is_empty() { "Estimate what you might pay" } else { "Error: Estimate what you might pay" };
+    let errors = move || {
+        answered.with(|a| {
+            a.as_ref()
+                .and_then(|r| r.as_ref().err().cloned())
+                .unwrap_or_default()
+        })
+    };
+    let error_for = move |name: &'static str| {
+        move || {
+            errors()
+                .into_iter()
+                .find(|(f, _)| *f == name)
+                .map(|(_, m)| m)
+        }
+    };
+    let title = move || {
+        if errors().is_empty() {
+            "Estimate what you might pay"
+        } else {
+            "Error: Estimate what you might pay"
+        }
+    };
 
     view! {
         <Title text=title />
@@ -82,7 +105,12 @@ pub fn Costs() -> impl IntoView {
 }
 
 #[component]
-fn Radio(name: &'static str, value: &'static str, label: &'static str, checked: bool) -> impl IntoView {
+fn Radio(
+    name: &'static str,
+    value: &'static str,
+    label: &'static str,
+    checked: bool,
+) -> impl IntoView {
     let id = format!("{name}-{value}");
     view! {
         <div class="checkboxes__item">
@@ -127,7 +155,11 @@ fn AmountField(
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
-    let class = if pounds { "input input--money" } else { "input input--short" };
+    let class = if pounds {
+        "input input--money"
+    } else {
+        "input input--short"
+    };
     let input = view! { <input class=class id=name name=name type="text" inputmode="decimal" aria-describedby=described_by(Some(&hint_id), &error_id, error) /> };
     view! {
         <div class=group_class(error)>
@@ -148,14 +180,21 @@ fn AmountField(
 fn FeeFromShortlist() -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
     let requests = PageRequests::new();
-    let services = LocalResource::new(move || VisitData::get().services(requests, store.with(|s| s.ids().to_vec())));
+    let services = LocalResource::new(move || {
+        VisitData::get().services(requests, store.with(|s| s.ids().to_vec()))
+    });
     move || {
         let with_fees: Vec<(String, f64)> = services
             .get()
             .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|p| p.fees.iter().find(|f| f.unit == FeeUnit::PerWeek).map(|f| (p.name.clone(), f.from)))
+            .filter_map(|p| {
+                p.fees
+                    .iter()
+                    .find(|f| f.unit == FeeUnit::PerWeek)
+                    .map(|f| (p.name.clone(), f.from))
+            })
             .collect();
         if with_fees.is_empty() {
             return ().into_any();
@@ -166,7 +205,9 @@ fn FeeFromShortlist() -> impl IntoView {
             .collect_view();
         let choose = move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
-            let input = document().get_element_by_id("fee").and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
+            let input = document()
+                .get_element_by_id("fee")
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
             if let Some(input) = input {
                 input.set_value(&value);
             }
@@ -185,7 +226,10 @@ fn FeeFromShortlist() -> impl IntoView {
 }
 
 fn source_line(f: &Figure) -> String {
-    format!("{} ({}), {}", f.source.publisher, f.period, f.source.citation)
+    format!(
+        "{} ({}), {}",
+        f.source.publisher, f.period, f.source.citation
+    )
 }
 
 #[component]
@@ -211,7 +255,9 @@ fn Estimate(request: Request, reference: Arc<Reference>) -> impl IntoView {
         rules.personal_expenses_allowance.source.publisher,
         rules.personal_expenses_allowance.source.citation
     );
-    let fnc = reference.current("England", "nhs_funded_nursing_care_standard_rate", &year).cloned();
+    let fnc = reference
+        .current("England", "nhs_funded_nursing_care_standard_rate", &year)
+        .cloned();
     let body = match request {
         Request::CareHome { mut case, nursing } => {
             if nursing {
@@ -219,7 +265,11 @@ fn Estimate(request: Request, reference: Arc<Reference>) -> impl IntoView {
             }
             care_home_view(estimate_care_home(&case, &rules), nursing, fnc.clone()).into_any()
         }
-        Request::HomeCare { hourly_rate, hours_a_week, savings } => {
+        Request::HomeCare {
+            hourly_rate,
+            hours_a_week,
+            savings,
+        } => {
             let weekly = home_care_weekly_cost(hourly_rate, hours_a_week);
             let above = savings > rules.upper_capital_limit.amount;
             view! {
@@ -235,7 +285,10 @@ fn Estimate(request: Request, reference: Arc<Reference>) -> impl IntoView {
             .into_any()
         }
     };
-    let aa = [reference.current("England", "attendance_allowance_higher_rate", &year), reference.current("England", "attendance_allowance_lower_rate", &year)];
+    let aa = [
+        reference.current("England", "attendance_allowance_higher_rate", &year),
+        reference.current("England", "attendance_allowance_lower_rate", &year),
+    ];
     let aa_text = match aa {
         [Some(h), Some(l)] => format!(
             "Attendance Allowance is not means-tested: {} a week (lower rate) or {} a week (higher rate) in {}, for people over State Pension age who need help with personal care. Source: {}.",

@@ -20,7 +20,11 @@ const INDEX_TITLE: &str = "Care services by postcode district";
 #[component]
 pub fn Districts() -> impl IntoView {
     let index = VisitData::get().index;
-    move || with_heading(INDEX_TITLE, index.get(), Waiting::default(), |list| view! { <DistrictIndex districts=districts_with_services(&list) /> }.into_any())
+    move || {
+        with_heading(INDEX_TITLE, index.get(), Waiting::default(), |list| {
+            view! { <DistrictIndex districts=districts_with_services(&list) /> }.into_any()
+        })
+    }
 }
 
 #[component]
@@ -28,9 +32,16 @@ pub fn District(district: String) -> impl IntoView {
     let data = VisitData::get();
     let title = district_title(&district);
     move || {
-        let both = data.index.get().zip(data.district_centres.get()).map(|(index, centres)| index.and_then(|i| centres.map(|c| (i, c))));
+        let both = data
+            .index
+            .get()
+            .zip(data.district_centres.get())
+            .map(|(index, centres)| index.and_then(|i| centres.map(|c| (i, c))));
         with_heading(&title, both, Waiting::default(), |(index, centres)| {
-            let services = district_listing(&index, &centres, &district).into_iter().map(|h| (index[h.index].clone(), h.miles)).collect();
+            let services = district_listing(&index, &centres, &district)
+                .into_iter()
+                .map(|h| (index[h.index].clone(), h.miles))
+                .collect();
             view! { <DistrictServices district=district.clone() services /> }.into_any()
         })
     }
@@ -46,7 +57,11 @@ pub fn DistrictIndex(districts: Vec<(String, usize)>) -> impl IntoView {
     let items = districts
         .into_iter()
         .map(|(d, n)| {
-            let text = if n == 1 { format!("{d} (1 service)") } else { format!("{d} ({n} services)") };
+            let text = if n == 1 {
+                format!("{d} (1 service)")
+            } else {
+                format!("{d} ({n} services)")
+            };
             view! { <li><A href=Route::District { district: d }.path()>{text}</A></li> }
         })
         .collect_view();
@@ -79,7 +94,12 @@ pub fn DistrictForm() -> impl IntoView {
         // The same reading the server gives the form when JavaScript is off.
         match district_for(&typed) {
             Some(district) => navigate(&Route::District { district }.path(), Default::default()),
-            None => error.set(Some(PostcodeQuery::parse(&typed).err().map_or("Enter a postcode district, like NR2", |e| e.message()).to_string())),
+            None => error.set(Some(
+                PostcodeQuery::parse(&typed)
+                    .err()
+                    .map_or("Enter a postcode district, like NR2", |e| e.message())
+                    .to_string(),
+            )),
         }
     };
     view! {
@@ -105,7 +125,9 @@ pub fn DistrictServices(district: String, services: Vec<(ServiceSummary, f64)>) 
     let count = match services.len() {
         0 => format!("carefinder has no services based in {district}."),
         1 => format!("1 service is based in {district}."),
-        n => format!("{n} services are based in {district}, nearest the middle of the district first."),
+        n => format!(
+            "{n} services are based in {district}, nearest the middle of the district first."
+        ),
     };
     let cards = services
         .into_iter()

@@ -7,14 +7,18 @@ use carefinder_core::format;
 use carefinder_core::query::SearchParams;
 use carefinder_core::routes::{search_href, Route};
 use carefinder_core::search::{nearest, search, Hit, RADII};
-use carefinder_core::search_origin::{from_district_centre, from_unit_postcode, lookup, Lookup, Origin};
+use carefinder_core::search_origin::{
+    from_district_centre, from_unit_postcode, lookup, Lookup, Origin,
+};
 use carefinder_core::service::ServiceSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::components::{BusyMark, ErrorSummary, LoadFailed, ResultCard, ResultsMap, SearchForm, Waiting};
+use crate::components::{
+    BusyMark, ErrorSummary, LoadFailed, ResultCard, ResultsMap, SearchForm, Waiting,
+};
 use crate::data::{DataError, PageRequests, SharedManifest, VisitData};
 use crate::state::LastSearch;
 
@@ -31,7 +35,10 @@ async fn centre(p: SearchParams, requests: PageRequests) -> Centre {
     let data = VisitData::get();
     let origin = match lookup(&p) {
         Lookup::Ready(origin) => Ok(origin),
-        Lookup::DistrictCentre(district) => data.district_centres.await.map(|list| from_district_centre(&district, &list)),
+        Lookup::DistrictCentre(district) => data
+            .district_centres
+            .await
+            .map(|list| from_district_centre(&district, &list)),
         Lookup::UnitPostcode(postcode) => VisitData::area_postcodes(requests, postcode.area())
             .await
             .map(|file| from_unit_postcode(&postcode, file.as_ref())),
@@ -56,7 +63,13 @@ enum SearchState {
     Working,
     BadPostcode(String),
     Failed(DataError),
-    Results { point: Point, label: String, index: Index, hits: Vec<Hit>, nearest: Option<Hit> },
+    Results {
+        point: Point,
+        label: String,
+        index: Index,
+        hits: Vec<Hit>,
+        nearest: Option<Hit>,
+    },
 }
 
 #[component]
@@ -80,14 +93,26 @@ pub fn Search() -> impl IntoView {
             None => SearchState::Working,
             Some(None) => SearchState::NotAsked,
             Some(Some(Centre::Failed(e))) => SearchState::Failed(e),
-            Some(Some(Centre::Known(Origin::BadPostcode(message)))) => SearchState::BadPostcode(message),
+            Some(Some(Centre::Known(Origin::BadPostcode(message)))) => {
+                SearchState::BadPostcode(message)
+            }
             Some(Some(Centre::Known(Origin::Found { point, label }))) => match index.get() {
                 None => SearchState::Working,
                 Some(Err(e)) => SearchState::Failed(e),
                 Some(Ok(list)) => {
                     let hits = search(&list, point, p.radius as f64, &p.criteria, p.sort);
-                    let nearest = if hits.is_empty() { nearest(&list, point, &p.criteria) } else { None };
-                    SearchState::Results { point, label, index: Index(list), hits, nearest }
+                    let nearest = if hits.is_empty() {
+                        nearest(&list, point, &p.criteria)
+                    } else {
+                        None
+                    };
+                    SearchState::Results {
+                        point,
+                        label,
+                        index: Index(list),
+                        hits,
+                        nearest,
+                    }
                 }
             },
         }
@@ -107,17 +132,28 @@ pub fn Search() -> impl IntoView {
         SearchState::BadPostcode(message) => Some(message),
         _ => None,
     });
-    let title = move || if postcode_error.get().is_some() { "Error: Search for care services" } else { "Search for care services" };
+    let title = move || {
+        if postcode_error.get().is_some() {
+            "Error: Search for care services"
+        } else {
+            "Search for care services"
+        }
+    };
     // One live region whose words change, so each new count is announced.
     let status = move || match outcome.get() {
         SearchState::Working => "Searching…".to_string(),
         SearchState::Results { label, hits, .. } => {
             let p = params.get();
-            format!("{} within {} of {label}", format::count(hits.len(), "service", "services"), miles_phrase(p.radius))
+            format!(
+                "{} within {} of {label}",
+                format::count(hits.len(), "service", "services"),
+                miles_phrase(p.radius)
+            )
         }
         _ => String::new(),
     };
-    let working = move || matches!(outcome.get(), SearchState::Working).then(|| view! { <BusyMark /> });
+    let working =
+        move || matches!(outcome.get(), SearchState::Working).then(|| view! { <BusyMark /> });
     let shown = Memo::new(move |_| shown(outcome.get(), params.with(|p| p.radius)));
     let area = expect_context::<SharedManifest>().area.name.clone();
 
@@ -160,13 +196,30 @@ struct Shown {
 }
 
 fn shown(state: SearchState, radius: u32) -> Option<Shown> {
-    let SearchState::Results { point, index, hits, .. } = state else { return None };
-    let cards = hits.iter().enumerate().map(|(i, h)| (i + 1, index.0[h.index].clone(), h.miles)).collect::<Vec<_>>();
-    (!cards.is_empty()).then_some(Shown { radius, point, cards })
+    let SearchState::Results {
+        point, index, hits, ..
+    } = state
+    else {
+        return None;
+    };
+    let cards = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (i + 1, index.0[h.index].clone(), h.miles))
+        .collect::<Vec<_>>();
+    (!cards.is_empty()).then_some(Shown {
+        radius,
+        point,
+        cards,
+    })
 }
 
 fn miles_phrase(radius: u32) -> String {
-    if radius == 1 { "1 mile".into() } else { format!("{radius} miles") }
+    if radius == 1 {
+        "1 mile".into()
+    } else {
+        format!("{radius} miles")
+    }
 }
 
 /// The numbered results and their map. Cards are keyed by service and number, so a search
@@ -176,7 +229,11 @@ fn Results(shown: Memo<Option<Shown>>) -> impl IntoView {
     let cards = move || shown.with(|s| s.as_ref().map(|s| s.cards.clone()).unwrap_or_default());
     let map = move || {
         shown.get().map(|s| {
-            let marks = s.cards.iter().map(|(n, service, _)| (service.point(), *n, service.name.clone())).collect();
+            let marks = s
+                .cards
+                .iter()
+                .map(|(n, service, _)| (service.point(), *n, service.name.clone()))
+                .collect();
             view! { <ResultsMap origin=s.point radius=f64::from(s.radius) marks /> }
         })
     };
@@ -194,9 +251,16 @@ fn Results(shown: Memo<Option<Shown>>) -> impl IntoView {
 
 /// Says nothing matched, names the nearest match, and offers a wider search.
 #[component]
-fn NoResults(params: SearchParams, index: Arc<Vec<ServiceSummary>>, nearest: Option<Hit>) -> impl IntoView {
+fn NoResults(
+    params: SearchParams,
+    index: Arc<Vec<ServiceSummary>>,
+    nearest: Option<Hit>,
+) -> impl IntoView {
     let wider = RADII.into_iter().find(|&r| r > params.radius).map(|r| {
-        let href = search_href(&SearchParams { radius: r, ..params.clone() });
+        let href = search_href(&SearchParams {
+            radius: r,
+            ..params.clone()
+        });
         view! { <p><A href=href>{format!("Search within {}", miles_phrase(r))}</A></p> }
     });
     let nearest = nearest.map(|h| {

@@ -32,11 +32,16 @@ pub fn ServicePage(id: String) -> impl IntoView {
         let id = id.clone();
         async move {
             let mut found = data.services(requests, vec![id.clone()]).await?;
-            Ok::<_, DataError>(if found.is_empty() { ServiceLookup::NotFound(id) } else { ServiceLookup::Found(Box::new(found.remove(0))) })
+            Ok::<_, DataError>(if found.is_empty() {
+                ServiceLookup::NotFound(id)
+            } else {
+                ServiceLookup::Found(Box::new(found.remove(0)))
+            })
         }
     });
     let retry = Callback::new(move |_| service.refetch());
-    move || match service.get() {
+    move || {
+        match service.get() {
         Some(Ok(ServiceLookup::Found(s))) => {
             let reference = data.reference;
             view! { <ServiceDetails service=*s reference=Signal::derive(move || reference.get().and_then(Result::ok)) /> }.into_any()
@@ -50,18 +55,34 @@ pub fn ServicePage(id: String) -> impl IntoView {
         .into_any(),
         other => view! { <Title text="Care service" /><h1>"Care service"</h1>{when_loaded(other, Waiting { retry: Some(retry), ..Waiting::failed("Sorry, the details of this service could not be loaded.") }, |_| ().into_any())} }.into_any(),
     }
+    }
 }
 
 /// Everything about one service, from its record and the reference figures (once loaded). The
 /// pre-rendered provider pages are this same component.
 #[component]
-pub fn ServiceDetails(service: Service, reference: Signal<Option<Arc<Reference>>>) -> impl IntoView {
+pub fn ServiceDetails(
+    service: Service,
+    reference: Signal<Option<Arc<Reference>>>,
+) -> impl IntoView {
     let s = service;
-    let types = s.services.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ");
-    let mut specialisms: Vec<String> = s.specialisms.iter().map(|x| x.label().to_string()).collect();
+    let types = s
+        .services
+        .iter()
+        .map(|t| t.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut specialisms: Vec<String> = s
+        .specialisms
+        .iter()
+        .map(|x| x.label().to_string())
+        .collect();
     specialisms.extend(s.other_specialisms.iter().cloned());
     let address = [s.address.join(", "), s.postcode.clone()].join(", ");
-    let phone = s.phone.clone().map(|n| view! { <a href=phone_href(&n)>{n.clone()}</a> });
+    let phone = s
+        .phone
+        .clone()
+        .map(|n| view! { <a href=phone_href(&n)>{n.clone()}</a> });
     // CQC data is public input: the builder kept only web addresses, and so does the page.
     let website = s.website.as_deref().and_then(web_address).map(|w| {
         let text = w.clone();
@@ -118,13 +139,20 @@ pub fn ServiceDetails(service: Service, reference: Signal<Option<Arc<Reference>>
 
 fn rating_row(question: &'static str, rated: Option<Rated>) -> impl IntoView {
     let date = rated.as_ref().and_then(|r| r.date.clone());
-    let age = date.as_deref().and_then(|d| years_between(d, &today())).map(|y| match y {
-        0 => "Less than a year".to_string(),
-        1 => "1 year".to_string(),
-        n => format!("{n} years"),
-    });
+    let age = date
+        .as_deref()
+        .and_then(|d| years_between(d, &today()))
+        .map(|y| match y {
+            0 => "Less than a year".to_string(),
+            1 => "1 year".to_string(),
+            n => format!("{n} years"),
+        });
     let label = rated.as_ref().map_or("Not rated", |r| r.rating.label());
-    let class = rated.as_ref().map_or("rating rating--none".to_string(), |r| format!("rating rating--{}", r.rating.key()));
+    let class = rated
+        .as_ref()
+        .map_or("rating rating--none".to_string(), |r| {
+            format!("rating rating--{}", r.rating.key())
+        });
     view! {
         <tr>
             <th scope="row">{question}</th>
@@ -165,7 +193,9 @@ fn PriceComparison(service: Service, reference: Signal<Option<Arc<Reference>>>) 
     };
     let services = service.services.clone();
     let benchmarks = move || {
-        let Some(r) = reference.get() else { return view! { <Pending message="Loading…" /> }.into_any() };
+        let Some(r) = reference.get() else {
+            return view! { <Pending message="Loading…" /> }.into_any();
+        };
         let figures = r.benchmarks(&services, &council, &today());
         if figures.is_empty() {
             return view! { <p>"carefinder has no usual price or national benchmark for this type of care. Ask the council what it usually pays."</p> }.into_any();

@@ -11,8 +11,8 @@ use leptos_router::location::RequestUrl;
 use carefinder_core::dataset::Manifest;
 
 use crate::app::{Layout, PageTitle};
-use crate::data::SharedManifest;
 use crate::components::{Header, SkipLink};
+use crate::data::SharedManifest;
 use crate::render_mode::RenderMode;
 use crate::takeover::ANY_ROUTE;
 
@@ -25,13 +25,22 @@ pub struct StaticPage {
 }
 
 /// `built_on` is the day the pages are built (YYYY-MM-DD): ratings' ages count from it.
-pub fn render(manifest: &Manifest, built_on: &str, path: &str, content: impl FnOnce() -> AnyView + Send + 'static) -> StaticPage {
+pub fn render(
+    manifest: &Manifest,
+    built_on: &str,
+    path: &str,
+    content: impl FnOnce() -> AnyView + Send + 'static,
+) -> StaticPage {
     let manifest: SharedManifest = Arc::new(manifest.clone());
     let example = manifest.area.example;
     let built_on = built_on.to_string();
     // The fallback stands for routes like /search: an address no navigation link points at, so
     // none is marked as the current page.
-    let url = if path == ANY_ROUTE { "/app".to_string() } else { path.to_string() };
+    let url = if path == ANY_ROUTE {
+        "/app".to_string()
+    } else {
+        path.to_string()
+    };
     let owner = Owner::new();
     let (meta, title) = ServerMetaContext::new();
     let body = owner.with(|| {
@@ -54,7 +63,11 @@ pub fn render(manifest: &Manifest, built_on: &str, path: &str, content: impl FnO
         .to_html()
     });
     owner.unset();
-    StaticPage { path: path.to_string(), title: page_title(title), body }
+    StaticPage {
+        path: path.to_string(),
+        title: page_title(title),
+        body,
+    }
 }
 
 /// The title the page set with `<Title>`, as leptos_meta writes it into a document's head.
@@ -63,15 +76,26 @@ fn page_title(meta: leptos_meta::ServerMetaContextOutput) -> String {
     let _ = any_spawner::Executor::init_futures_executor();
     let head = futures::executor::block_on(async {
         use futures::StreamExt;
-        let stream = meta.inject_meta_context(futures::stream::once(async { "<head></head>".to_string() }).boxed()).await;
+        let stream = meta
+            .inject_meta_context(
+                futures::stream::once(async { "<head></head>".to_string() }).boxed(),
+            )
+            .await;
         stream.collect::<String>().await
     });
-    head.split_once("<title>").and_then(|(_, rest)| rest.split_once("</title>")).map(|(t, _)| unescape(t)).unwrap_or_default()
+    head.split_once("<title>")
+        .and_then(|(_, rest)| rest.split_once("</title>"))
+        .map(|(t, _)| unescape(t))
+        .unwrap_or_default()
 }
 
 /// leptos_meta escapes the title as HTML text; the shell escapes it again when filling it in.
 fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// What works here without JavaScript, and what does not. The app removes it when it takes over.

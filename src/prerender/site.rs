@@ -40,7 +40,8 @@ pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<Site
     let index = data.index().await.map_err(text)?;
     check_districts(&index)?;
     let mut services = Vec::with_capacity(index.len());
-    let areas: std::collections::BTreeSet<&str> = index.iter().map(|s| area_of(&s.district)).collect();
+    let areas: std::collections::BTreeSet<&str> =
+        index.iter().map(|s| area_of(&s.district)).collect();
     for area in areas {
         services.extend(data.services_in_area(area).await.map_err(text)?);
     }
@@ -75,7 +76,12 @@ pub fn render_site(site: &SiteData) -> Result<Vec<StaticPage>, String> {
     check_districts(&site.index)?;
     let mut pages = Vec::new();
     for route in static_routes(&site.index, &site.pathways) {
-        let page = page_for(site, &route).ok_or_else(|| format!("{} cannot be written: the dataset does not hold what it names", route.path()))?;
+        let page = page_for(site, &route).ok_or_else(|| {
+            format!(
+                "{} cannot be written: the dataset does not hold what it names",
+                route.path()
+            )
+        })?;
         pages.push(page);
     }
     pages.push(render(&site.manifest, &site.today, ANY_ROUTE, || {
@@ -100,7 +106,10 @@ fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
         Route::Accessibility => Box::new(|| view! { <pages::Accessibility /> }.into_any()),
         Route::Pathways => {
             let list = Arc::new(site.pathways.clone());
-            Box::new(move || view! { <pages::PathwaysIndex><pages::PathwayList list /></pages::PathwaysIndex> }.into_any())
+            Box::new(move || {
+                view! { <pages::PathwaysIndex><pages::PathwayList list /></pages::PathwaysIndex> }
+                    .into_any()
+            })
         }
         Route::Pathway { pathway, step } => {
             let address = PathwayAddress::from_route(pathway, step, "");
@@ -114,22 +123,33 @@ fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
                 }
                 PathwayPage::Outcome(o) => {
                     let outcome = o.clone();
-                    Box::new(move || view! { <pages::OutcomePage route outcome answers=Vec::new() /> }.into_any())
+                    Box::new(move || {
+                        view! { <pages::OutcomePage route outcome answers=Vec::new() /> }.into_any()
+                    })
                 }
                 PathwayPage::Check | PathwayPage::NotFound => return None,
             }
         }
         Route::Service { id } => {
             let i = site.services.binary_search_by(|s| s.id.cmp(&id)).ok()?;
-            let (service, reference) = (site.services[i].clone(), Some(Arc::new(site.reference.clone())));
-            Box::new(move || view! { <pages::ServiceDetails service reference=Signal::stored(reference) /> }.into_any())
+            let (service, reference) = (
+                site.services[i].clone(),
+                Some(Arc::new(site.reference.clone())),
+            );
+            Box::new(move || {
+                view! { <pages::ServiceDetails service reference=Signal::stored(reference) /> }
+                    .into_any()
+            })
         }
         Route::Districts => {
             let districts = districts_with_services(&site.index);
             Box::new(move || view! { <pages::DistrictIndex districts /> }.into_any())
         }
         Route::District { district } => {
-            let services = district_listing(&site.index, &site.centroids, &district).into_iter().map(|h| (site.index[h.index].clone(), h.miles)).collect();
+            let services = district_listing(&site.index, &site.centroids, &district)
+                .into_iter()
+                .map(|h| (site.index[h.index].clone(), h.miles))
+                .collect();
             Box::new(move || view! { <pages::DistrictServices district services /> }.into_any())
         }
         Route::Search | Route::Compare | Route::Costs => return None,

@@ -21,13 +21,20 @@ struct Answer {
 
 impl Answer {
     fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 }
 
 /// GETs `target` without following redirects. Every answer, whatever its status, must carry
 /// `Referrer-Policy: no-referrer`, so each request in this file checks that rule too.
-async fn get(site: &Site, target: &str, headers: &[(&str, &str)]) -> Result<Answer, Box<dyn std::error::Error>> {
+async fn get(
+    site: &Site,
+    target: &str,
+    headers: &[(&str, &str)],
+) -> Result<Answer, Box<dyn std::error::Error>> {
     let client = HttpClient::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
     let mut request = http::Request::get(site.url(target));
     for (name, value) in headers {
@@ -36,9 +43,16 @@ async fn get(site: &Site, target: &str, headers: &[(&str, &str)]) -> Result<Answ
     let response = client.request(request.body(Empty::new())?).await?;
     let (status, headers) = (response.status().as_u16(), response.headers().clone());
     let body = response.into_body().collect().await?.to_bytes().to_vec();
-    let answer = Answer { status, headers, body };
+    let answer = Answer {
+        status,
+        headers,
+        body,
+    };
     let referrer = answer.header("referrer-policy");
-    check(referrer == "no-referrer", format!("{target} ({status}) came with Referrer-Policy {referrer:?}"))?;
+    check(
+        referrer == "no-referrer",
+        format!("{target} ({status}) came with Referrer-Policy {referrer:?}"),
+    )?;
     Ok(answer)
 }
 
@@ -54,7 +68,10 @@ fn first_in(site: &Site, folder: &str) -> String {
         .filter(|n| !n.contains('.'))
         .collect();
     names.sort();
-    names.into_iter().next().unwrap_or_else(|| panic!("{folder} in the site is empty"))
+    names
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{folder} in the site is empty"))
 }
 
 /// The one built asset whose name ends with `suffix` (Trunk's `name-<hash>_bg.wasm`, ...).
@@ -79,8 +96,13 @@ fn expected_csp(site: &Site) -> String {
         .filter(|(attributes, _)| !attributes.contains("src="))
         .filter_map(|(_, body)| body.split_once("</script>").map(|(script, _)| script))
         .collect();
-    assert_eq!(inline.len(), 1, "the shell should have one inline script (Trunk's loader)");
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(inline[0].as_bytes()));
+    assert_eq!(
+        inline.len(),
+        1,
+        "the shell should have one inline script (Trunk's loader)"
+    );
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(inline[0].as_bytes()));
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; style-src 'self'; img-src 'self' data:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
@@ -92,58 +114,137 @@ async fn pre_rendered_pages_app_routes_and_missing_files() -> JourneyResult {
     let site = Site::start("rules-routes", Data::Example);
     let provider = first_in(&site, "provider");
     let page = read(&site, &format!("provider/{provider}/index.html"));
-    for target in [format!("/provider/{provider}"), format!("/provider/{provider}/")] {
+    for target in [
+        format!("/provider/{provider}"),
+        format!("/provider/{provider}/"),
+    ] {
         let answer = get(&site, &target, &[]).await?;
-        check(answer.status == 200 && answer.body == page, format!("{target}: {} without the pre-rendered page", answer.status))?;
-        check(answer.header("content-type") == "text/html; charset=utf-8", format!("{target}: {}", answer.header("content-type")))?;
+        check(
+            answer.status == 200 && answer.body == page,
+            format!("{target}: {} without the pre-rendered page", answer.status),
+        )?;
+        check(
+            answer.header("content-type") == "text/html; charset=utf-8",
+            format!("{target}: {}", answer.header("content-type")),
+        )?;
     }
     for (target, file) in [("/", "index.html"), ("/districts", "districts/index.html")] {
         let answer = get(&site, target, &[]).await?;
-        check(answer.status == 200 && answer.body == read(&site, file), format!("{target} is not {file}"))?;
+        check(
+            answer.status == 200 && answer.body == read(&site, file),
+            format!("{target} is not {file}"),
+        )?;
     }
     // Routes without a page of their own get the app's plain page, queries and all.
     let app = read(&site, "app.html");
-    check(app != read(&site, "index.html"), "app.html and index.html are the same, so this cannot tell them apart")?;
-    for target in ["/search", "/compare", "/costs", "/search?postcode=ZZ5+1AB", "/no/such/page"] {
+    check(
+        app != read(&site, "index.html"),
+        "app.html and index.html are the same, so this cannot tell them apart",
+    )?;
+    for target in [
+        "/search",
+        "/compare",
+        "/costs",
+        "/search?postcode=ZZ5+1AB",
+        "/no/such/page",
+    ] {
         let answer = get(&site, target, &[]).await?;
-        check(answer.status == 200 && answer.body == app, format!("{target}: {} without app.html", answer.status))?;
+        check(
+            answer.status == 200 && answer.body == app,
+            format!("{target}: {} without app.html", answer.status),
+        )?;
     }
-    for target in ["/missing.js", "/data/missing.json", &format!("/provider/{provider}/photo.png")] {
+    for target in [
+        "/missing.js",
+        "/data/missing.json",
+        &format!("/provider/{provider}/photo.png"),
+    ] {
         let answer = get(&site, target, &[]).await?;
-        check(answer.status == 404, format!("{target}: {} for a file that does not exist", answer.status))?;
+        check(
+            answer.status == 404,
+            format!("{target}: {} for a file that does not exist", answer.status),
+        )?;
     }
     // A build with no pages written (and so no app.html) answers routes with Trunk's index.html.
     let bare = Site::start("rules-routes-bare", Data::Missing);
     let answer = get(&bare, "/search", &[]).await?;
-    check(answer.status == 200 && answer.body == read(&bare, "index.html"), format!("/search without app.html: {}", answer.status))
+    check(
+        answer.status == 200 && answer.body == read(&bare, "index.html"),
+        format!("/search without app.html: {}", answer.status),
+    )
 }
 
 #[tokio::test]
 async fn compressed_copies_long_lived_assets_and_revalidation() -> JourneyResult {
     let site = Site::start("rules-assets", Data::Example);
     let wasm = built(&site, "_bg.wasm");
-    let (plain, br, gz) = (read(&site, &wasm), read(&site, &format!("{wasm}.br")), read(&site, &format!("{wasm}.gz")));
-    for (accept, encoding, body) in [("gzip, deflate, br, zstd", "br", &br), ("br;q=0, gzip", "gzip", &gz), ("gzip", "gzip", &gz), ("", "", &plain)] {
-        let headers: &[(&str, &str)] = if accept.is_empty() { &[] } else { &[("accept-encoding", accept)] };
+    let (plain, br, gz) = (
+        read(&site, &wasm),
+        read(&site, &format!("{wasm}.br")),
+        read(&site, &format!("{wasm}.gz")),
+    );
+    for (accept, encoding, body) in [
+        ("gzip, deflate, br, zstd", "br", &br),
+        ("br;q=0, gzip", "gzip", &gz),
+        ("gzip", "gzip", &gz),
+        ("", "", &plain),
+    ] {
+        let headers: &[(&str, &str)] = if accept.is_empty() {
+            &[]
+        } else {
+            &[("accept-encoding", accept)]
+        };
         let answer = get(&site, &format!("/{wasm}"), headers).await?;
-        let sent = (answer.status, answer.header("content-type"), answer.header("content-encoding"), answer.body.len());
-        check(sent == (200, "application/wasm", encoding, body.len()) && &answer.body == body, format!("Accept-Encoding {accept:?}: {sent:?}"))?;
-        check(answer.header("vary").to_ascii_lowercase().contains("accept-encoding"), format!("{wasm} has Vary {:?}", answer.header("vary")))?;
+        let sent = (
+            answer.status,
+            answer.header("content-type"),
+            answer.header("content-encoding"),
+            answer.body.len(),
+        );
+        check(
+            sent == (200, "application/wasm", encoding, body.len()) && &answer.body == body,
+            format!("Accept-Encoding {accept:?}: {sent:?}"),
+        )?;
+        check(
+            answer
+                .header("vary")
+                .to_ascii_lowercase()
+                .contains("accept-encoding"),
+            format!("{wasm} has Vary {:?}", answer.header("vary")),
+        )?;
     }
     // Hashed names never change their content; everything else is checked again each time.
     let script = built(&site, ".js");
     let provider = first_in(&site, "provider");
     let year = "public, max-age=31536000, immutable";
-    let rules = [(format!("/{wasm}"), year), (format!("/{script}"), year), ("/".into(), "no-cache"), ("/search".into(), "no-cache")];
-    let more = [(format!("/provider/{provider}"), "no-cache"), ("/data/manifest.json".into(), "no-cache"), ("/sw.js".into(), "no-cache")];
+    let rules = [
+        (format!("/{wasm}"), year),
+        (format!("/{script}"), year),
+        ("/".into(), "no-cache"),
+        ("/search".into(), "no-cache"),
+    ];
+    let more = [
+        (format!("/provider/{provider}"), "no-cache"),
+        ("/data/manifest.json".into(), "no-cache"),
+        ("/sw.js".into(), "no-cache"),
+    ];
     for (target, cache) in rules.into_iter().chain(more) {
         let answer = get(&site, &target, &[]).await?;
-        check(answer.status == 200 && answer.header("cache-control") == cache, format!("{target}: Cache-Control {:?}", answer.header("cache-control")))?;
+        check(
+            answer.status == 200 && answer.header("cache-control") == cache,
+            format!(
+                "{target}: Cache-Control {:?}",
+                answer.header("cache-control")
+            ),
+        )?;
         // Every file comes with an ETag, and a second visit with it downloads nothing.
         let etag = answer.header("etag").to_string();
         check(!etag.is_empty(), format!("{target} has no ETag"))?;
         let again = get(&site, &target, &[("if-none-match", &etag)]).await?;
-        check(again.status == 304 && again.body.is_empty(), format!("{target} with its ETag: {}", again.status))?;
+        check(
+            again.status == 304 && again.body.is_empty(),
+            format!("{target} with its ETag: {}", again.status),
+        )?;
     }
     Ok(())
 }
@@ -155,16 +256,42 @@ async fn pages_carry_the_policy_made_at_build_time_and_other_files_none() -> Jou
     // A script that found its way into a page is not allowed by the page's own policy.
     let shell = String::from_utf8(read(&site, "shell.html"))?;
     std::fs::create_dir_all(site.dir.join("planted"))?;
-    std::fs::write(site.dir.join("planted/index.html"), shell.replace("</body>", "<script>document.title = 'planted'</script></body>"))?;
+    std::fs::write(
+        site.dir.join("planted/index.html"),
+        shell.replace(
+            "</body>",
+            "<script>document.title = 'planted'</script></body>",
+        ),
+    )?;
     let provider = first_in(&site, "provider");
-    for target in ["/", "/search", &format!("/provider/{provider}"), "/districts", "/pathways", "/planted"] {
+    for target in [
+        "/",
+        "/search",
+        &format!("/provider/{provider}"),
+        "/districts",
+        "/pathways",
+        "/planted",
+    ] {
         let answer = get(&site, target, &[]).await?;
         let sent = answer.header("content-security-policy");
-        check(answer.status == 200 && sent == csp, format!("{target}: {} with the policy {sent:?}, expected {csp:?}", answer.status))?;
+        check(
+            answer.status == 200 && sent == csp,
+            format!(
+                "{target}: {} with the policy {sent:?}, expected {csp:?}",
+                answer.status
+            ),
+        )?;
     }
-    for target in [format!("/{}", built(&site, "_bg.wasm")), format!("/{}", built(&site, ".js")), "/data/manifest.json".into()] {
+    for target in [
+        format!("/{}", built(&site, "_bg.wasm")),
+        format!("/{}", built(&site, ".js")),
+        "/data/manifest.json".into(),
+    ] {
         let answer = get(&site, &target, &[]).await?;
-        check(answer.status == 200 && !answer.headers.contains_key("content-security-policy"), format!("{target} has a policy"))?;
+        check(
+            answer.status == 200 && !answer.headers.contains_key("content-security-policy"),
+            format!("{target} has a policy"),
+        )?;
     }
     Ok(())
 }
@@ -217,14 +344,24 @@ async fn the_district_form_leads_to_the_district_typed() -> JourneyResult {
     for (query, expected) in DISTRICT_FORM {
         let answer = get(&site, &format!("/districts?{query}"), &[]).await?;
         let sent = (answer.status, answer.header("location"));
-        check(sent == (303, expected), format!("/districts?{query}: {sent:?}, expected (303, {expected:?})"))?;
+        check(
+            sent == (303, expected),
+            format!("/districts?{query}: {sent:?}, expected (303, {expected:?})"),
+        )?;
     }
     // Without a district in the query, the list of districts is the answer.
     let answer = get(&site, "/districts?x=1", &[]).await?;
-    check(answer.status == 200 && answer.body == read(&site, "districts/index.html"), format!("/districts?x=1: {}", answer.status))?;
+    check(
+        answer.status == 200 && answer.body == read(&site, "districts/index.html"),
+        format!("/districts?x=1: {}", answer.status),
+    )?;
     // What was typed is not kept: a server's log (carefinder-serve keeps none) has paths only.
     if let Some(log) = site.access_log() {
-        let asked = |text: &str| text.lines().filter(|line| line.contains(" \"/districts\" ")).count();
+        let asked = |text: &str| {
+            text.lines()
+                .filter(|line| line.contains(" \"/districts\" "))
+                .count()
+        };
         // A request is logged just after its answer is sent.
         let mut text = std::fs::read_to_string(&log)?;
         for _ in 0..20 {
@@ -234,20 +371,43 @@ async fn the_district_form_leads_to_the_district_typed() -> JourneyResult {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             text = std::fs::read_to_string(&log)?;
         }
-        let kept: Vec<&str> = text.lines().filter(|line| line.contains('?') || line.to_ascii_lowercase().contains("zz")).collect();
-        check(kept.is_empty(), format!("{} keeps what was typed: {kept:?}", log.display()))?;
-        check(asked(&text) == DISTRICT_FORM.len() + 1, format!("{} logs {} requests for /districts", log.display(), asked(&text)))?;
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|line| line.contains('?') || line.to_ascii_lowercase().contains("zz"))
+            .collect();
+        check(
+            kept.is_empty(),
+            format!("{} keeps what was typed: {kept:?}", log.display()),
+        )?;
+        check(
+            asked(&text) == DISTRICT_FORM.len() + 1,
+            format!(
+                "{} logs {} requests for /districts",
+                log.display(),
+                asked(&text)
+            ),
+        )?;
     }
     Ok(())
 }
 
 async fn scripts_off(client: &Client, off: bool) -> JourneyResult {
-    cdp(client, "Emulation.setScriptExecutionDisabled", json!({ "value": off })).await?;
+    cdp(
+        client,
+        "Emulation.setScriptExecutionDisabled",
+        json!({ "value": off }),
+    )
+    .await?;
     Ok(())
 }
 
 async fn h1(client: &Client) -> Result<String, Box<dyn std::error::Error>> {
-    let text = client.execute("const h = document.querySelector('h1'); return h ? h.textContent.trim() : '';", vec![]).await?;
+    let text = client
+        .execute(
+            "const h = document.querySelector('h1'); return h ? h.textContent.trim() : '';",
+            vec![],
+        )
+        .await?;
     Ok(text.as_str().unwrap_or_default().to_string())
 }
 
@@ -257,7 +417,11 @@ async fn a_browser_gets_the_pages_the_app_and_the_district_form_as_deployed() {
     let provider = first_in(&site, "provider");
     let csp = expected_csp(&site);
     let wasm = built(&site, "_bg.wasm");
-    let sizes = [read(&site, &format!("{wasm}.br")).len(), read(&site, &format!("{wasm}.gz")).len(), read(&site, &wasm).len()];
+    let sizes = [
+        read(&site, &format!("{wasm}.br")).len(),
+        read(&site, &format!("{wasm}.gz")).len(),
+        read(&site, &wasm).len(),
+    ];
     Browser::journey("a_browser_gets_the_pages_the_app_and_the_district_form_as_deployed", |client| async move {
         cdp(&client, "Page.enable", json!({})).await?;
         cdp(&client, "Page.addScriptToEvaluateOnNewDocument", json!({"source":

@@ -7,10 +7,21 @@ use carefinder_journeys::{check, texts, wait_for_heading, wait_for_text, Browser
 async fn a_second_visit_works_offline_and_a_new_dataset_replaces_the_old() {
     let site = Site::start("offline", Data::Example);
     // A full postcode, so the search needs its area's postcode file.
-    let zz: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(site.data_file("postcodes/ZZ.json")).unwrap()).unwrap();
-    let zz5 = zz["districts"].as_array().unwrap().iter().find(|d| d["district"] == "ZZ5").expect("district ZZ5");
+    let zz: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.data_file("postcodes/ZZ.json")).unwrap(),
+    )
+    .unwrap();
+    let zz5 = zz["districts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["district"] == "ZZ5")
+        .expect("district ZZ5");
     let postcode = format!("ZZ5+{}", &zz5["inward"].as_str().unwrap()[..3]);
-    let area_file = format!("/data/{}/postcodes/ZZ.json", site.build_dir().file_name().unwrap().to_string_lossy());
+    let area_file = format!(
+        "/data/{}/postcodes/ZZ.json",
+        site.build_dir().file_name().unwrap().to_string_lossy()
+    );
     Browser::journey("a_second_visit_works_offline_and_a_new_dataset_replaces_the_old", |client| async move {
         let cached_files = || async {
             let keys = client

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use carefinder_journeys::{check, texts, wait_for_heading, wait_for_text, Browser, Data, JourneyResult, Site};
+use carefinder_journeys::{
+    check, texts, wait_for_heading, wait_for_text, Browser, Data, JourneyResult, Site,
+};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -22,7 +24,11 @@ fn pathway_ids() -> Vec<String> {
 }
 
 /// Presses Tab until the focused element satisfies `wanted` (its tag and text), as a keyboard user would.
-async fn tab_to(client: &Client, what: &str, wanted: impl Fn(&str, &str) -> bool) -> Result<Element, Box<dyn std::error::Error>> {
+async fn tab_to(
+    client: &Client,
+    what: &str,
+    wanted: impl Fn(&str, &str) -> bool,
+) -> Result<Element, Box<dyn std::error::Error>> {
     for _ in 0..60 {
         let el = client.active_element().await?;
         let tag = el.prop("tagName").await?.unwrap_or_default();
@@ -53,24 +59,44 @@ async fn next_heading(client: &Client, old: &str) -> Result<String, Box<dyn std:
 
 async fn walk_by_keyboard(client: &Client, site: &Site, id: &str) -> JourneyResult {
     client.goto(&site.url(&format!("/pathways/{id}"))).await?;
-    let title = wait_for_text(client, "h1", |t| !t.is_empty() && t != "Information and advice").await?;
-    let start = tab_to(client, "Start now", |tag, text| tag == "A" && text == "Start now").await?;
+    let title = wait_for_text(client, "h1", |t| {
+        !t.is_empty() && t != "Information and advice"
+    })
+    .await?;
+    let start = tab_to(client, "Start now", |tag, text| {
+        tag == "A" && text == "Start now"
+    })
+    .await?;
     start.send_keys(&Key::Enter.to_string()).await?;
     let mut heading = next_heading(client, &title).await?;
     for _ in 0..6 {
         if heading == "Check your answers" {
-            let go = tab_to(client, "Continue", |tag, text| tag == "A" && text == "Continue").await?;
+            let go = tab_to(client, "Continue", |tag, text| {
+                tag == "A" && text == "Continue"
+            })
+            .await?;
             go.send_keys(&Key::Enter.to_string()).await?;
             let outcome = next_heading(client, &heading).await?;
             let steps = texts(client, "ol.list--number > li").await?;
-            check(!steps.is_empty(), format!("{id}: outcome {outcome:?} has no next steps"))?;
-            check(steps.iter().all(|s| s.contains("Source: ") && s.contains("Last reviewed")), format!("{id}: a step lacks its source"))?;
+            check(
+                !steps.is_empty(),
+                format!("{id}: outcome {outcome:?} has no next steps"),
+            )?;
+            check(
+                steps
+                    .iter()
+                    .all(|s| s.contains("Source: ") && s.contains("Last reviewed")),
+                format!("{id}: a step lacks its source"),
+            )?;
             return Ok(());
         }
         // A question page: the first answer, then Continue, all from the keyboard.
         let radio = tab_to(client, "the first answer", |tag, _| tag == "INPUT").await?;
         radio.send_keys(&Key::Space.to_string()).await?;
-        let go = tab_to(client, "Continue", |tag, text| tag == "BUTTON" && text == "Continue").await?;
+        let go = tab_to(client, "Continue", |tag, text| {
+            tag == "BUTTON" && text == "Continue"
+        })
+        .await?;
         go.send_keys(&Key::Enter.to_string()).await?;
         heading = next_heading(client, &heading).await?;
     }
@@ -82,12 +108,15 @@ async fn every_pathway_can_be_walked_by_keyboard_to_an_outcome() {
     let ids = pathway_ids();
     assert!(ids.len() >= 9, "nine pathways are authored: {ids:?}");
     let site = Site::start("pathways-keyboard", Data::Example);
-    Browser::journey("every_pathway_can_be_walked_by_keyboard_to_an_outcome", |client| async move {
-        for id in &ids {
-            walk_by_keyboard(&client, &site, id).await?;
-        }
-        Ok(())
-    })
+    Browser::journey(
+        "every_pathway_can_be_walked_by_keyboard_to_an_outcome",
+        |client| async move {
+            for id in &ids {
+                walk_by_keyboard(&client, &site, id).await?;
+            }
+            Ok(())
+        },
+    )
     .await;
 }
 

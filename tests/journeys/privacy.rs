@@ -7,7 +7,10 @@
 use std::time::{Duration, Instant};
 
 use carefinder_journeys::reference::Source;
-use carefinder_journeys::{cache_storage_keys, cdp, check, requests, wait_for_heading, wait_for_text, Browser, Data, JourneyResult, Request, Session, Site};
+use carefinder_journeys::{
+    cache_storage_keys, cdp, check, requests, wait_for_heading, wait_for_text, Browser, Data,
+    JourneyResult, Request, Session, Site,
+};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -33,7 +36,10 @@ fn normalise(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(b)) => {
                 out.push(b);
@@ -65,7 +71,9 @@ impl Secrets {
         if plain.contains("answers=") || self.answers.iter().any(|a| plain.contains(a.as_str())) {
             found.push("a pathway answer");
         }
-        if self.money.iter().any(|(typed, digits)| parts.contains(&digits.as_str()) || plain.contains(typed.as_str())) {
+        if self.money.iter().any(|(typed, digits)| {
+            parts.contains(&digits.as_str()) || plain.contains(typed.as_str())
+        }) {
             found.push("a money figure");
         }
         found
@@ -80,7 +88,10 @@ impl Secrets {
             for (name, value) in &request.headers {
                 // DevTools lists the header with an empty value when the policy sends none.
                 if name.eq_ignore_ascii_case("referer") && !value.is_empty() {
-                    findings.push(format!("{phase}: a Referer header ({value}) on a request for {:?}", request.url));
+                    findings.push(format!(
+                        "{phase}: a Referer header ({value}) on a request for {:?}",
+                        request.url
+                    ));
                 }
                 for what in self.found_in(&format!("{name}: {value}")) {
                     findings.push(format!("{phase}: {what} in the header {name}: {value}"));
@@ -93,26 +104,49 @@ impl Secrets {
 /// The secrets of the journey below, on the example data.
 fn secrets(source: &Source, position: (f64, f64)) -> Secrets {
     let postcode = source.home_postcode();
-    let district = postcode.split(' ').next().expect("a postcode has a district").to_lowercase();
+    let district = postcode
+        .split(' ')
+        .next()
+        .expect("a postcode has a district")
+        .to_lowercase();
     let (lat, lon) = position;
     Secrets {
         postcode: postcode.replace(' ', "").to_lowercase(),
         district,
-        coordinates: vec![format!("{lat}"), format!("{lon}"), format!("{lat:.3}"), format!("{lon:.3}")],
+        coordinates: vec![
+            format!("{lat}"),
+            format!("{lon}"),
+            format!("{lat:.3}"),
+            format!("{lon:.3}"),
+        ],
         answers: vec!["danger.no".into(), "concern.abuse".into()],
-        money: FIGURES.iter().map(|(_, v)| (v.to_string(), v.replace(',', ""))).collect(),
+        money: FIGURES
+            .iter()
+            .map(|(_, v)| (v.to_string(), v.replace(',', "")))
+            .collect(),
     }
 }
 
 /// The estimator's answers: figures unlikely to appear by chance in any address.
-const FIGURES: [(&str, &str); 4] = [("fee", "1234"), ("usual", "987"), ("income", "317"), ("savings", "23,456")];
+const FIGURES: [(&str, &str); 4] = [
+    ("fee", "1234"),
+    ("usual", "987"),
+    ("income", "317"),
+    ("savings", "23,456"),
+];
 
 async fn results_shown(client: &Client) -> JourneyResult {
-    wait_for_text(client, ".results-count", |t| t.contains("within")).await.map(|_| ())
+    wait_for_text(client, ".results-count", |t| t.contains("within"))
+        .await
+        .map(|_| ())
 }
 
 async fn history_length(client: &Client) -> Result<u64, Box<dyn std::error::Error>> {
-    Ok(client.execute("return history.length;", vec![]).await?.as_u64().ok_or("history.length is not a number")?)
+    Ok(client
+        .execute("return history.length;", vec![])
+        .await?
+        .as_u64()
+        .ok_or("history.length is not a number")?)
 }
 
 #[tokio::test]
@@ -122,7 +156,11 @@ async fn no_request_or_cache_key_carries_what_a_person_typed_or_chose() {
     let position = source.a_position();
     let secrets = secrets(&source, position);
     let postcode = source.home_postcode();
-    let session = Session { record_requests: true, time_limit: Duration::from_secs(240), ..Session::default() };
+    let session = Session {
+        record_requests: true,
+        time_limit: Duration::from_secs(240),
+        ..Session::default()
+    };
     Browser::journey_with("no_request_or_cache_key_carries_what_a_person_typed_or_chose", &session, |client| async move {
         let mut findings = Vec::new();
         let mut seen = 0;
@@ -237,54 +275,110 @@ async fn no_request_or_cache_key_carries_what_a_person_typed_or_chose() {
 #[tokio::test]
 async fn exit_this_page_leaves_for_a_neutral_page_and_the_questions_do_not_grow_history() {
     let site = Site::start("privacy_exit", Data::Example);
-    Browser::journey("exit_this_page_leaves_for_a_neutral_page_and_the_questions_do_not_grow_history", |client| async move {
-        // Not on every pathway: only where being seen reading it could put someone at risk.
-        client.goto(&site.url("/pathways/paying")).await?;
-        wait_for_heading(&client, "Paying for care").await?;
-        check(client.find_all(Locator::Css(".exit-this-page__button")).await?.is_empty(), "paying for care offers Exit this page")?;
+    Browser::journey(
+        "exit_this_page_leaves_for_a_neutral_page_and_the_questions_do_not_grow_history",
+        |client| async move {
+            // Not on every pathway: only where being seen reading it could put someone at risk.
+            client.goto(&site.url("/pathways/paying")).await?;
+            wait_for_heading(&client, "Paying for care").await?;
+            check(
+                client
+                    .find_all(Locator::Css(".exit-this-page__button"))
+                    .await?
+                    .is_empty(),
+                "paying for care offers Exit this page",
+            )?;
 
-        client.goto(&site.url("/pathways/worried")).await?;
-        wait_for_heading(&client, "Worried about someone's care or safety").await?;
-        let before = history_length(&client).await?;
-        client.find(Locator::LinkText("Start now")).await?.click().await?;
-        wait_for_heading(&client, "Is anyone in immediate danger?").await?;
-        client.find(Locator::Id("answer-no")).await?.click().await?;
-        client.find(Locator::Css("main button[type=submit]")).await?.click().await?;
-        wait_for_heading(&client, "What are you worried about?").await?;
-        client.find(Locator::Id("answer-provider")).await?.click().await?;
-        client.find(Locator::Css("main button[type=submit]")).await?.click().await?;
-        wait_for_heading(&client, "Check your answers").await?;
-        // The page's own Back link still steps back, keeping the answer.
-        client.find(Locator::Css("main a.back-link")).await?.click().await?;
-        wait_for_heading(&client, "What are you worried about?").await?;
-        check(client.find(Locator::Id("answer-provider")).await?.prop("checked").await?.as_deref() == Some("true"), "Back lost the answer")?;
-        let after = history_length(&client).await?;
-        check(after == before, format!("history grew from {before} to {after} entries through the questions"))?;
+            client.goto(&site.url("/pathways/worried")).await?;
+            wait_for_heading(&client, "Worried about someone's care or safety").await?;
+            let before = history_length(&client).await?;
+            client
+                .find(Locator::LinkText("Start now"))
+                .await?
+                .click()
+                .await?;
+            wait_for_heading(&client, "Is anyone in immediate danger?").await?;
+            client.find(Locator::Id("answer-no")).await?.click().await?;
+            client
+                .find(Locator::Css("main button[type=submit]"))
+                .await?
+                .click()
+                .await?;
+            wait_for_heading(&client, "What are you worried about?").await?;
+            client
+                .find(Locator::Id("answer-provider"))
+                .await?
+                .click()
+                .await?;
+            client
+                .find(Locator::Css("main button[type=submit]"))
+                .await?
+                .click()
+                .await?;
+            wait_for_heading(&client, "Check your answers").await?;
+            // The page's own Back link still steps back, keeping the answer.
+            client
+                .find(Locator::Css("main a.back-link"))
+                .await?
+                .click()
+                .await?;
+            wait_for_heading(&client, "What are you worried about?").await?;
+            check(
+                client
+                    .find(Locator::Id("answer-provider"))
+                    .await?
+                    .prop("checked")
+                    .await?
+                    .as_deref()
+                    == Some("true"),
+                "Back lost the answer",
+            )?;
+            let after = history_length(&client).await?;
+            check(
+                after == before,
+                format!("history grew from {before} to {after} entries through the questions"),
+            )?;
 
-        // The button: this page and its entry are replaced by the neutral site.
-        let button = client.find(Locator::Css(".exit-this-page__button")).await?;
-        let words = button.text().await?;
-        check(words.ends_with("Exit this page"), format!("the button reads {words:?}"))?;
-        let target = button.attr("href").await?.unwrap_or_default();
-        check(target.starts_with("https://www.bbc.co.uk/"), format!("the button leads to {target}"))?;
-        button.click().await?;
-        left_for(&client, &target, before).await?;
+            // The button: this page and its entry are replaced by the neutral site.
+            let button = client.find(Locator::Css(".exit-this-page__button")).await?;
+            let words = button.text().await?;
+            check(
+                words.ends_with("Exit this page"),
+                format!("the button reads {words:?}"),
+            )?;
+            let target = button.attr("href").await?.unwrap_or_default();
+            check(
+                target.starts_with("https://www.bbc.co.uk/"),
+                format!("the button leads to {target}"),
+            )?;
+            button.click().await?;
+            left_for(&client, &target, before).await?;
 
-        // The shortcut, on a question page opened afresh: Shift three times.
-        client.goto(&site.url("/pathways/carer")).await?;
-        wait_for_heading(&client, "I look after someone").await?;
-        client.find(Locator::LinkText("Start now")).await?.click().await?;
-        let heading = client.find(Locator::Css("h1")).await?.text().await?;
-        check(!heading.is_empty() && heading != "I look after someone", "Start now did not open the first question")?;
-        let before = history_length(&client).await?;
-        let shift = Key::Shift.into();
-        let mut keys = KeyActions::new("keyboard".into());
-        for _ in 0..3 {
-            keys = keys.then(KeyAction::Down { value: shift }).then(KeyAction::Up { value: shift });
-        }
-        client.perform_actions(keys).await?;
-        left_for(&client, &target, before).await
-    })
+            // The shortcut, on a question page opened afresh: Shift three times.
+            client.goto(&site.url("/pathways/carer")).await?;
+            wait_for_heading(&client, "I look after someone").await?;
+            client
+                .find(Locator::LinkText("Start now"))
+                .await?
+                .click()
+                .await?;
+            let heading = client.find(Locator::Css("h1")).await?.text().await?;
+            check(
+                !heading.is_empty() && heading != "I look after someone",
+                "Start now did not open the first question",
+            )?;
+            let before = history_length(&client).await?;
+            let shift = Key::Shift.into();
+            let mut keys = KeyActions::new("keyboard".into());
+            for _ in 0..3 {
+                keys = keys
+                    .then(KeyAction::Down { value: shift })
+                    .then(KeyAction::Up { value: shift });
+            }
+            client.perform_actions(keys).await?;
+            left_for(&client, &target, before).await
+        },
+    )
     .await;
 }
 
@@ -293,11 +387,20 @@ async fn exit_this_page_leaves_for_a_neutral_page_and_the_questions_do_not_grow_
 async fn left_for(client: &Client, target: &str, entries: u64) -> JourneyResult {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !client.current_url().await?.as_str().starts_with(target) {
-        check(Instant::now() < deadline, format!("the page did not leave for {target}: still at {}", client.current_url().await?))?;
+        check(
+            Instant::now() < deadline,
+            format!(
+                "the page did not leave for {target}: still at {}",
+                client.current_url().await?
+            ),
+        )?;
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let now = history_length(client).await?;
-    check(now == entries, format!("leaving added history entries: {entries} before, {now} after"))
+    check(
+        now == entries,
+        format!("leaving added history entries: {entries} before, {now} after"),
+    )
 }
 
 #[tokio::test]
@@ -348,7 +451,10 @@ async fn no_caches_left(client: &Client) -> JourneyResult {
         if keys.is_empty() {
             return Ok(());
         }
-        check(Instant::now() < deadline, format!("Cache Storage still holds {keys:?}"))?;
+        check(
+            Instant::now() < deadline,
+            format!("Cache Storage still holds {keys:?}"),
+        )?;
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

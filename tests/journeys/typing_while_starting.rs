@@ -10,7 +10,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use carefinder_journeys::{app_took_over, cdp, check, Browser, Data, JourneyResult, Session, Site};
-use fantoccini::actions::{Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::actions::{
+    Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+};
 use fantoccini::Client;
 use serde_json::{json, Value};
 
@@ -65,7 +67,12 @@ const FOCUS: &str = r#"
 /// Opens `address` afresh, slowed down. With the "none" strategy this returns at once, and
 /// `focus_static` waits for the new page, so typing starts as soon as its field is parsed.
 async fn open(client: &Client, site: &Site, address: &str) -> JourneyResult {
-    cdp(client, "Emulation.setCPUThrottlingRate", json!({ "rate": CPU_SLOWDOWN })).await?;
+    cdp(
+        client,
+        "Emulation.setCPUThrottlingRate",
+        json!({ "rate": CPU_SLOWDOWN }),
+    )
+    .await?;
     let _ = client.execute("window.previousTry = true;", vec![]).await;
     client.goto(&site.url(address)).await?;
     Ok(())
@@ -73,7 +80,11 @@ async fn open(client: &Client, site: &Site, address: &str) -> JourneyResult {
 
 /// Focuses the static page's field `id` as soon as it is there, returning where `target` is on
 /// screen; None if the app took over first.
-async fn focus_static(client: &Client, id: &str, target: &str) -> Result<Option<(f64, f64)>, Box<dyn std::error::Error>> {
+async fn focus_static(
+    client: &Client,
+    id: &str,
+    target: &str,
+) -> Result<Option<(f64, f64)>, Box<dyn std::error::Error>> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         match client.execute(FOCUS, vec![json!(id), json!(target)]).await {
@@ -86,25 +97,48 @@ async fn focus_static(client: &Client, id: &str, target: &str) -> Result<Option<
 
 /// Key presses that type `text`.
 fn keys_typing(text: &str) -> KeyActions {
-    text.chars().fold(KeyActions::new("keyboard".into()), |keys, c| keys.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c }))
+    text.chars()
+        .fold(KeyActions::new("keyboard".into()), |keys, c| {
+            keys.then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c })
+        })
 }
 
 /// A mouse click at a point on screen (after `wait` of `ticks` idle steps, to line up with keys).
 fn click_at((x, y): (f64, f64), ticks: usize, wait: Duration) -> MouseActions {
     (0..ticks)
-        .fold(MouseActions::new("mouse".into()), |m, _| m.pause(Duration::ZERO))
+        .fold(MouseActions::new("mouse".into()), |m, _| {
+            m.pause(Duration::ZERO)
+        })
         .pause(wait)
-        .then(PointerAction::MoveTo { duration: None, x, y })
-        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x,
+            y,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        })
 }
 
-async fn one_try(client: &Client, site: &Site, page: &FormPage, typing: &[(String, Typing)], delay: u64, click: bool) -> Result<Try, Box<dyn std::error::Error>> {
+async fn one_try(
+    client: &Client,
+    site: &Site,
+    page: &FormPage,
+    typing: &[(String, Typing)],
+    delay: u64,
+    click: bool,
+) -> Result<Try, Box<dyn std::error::Error>> {
     open(client, site, &page.address).await?;
     let pause = Duration::from_millis(delay);
     for (n, (id, typed)) in typing.iter().enumerate() {
         // The app was first (or the page never came): there was no race.
-        let Some(button) = focus_static(client, id, &page.submit).await? else { return Ok(Try::NoRace) };
+        let Some(button) = focus_static(client, id, &page.submit).await? else {
+            return Ok(Try::NoRace);
+        };
         // The keys go wherever focus is as they are pressed, as a keyboard's do. After the last
         // field: the pause, then Enter, or a click where the button was when the typing began.
         let keys = keys_typing(&typed.text);
@@ -114,9 +148,17 @@ async fn one_try(client: &Client, site: &Site, page: &FormPage, typing: &[(Strin
         }
         let pressed = if click {
             let mouse = click_at(button, 2 * typed.text.chars().count(), pause);
-            client.perform_actions(Actions::from(keys.pause(pause)).and(mouse)).await
+            client
+                .perform_actions(Actions::from(keys.pause(pause)).and(mouse))
+                .await
         } else {
-            client.perform_actions(keys.pause(pause).then(KeyAction::Down { value: ENTER }).then(KeyAction::Up { value: ENTER })).await
+            client
+                .perform_actions(
+                    keys.pause(pause)
+                        .then(KeyAction::Down { value: ENTER })
+                        .then(KeyAction::Up { value: ENTER }),
+                )
+                .await
         };
         // A press that starts a page load can end the command early; the page it leads to is what counts.
         let _ = pressed;
@@ -145,7 +187,9 @@ async fn answer(client: &Client, expected: &Typing) -> Result<Value, Value> {
     let mut last = Value::Null;
     while Instant::now() < deadline {
         if let Ok(state) = client.execute(STATE, vec![]).await {
-            if state["path"] == expected.path.as_str() && state["heading"] == expected.heading.as_str() {
+            if state["path"] == expected.path.as_str()
+                && state["heading"] == expected.heading.as_str()
+            {
                 return Ok(state);
             }
             last = state;
@@ -157,12 +201,21 @@ async fn answer(client: &Client, expected: &Typing) -> Result<Value, Value> {
 
 /// Types into every field of `page` at once on load and submits after each delay, `TRIES`
 /// times each; adds each lost submission to `lost`.
-async fn race(client: &Client, site: &Site, page: &FormPage, lost: &Mutex<Vec<String>>) -> JourneyResult {
+async fn race(
+    client: &Client,
+    site: &Site,
+    page: &FormPage,
+    lost: &Mutex<Vec<String>>,
+) -> JourneyResult {
     // A first visit, unslowed: the first navigation gets a new renderer, which would not keep
     // the CPU throttling, and the service worker installs.
     client.goto(&site.url(&page.address)).await?;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let typing: Vec<(String, Typing)> = page.fields.iter().map(|(id, name)| (id.clone(), what_to_type(site, name))).collect();
+    let typing: Vec<(String, Typing)> = page
+        .fields
+        .iter()
+        .map(|(id, name)| (id.clone(), what_to_type(site, name)))
+        .collect();
     let (mut no_race, mut by_site, mut by_app, mut here) = (0, 0, 0, Vec::new());
     for delay in DELAYS_MS {
         for attempt in 0..TRIES {
@@ -188,7 +241,10 @@ async fn race(client: &Client, site: &Site, page: &FormPage, lost: &Mutex<Vec<St
         }
     }
     let total = DELAYS_MS.len() * TRIES;
-    let typed: Vec<String> = typing.iter().map(|(id, t)| format!("{:?} into #{id}", t.text)).collect();
+    let typed: Vec<String> = typing
+        .iter()
+        .map(|(id, t)| format!("{:?} into #{id}", t.text))
+        .collect();
     let counted = here.len() + by_site + by_app;
     println!(
         "RACE {}: typed {}: {} of {counted} submissions lost, {by_site} answered by the site, {by_app} by the app; {no_race} more loads did not count (the app took over before the typing began)",
@@ -201,7 +257,10 @@ async fn race(client: &Client, site: &Site, page: &FormPage, lost: &Mutex<Vec<St
     }
     lost.lock().unwrap().extend(here);
     // Without a race the journey would prove nothing: the app must mostly still be starting.
-    check(counted == total, format!("only {counted} of {total} tries raced the app: slow the page more"))
+    check(
+        counted == total,
+        format!("only {counted} of {total} tries raced the app: slow the page more"),
+    )
 }
 
 #[tokio::test]
@@ -211,16 +270,31 @@ async fn text_typed_and_submitted_while_the_app_starts_is_never_lost() {
     let addresses: Vec<&str> = pages.iter().map(|p| p.address.as_str()).collect();
     println!("pre-rendered pages with form fields: {addresses:?}");
     // At least the fallback page's district form (shown for /search) and the district index's.
-    assert!(addresses.contains(&"/search") && addresses.contains(&"/districts"), "pages with fields: {addresses:?}");
-    let session = Session { page_load: "none", time_limit: Duration::from_secs(420), ..Session::default() };
+    assert!(
+        addresses.contains(&"/search") && addresses.contains(&"/districts"),
+        "pages with fields: {addresses:?}"
+    );
+    let session = Session {
+        page_load: "none",
+        time_limit: Duration::from_secs(420),
+        ..Session::default()
+    };
     let lost = Mutex::new(Vec::new());
     for page in &pages {
         let name = format!("typing_while_starting{}", page.address.replace('/', "_"));
         let (site, lost) = (&site, &lost);
-        Browser::journey_with(&name, &session, |client| async move { race(&client, site, page, lost).await }).await;
+        Browser::journey_with(&name, &session, |client| async move {
+            race(&client, site, page, lost).await
+        })
+        .await;
     }
     let lost = lost.into_inner().unwrap();
-    assert!(lost.is_empty(), "{} submissions lost what was typed:\n{}", lost.len(), lost.join("\n"));
+    assert!(
+        lost.is_empty(),
+        "{} submissions lost what was typed:\n{}",
+        lost.len(),
+        lost.join("\n")
+    );
 }
 
 /// The app's own page, rendered hidden beside the static one: its heading, once it has one.
@@ -231,7 +305,10 @@ const HIDDEN_APP_HEADING: &str = "const h = document.querySelector('body > :not(
 async fn app_ready_behind(client: &Client, heading: &str) -> JourneyResult {
     let deadline = Instant::now() + Duration::from_secs(15);
     while client.execute(HIDDEN_APP_HEADING, vec![]).await?.as_str() != Some(heading) {
-        check(Instant::now() < deadline, format!("the app never rendered {heading:?}"))?;
+        check(
+            Instant::now() < deadline,
+            format!("the app never rendered {heading:?}"),
+        )?;
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -262,52 +339,114 @@ async fn wait_for_takeover(client: &Client) -> JourneyResult {
 async fn the_takeover_waits_for_someone_in_a_static_field_and_keeps_their_text() {
     let site = Site::start("typing-then-leaving", Data::Default);
     let typed = what_to_type(&site, "district");
-    let session = Session { page_load: "none", ..Session::default() };
-    Browser::journey_with("the_takeover_waits_for_someone_in_a_static_field_and_keeps_their_text", &session, |client| async move {
-        client.goto(&site.url("/districts")).await?;
-        tokio::time::sleep(Duration::from_secs(2)).await;
+    let session = Session {
+        page_load: "none",
+        ..Session::default()
+    };
+    Browser::journey_with(
+        "the_takeover_waits_for_someone_in_a_static_field_and_keeps_their_text",
+        &session,
+        |client| async move {
+            client.goto(&site.url("/districts")).await?;
+            tokio::time::sleep(Duration::from_secs(2)).await;
 
-        // The district index: the app's page has the same field.
-        open(&client, &site, "/districts").await?;
-        let heading = focus_static(&client, "district", "#prerendered h1").await?.ok_or("the app took over before the typing began")?;
-        client.perform_actions(keys_typing(&typed.text)).await?;
-        app_ready_behind(&client, "Care services by postcode district").await?;
-        let held = static_field(&client, "district").await?;
-        check(held == json!([true, typed.text, true]), format!("while the field has focus the static page stays, text and focus: {held}"))?;
-        // A click on the heading leaves the field: the app takes over, the text in its own field.
-        client.perform_actions(click_at(heading, 0, Duration::ZERO)).await?;
-        wait_for_takeover(&client).await?;
-        let carried = client.execute("const f = document.getElementById('district'); return f ? f.value : null;", vec![]).await?;
-        check(carried == typed.text.as_str(), format!("the app's field holds {carried}, not {:?}", typed.text))?;
-        // And the app sends it: Enter in its field.
-        client.execute("document.getElementById('district').focus();", vec![]).await?;
-        client.perform_actions(KeyActions::new("keyboard".into()).then(KeyAction::Down { value: ENTER }).then(KeyAction::Up { value: ENTER })).await?;
-        let state = answer(&client, &typed).await.map_err(|last| format!("the app's form did not lead to {}: {last}", typed.path))?;
-        check(state["loadedAt"] == "/districts", format!("the app did not handle the form itself: {state}"))?;
+            // The district index: the app's page has the same field.
+            open(&client, &site, "/districts").await?;
+            let heading = focus_static(&client, "district", "#prerendered h1")
+                .await?
+                .ok_or("the app took over before the typing began")?;
+            client.perform_actions(keys_typing(&typed.text)).await?;
+            app_ready_behind(&client, "Care services by postcode district").await?;
+            let held = static_field(&client, "district").await?;
+            check(
+                held == json!([true, typed.text, true]),
+                format!("while the field has focus the static page stays, text and focus: {held}"),
+            )?;
+            // A click on the heading leaves the field: the app takes over, the text in its own field.
+            client
+                .perform_actions(click_at(heading, 0, Duration::ZERO))
+                .await?;
+            wait_for_takeover(&client).await?;
+            let carried = client
+                .execute(
+                    "const f = document.getElementById('district'); return f ? f.value : null;",
+                    vec![],
+                )
+                .await?;
+            check(
+                carried == typed.text.as_str(),
+                format!("the app's field holds {carried}, not {:?}", typed.text),
+            )?;
+            // And the app sends it: Enter in its field.
+            client
+                .execute("document.getElementById('district').focus();", vec![])
+                .await?;
+            client
+                .perform_actions(
+                    KeyActions::new("keyboard".into())
+                        .then(KeyAction::Down { value: ENTER })
+                        .then(KeyAction::Up { value: ENTER }),
+                )
+                .await?;
+            let state = answer(&client, &typed)
+                .await
+                .map_err(|last| format!("the app's form did not lead to {}: {last}", typed.path))?;
+            check(
+                state["loadedAt"] == "/districts",
+                format!("the app did not handle the form itself: {state}"),
+            )?;
 
-        // The fallback page on /search: the app's search page has no district field.
-        open(&client, &site, "/search").await?;
-        let heading = focus_static(&client, "district", "#prerendered h1").await?.ok_or("the app took over before the typing began")?;
-        client.perform_actions(keys_typing(&typed.text)).await?;
-        app_ready_behind(&client, "Search for care services").await?;
-        client.perform_actions(click_at(heading, 0, Duration::ZERO)).await?;
-        tokio::time::sleep(Duration::from_millis(1000)).await;
-        let kept = static_field(&client, "district").await?;
-        check(kept == json!([true, typed.text, false]), format!("out of the field, the text stays on the static page: {kept}"))?;
-        // Its button still sends the form to the site.
-        client.execute("document.querySelector('#prerendered form [type=submit]').click();", vec![]).await?;
-        let state = answer(&client, &typed).await.map_err(|last| format!("the static form did not lead to {}: {last}", typed.path))?;
-        check(state["loadedAt"] == typed.path.as_str(), format!("the static form was not sent to the site: {state}"))?;
+            // The fallback page on /search: the app's search page has no district field.
+            open(&client, &site, "/search").await?;
+            let heading = focus_static(&client, "district", "#prerendered h1")
+                .await?
+                .ok_or("the app took over before the typing began")?;
+            client.perform_actions(keys_typing(&typed.text)).await?;
+            app_ready_behind(&client, "Search for care services").await?;
+            client
+                .perform_actions(click_at(heading, 0, Duration::ZERO))
+                .await?;
+            tokio::time::sleep(Duration::from_millis(1000)).await;
+            let kept = static_field(&client, "district").await?;
+            check(
+                kept == json!([true, typed.text, false]),
+                format!("out of the field, the text stays on the static page: {kept}"),
+            )?;
+            // Its button still sends the form to the site.
+            client
+                .execute(
+                    "document.querySelector('#prerendered form [type=submit]').click();",
+                    vec![],
+                )
+                .await?;
+            let state = answer(&client, &typed).await.map_err(|last| {
+                format!("the static form did not lead to {}: {last}", typed.path)
+            })?;
+            check(
+                state["loadedAt"] == typed.path.as_str(),
+                format!("the static form was not sent to the site: {state}"),
+            )?;
 
-        // Emptied again, the field has nothing to lose: the app takes over.
-        open(&client, &site, "/search").await?;
-        let heading = focus_static(&client, "district", "#prerendered h1").await?.ok_or("the app took over before the typing began")?;
-        client.perform_actions(keys_typing(&typed.text)).await?;
-        app_ready_behind(&client, "Search for care services").await?;
-        let backspaces = typed.text.chars().fold(KeyActions::new("keyboard".into()), |k, _| k.then(KeyAction::Down { value: BACKSPACE }).then(KeyAction::Up { value: BACKSPACE }));
-        client.perform_actions(backspaces).await?;
-        client.perform_actions(click_at(heading, 0, Duration::ZERO)).await?;
-        wait_for_takeover(&client).await
-    })
+            // Emptied again, the field has nothing to lose: the app takes over.
+            open(&client, &site, "/search").await?;
+            let heading = focus_static(&client, "district", "#prerendered h1")
+                .await?
+                .ok_or("the app took over before the typing began")?;
+            client.perform_actions(keys_typing(&typed.text)).await?;
+            app_ready_behind(&client, "Search for care services").await?;
+            let backspaces = typed
+                .text
+                .chars()
+                .fold(KeyActions::new("keyboard".into()), |k, _| {
+                    k.then(KeyAction::Down { value: BACKSPACE })
+                        .then(KeyAction::Up { value: BACKSPACE })
+                });
+            client.perform_actions(backspaces).await?;
+            client
+                .perform_actions(click_at(heading, 0, Duration::ZERO))
+                .await?;
+            wait_for_takeover(&client).await
+        },
+    )
     .await;
 }

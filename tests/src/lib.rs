@@ -23,7 +23,10 @@ pub type JourneyResult = Result<(), Box<dyn std::error::Error>>;
 
 /// The workspace root (this crate lives in tests/).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// Which dataset a site serves. scripts/test builds them into target/datasets/.
@@ -48,7 +51,10 @@ pub struct Site {
 impl Site {
     pub fn start(name: &str, data: Data) -> Site {
         let dist = root().join("dist");
-        assert!(dist.join("index.html").is_file(), "dist/ is not built: run scripts/test, which builds it");
+        assert!(
+            dist.join("index.html").is_file(),
+            "dist/ is not built: run scripts/test, which builds it"
+        );
         let dir = root().join("target/journeys/sites").join(name);
         let _ = std::fs::remove_dir_all(&dir);
         copy_dir(&dist, &dir);
@@ -103,14 +109,30 @@ impl Site {
 /// Writes the site's static pages, as scripts/serve does for the real site.
 fn prerender(dir: &Path) {
     let tool = root().join("target/release/carefinder-prerender");
-    assert!(tool.is_file(), "{} is not built: run scripts/test, which builds it", tool.display());
-    let out = Command::new(&tool).arg("--dist").arg(dir).output().expect("run carefinder-prerender");
-    assert!(out.status.success(), "pre-rendering failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        tool.is_file(),
+        "{} is not built: run scripts/test, which builds it",
+        tool.display()
+    );
+    let out = Command::new(&tool)
+        .arg("--dist")
+        .arg(dir)
+        .output()
+        .expect("run carefinder-prerender");
+    assert!(
+        out.status.success(),
+        "pre-rendering failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Copies a folder tree (a built site or a dataset).
 pub fn copy_dir(from: &Path, to: &Path) {
-    assert!(from.is_dir(), "{} does not exist: run scripts/test, which builds it", from.display());
+    assert!(
+        from.is_dir(),
+        "{} does not exist: run scripts/test, which builds it",
+        from.display()
+    );
     std::fs::create_dir_all(to).expect("create site folder");
     for entry in std::fs::read_dir(from).expect("read folder") {
         let path = entry.expect("folder entry").path();
@@ -121,8 +143,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&path, &target).expect("copy file");
             // As a deployment's copy would: ETags, Last-Modified and the check that a compressed
             // copy is not older than its file all read the times.
-            let modified = std::fs::metadata(&path).and_then(|m| m.modified()).expect("file time");
-            std::fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(modified)).expect("keep the file time");
+            let modified = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .expect("file time");
+            std::fs::File::options()
+                .write(true)
+                .open(&target)
+                .and_then(|f| f.set_modified(modified))
+                .expect("keep the file time");
         }
     }
 }
@@ -140,7 +168,11 @@ pub struct Session {
 
 impl Default for Session {
     fn default() -> Session {
-        Session { page_load: "normal", time_limit: Duration::from_secs(120), record_requests: false }
+        Session {
+            page_load: "normal",
+            time_limit: Duration::from_secs(120),
+            record_requests: false,
+        }
     }
 }
 
@@ -193,9 +225,15 @@ impl Browser {
         let caps = caps.as_object().expect("object").clone();
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
                 Ok(client) => return Ok(client),
-                Err(e) if Instant::now() > deadline || e.to_string().contains("non-conformant") => return Err(e.to_string()),
+                Err(e) if Instant::now() > deadline || e.to_string().contains("non-conformant") => {
+                    return Err(e.to_string())
+                }
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         }
@@ -226,7 +264,9 @@ impl Browser {
         let limit = session.time_limit;
         let outcome = tokio::time::timeout(limit, steps(browser.client.clone()))
             .await
-            .unwrap_or_else(|_| Err(format!("the journey took longer than {} s", limit.as_secs()).into()));
+            .unwrap_or_else(|_| {
+                Err(format!("the journey took longer than {} s", limit.as_secs()).into())
+            });
         if let Err(error) = &outcome {
             let saved = browser.save_evidence(name).await;
             let _ = browser.client.clone().close().await;
@@ -243,17 +283,40 @@ impl Browser {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(dir.join("screenshot.png"), png);
         }
-        let log = self.client.issue_cmd(BrowserLog("browser")).await.unwrap_or(Value::Null);
-        let _ = std::fs::write(dir.join("console.json"), serde_json::to_string_pretty(&log).unwrap_or_default());
-        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
-        format!("page: {url}\nscreenshot and console log saved in {}", dir.display())
+        let log = self
+            .client
+            .issue_cmd(BrowserLog("browser"))
+            .await
+            .unwrap_or(Value::Null);
+        let _ = std::fs::write(
+            dir.join("console.json"),
+            serde_json::to_string_pretty(&log).unwrap_or_default(),
+        );
+        let url = self
+            .client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        format!(
+            "page: {url}\nscreenshot and console log saved in {}",
+            dir.display()
+        )
     }
 }
 
 /// Sends a Chrome DevTools Protocol command through chromedriver (to emulate a location,
 /// grant or deny permissions, or emulate print media).
-pub async fn cdp(client: &Client, cmd: &str, params: Value) -> Result<Value, fantoccini::error::CmdError> {
-    client.issue_cmd(Cdp { body: json!({ "cmd": cmd, "params": params }) }).await
+pub async fn cdp(
+    client: &Client,
+    cmd: &str,
+    params: Value,
+) -> Result<Value, fantoccini::error::CmdError> {
+    client
+        .issue_cmd(Cdp {
+            body: json!({ "cmd": cmd, "params": params }),
+        })
+        .await
 }
 
 #[derive(Debug)]
@@ -262,8 +325,15 @@ struct Cdp {
 }
 
 impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or("")))
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or("")
+        ))
     }
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(self.body.to_string()))
@@ -276,11 +346,18 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
 struct BrowserLog(&'static str);
 
 impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or("")))
     }
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": self.0 }).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({ "type": self.0 }).to_string()),
+        )
     }
 }
 
@@ -301,18 +378,33 @@ pub async fn requests(client: &Client) -> Result<Vec<Request>, Box<dyn std::erro
         let event: Value = serde_json::from_str(entry["message"].as_str().unwrap_or("{}"))?;
         let (method, params) = (&event["message"]["method"], &event["message"]["params"]);
         let (url, headers) = match method.as_str() {
-            Some("Network.requestWillBeSent") => (params["request"]["url"].as_str().unwrap_or_default(), &params["request"]["headers"]),
+            Some("Network.requestWillBeSent") => (
+                params["request"]["url"].as_str().unwrap_or_default(),
+                &params["request"]["headers"],
+            ),
             Some("Network.requestWillBeSentExtraInfo") => ("", &params["headers"]),
             _ => continue,
         };
-        let headers = headers.as_object().map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect()).unwrap_or_default();
-        out.push(Request { url: url.to_string(), headers });
+        let headers = headers
+            .as_object()
+            .map(|h| {
+                h.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(Request {
+            url: url.to_string(),
+            headers,
+        });
     }
     Ok(out)
 }
 
 /// Every Cache Storage cache's name and the URL of every request it holds.
-pub async fn cache_storage_keys(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+pub async fn cache_storage_keys(
+    client: &Client,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let script = r#"
         const done = arguments[arguments.length - 1];
         (async () => {
@@ -325,16 +417,29 @@ pub async fn cache_storage_keys(client: &Client) -> Result<Vec<String>, Box<dyn 
         })().then(done, e => done(['failed: ' + e]));
     "#;
     let found = client.execute_async(script, vec![]).await?;
-    Ok(found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default())
+    Ok(found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 pub(crate) fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 /// Whether the app is in charge: a pre-rendered page's static copy is gone (see src/takeover.rs).
 pub async fn app_took_over(client: &Client) -> bool {
-    client.find_all(Locator::Css("#prerendered")).await.is_ok_and(|found| found.is_empty())
+    client
+        .find_all(Locator::Css("#prerendered"))
+        .await
+        .is_ok_and(|found| found.is_empty())
 }
 
 /// Waits until the app has taken over and the page's one h1 reads `expected` (the wasm app
@@ -366,7 +471,11 @@ pub async fn texts(client: &Client, css: &str) -> Result<Vec<String>, Box<dyn st
 }
 
 /// Waits until the app has taken over and an element's text satisfies `ready`, returning that text.
-pub async fn wait_for_text(client: &Client, css: &str, ready: impl Fn(&str) -> bool) -> Result<String, Box<dyn std::error::Error>> {
+pub async fn wait_for_text(
+    client: &Client,
+    css: &str,
+    ready: impl Fn(&str) -> bool,
+) -> Result<String, Box<dyn std::error::Error>> {
     let deadline = Instant::now() + Duration::from_secs(15);
     let mut last = String::new();
     while Instant::now() < deadline {
@@ -388,7 +497,9 @@ pub async fn wait_for_text(client: &Client, css: &str, ready: impl Fn(&str) -> b
 pub async fn axe_violations(client: &Client) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let tools = std::env::var("CAREFINDER_TOOLS")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/carefinder"));
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/carefinder")
+        });
     let script = std::fs::read_to_string(tools.join("node/node_modules/axe-core/axe.min.js"))
         .map_err(|e| format!("axe-core is not installed ({e}): run scripts/setup --tests"))?;
     client.execute(&script, vec![]).await?;
@@ -400,7 +511,14 @@ pub async fn axe_violations(client: &Client) -> Result<Vec<String>, Box<dyn std:
           .catch(e => done(['axe failed: ' + e]));
     "#;
     let found = client.execute_async(run, vec![]).await?;
-    Ok(found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default())
+    Ok(found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 /// Fails with a readable message when `condition` is false.

@@ -34,7 +34,12 @@ impl Served {
     pub(crate) fn access_log(&self) -> Option<PathBuf> {
         match self {
             Served::Builtin(_) => None,
-            Served::Nginx(nginx) => Some(root().join("target/nginx").join(&nginx.name).join("logs/carefinder-access.log")),
+            Served::Nginx(nginx) => Some(
+                root()
+                    .join("target/nginx")
+                    .join(&nginx.name)
+                    .join("logs/carefinder-access.log"),
+            ),
         }
     }
 
@@ -59,7 +64,10 @@ impl Nginx {
         // The free port can be taken before nginx binds it: then another is tried.
         for _ in 0..4 {
             let port = free_port();
-            let out = lib_sh(&format!("start_nginx \"$1\" {port} \"$2\""), &[&dir.to_string_lossy(), &name]);
+            let out = lib_sh(
+                &format!("start_nginx \"$1\" {port} \"$2\""),
+                &[&dir.to_string_lossy(), &name],
+            );
             if out.status.success() {
                 return Nginx { name, port };
             }

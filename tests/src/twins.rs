@@ -12,7 +12,9 @@ use crate::{reference, root, Browser, JourneyResult, Site};
 /// CAREFINDER_SHARED_DATA names another folder (a folder that does not exist simulates a
 /// machine without the data, e.g. `CAREFINDER_SHARED_DATA=/nonexistent`).
 pub fn shared_data_dir() -> PathBuf {
-    std::env::var_os("CAREFINDER_SHARED_DATA").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/data"))
+    std::env::var_os("CAREFINDER_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/data"))
 }
 
 /// Whether this run is CI's (CI=true, as CI services set it): there nothing may be skipped.
@@ -25,7 +27,10 @@ pub fn on_ci() -> bool {
 /// be there: a missing folder there fails the journey rather than passing it unchecked.
 pub fn shared_data() -> Option<PathBuf> {
     let dir = shared_data_dir();
-    if dir.join("cqc/oldham_cqc_api_locations_2025-03.json").is_file() {
+    if dir
+        .join("cqc/oldham_cqc_api_locations_2025-03.json")
+        .is_file()
+    {
         return Some(dir);
     }
     assert!(
@@ -41,8 +46,11 @@ pub fn shared_data() -> Option<PathBuf> {
 /// Starts a site serving one source's dataset and walks one journey on it; the site and the
 /// evidence folder are named after the journey and the source ("<journey>_on_example_data").
 /// `steps` gets the site and returns the journey's steps.
-pub async fn journey_on<F, Fut>(source: &reference::Source, journey: &str, steps: impl FnOnce(Site) -> F)
-where
+pub async fn journey_on<F, Fut>(
+    source: &reference::Source,
+    journey: &str,
+    steps: impl FnOnce(Site) -> F,
+) where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = JourneyResult>,
 {
@@ -70,4 +78,3 @@ macro_rules! twins {
         }
     };
 }
-

@@ -62,22 +62,37 @@ fn to_grid(degrees: f64) -> i32 {
 impl AreaPostcodes {
     /// An area's file from (district, inward code, point) rows; rows from other areas, and
     /// malformed codes, are refused with the reason.
-    pub fn new(area: &str, rows: impl IntoIterator<Item = (String, String, Point)>) -> Result<AreaPostcodes, String> {
+    pub fn new(
+        area: &str,
+        rows: impl IntoIterator<Item = (String, String, Point)>,
+    ) -> Result<AreaPostcodes, String> {
         let mut districts: Vec<(String, Vec<Unit>)> = Vec::new();
         let mut rows: Vec<(String, String, Point)> = rows.into_iter().collect();
         rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         for (district, inward, point) in rows {
             if area_of(&district) != area || district.len() == area.len() {
-                return Err(format!("district {district:?} is not in postcode area {area}"));
+                return Err(format!(
+                    "district {district:?} is not in postcode area {area}"
+                ));
             }
-            let inward: [u8; 3] = inward.as_bytes().try_into().map_err(|_| format!("{district} {inward}: an inward code has 3 characters"))?;
-            let unit = Unit { inward, lat: to_grid(point.lat), lon: to_grid(point.lon) };
+            let inward: [u8; 3] = inward
+                .as_bytes()
+                .try_into()
+                .map_err(|_| format!("{district} {inward}: an inward code has 3 characters"))?;
+            let unit = Unit {
+                inward,
+                lat: to_grid(point.lat),
+                lon: to_grid(point.lon),
+            };
             match districts.last_mut() {
                 Some((name, units)) if *name == district => units.push(unit),
                 _ => districts.push((district, vec![unit])),
             }
         }
-        let checked = AreaPostcodes { area: area.to_string(), districts };
+        let checked = AreaPostcodes {
+            area: area.to_string(),
+            districts,
+        };
         AreaPostcodes::try_from(AreaFile::from(checked))
     }
 
@@ -93,8 +108,13 @@ impl AreaPostcodes {
     /// A unit postcode's coordinates, or `None` when this area's file does not hold it.
     pub fn find(&self, postcode: &Postcode) -> Option<Point> {
         let units = self.district(postcode.outward())?;
-        let i = units.binary_search_by(|u| u.inward.as_slice().cmp(postcode.inward().as_bytes())).ok()?;
-        Some(Point::new(f64::from(units[i].lat) / SCALE, f64::from(units[i].lon) / SCALE))
+        let i = units
+            .binary_search_by(|u| u.inward.as_slice().cmp(postcode.inward().as_bytes()))
+            .ok()?;
+        Some(Point::new(
+            f64::from(units[i].lat) / SCALE,
+            f64::from(units[i].lon) / SCALE,
+        ))
     }
 
     /// How many unit postcodes the file holds.
@@ -107,7 +127,10 @@ impl AreaPostcodes {
     }
 
     fn district(&self, district: &str) -> Option<&[Unit]> {
-        let i = self.districts.binary_search_by(|(name, _)| name.as_str().cmp(district)).ok()?;
+        let i = self
+            .districts
+            .binary_search_by(|(name, _)| name.as_str().cmp(district))
+            .ok()?;
         Some(&self.districts[i].1)
     }
 }
@@ -118,20 +141,34 @@ impl From<AreaPostcodes> for AreaFile {
             .districts
             .into_iter()
             .map(|(district, units)| {
-                let inward = units.iter().flat_map(|u| u.inward.map(char::from)).collect();
+                let inward = units
+                    .iter()
+                    .flat_map(|u| u.inward.map(char::from))
+                    .collect();
                 let deltas = |pick: fn(&Unit) -> i32| {
                     let mut previous = 0i64;
-                    units.iter().map(|u| {
-                        let now = i64::from(pick(u));
-                        let delta = now - previous;
-                        previous = now;
-                        delta
-                    }).collect()
+                    units
+                        .iter()
+                        .map(|u| {
+                            let now = i64::from(pick(u));
+                            let delta = now - previous;
+                            previous = now;
+                            delta
+                        })
+                        .collect()
                 };
-                DistrictColumns { district, inward, lat: deltas(|u| u.lat), lon: deltas(|u| u.lon) }
+                DistrictColumns {
+                    district,
+                    inward,
+                    lat: deltas(|u| u.lat),
+                    lon: deltas(|u| u.lon),
+                }
             })
             .collect();
-        AreaFile { area: file.area, districts }
+        AreaFile {
+            area: file.area,
+            districts,
+        }
     }
 }
 
@@ -141,16 +178,26 @@ impl TryFrom<AreaFile> for AreaPostcodes {
     fn try_from(file: AreaFile) -> Result<AreaPostcodes, String> {
         let area = file.area;
         if !(1..=2).contains(&area.len()) || !area.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(format!("{area:?} is not a postcode area (one or two capital letters)"));
+            return Err(format!(
+                "{area:?} is not a postcode area (one or two capital letters)"
+            ));
         }
         let mut districts: Vec<(String, Vec<Unit>)> = Vec::with_capacity(file.districts.len());
         for d in file.districts {
             let name = d.district;
             let after = name.get(area.len()..).unwrap_or("");
-            if area_of(&name) != area || !after.starts_with(|c: char| c.is_ascii_digit()) || !after.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(format!("{name:?} is not a district of postcode area {area}"));
+            if area_of(&name) != area
+                || !after.starts_with(|c: char| c.is_ascii_digit())
+                || !after.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                return Err(format!(
+                    "{name:?} is not a district of postcode area {area}"
+                ));
             }
-            if districts.last().is_some_and(|(previous, _)| *previous >= name) {
+            if districts
+                .last()
+                .is_some_and(|(previous, _)| *previous >= name)
+            {
                 return Err(format!("district {name} is out of order or repeated"));
             }
             districts.push((name.clone(), units_of(&name, &d.inward, &d.lat, &d.lon)?));
@@ -169,19 +216,32 @@ fn units_of(district: &str, inward: &str, lat: &[i64], lon: &[i64]) -> Result<Ve
     let mut units: Vec<Unit> = Vec::with_capacity(lat.len());
     for (i, code) in codes.chunks_exact(3).enumerate() {
         let inward: [u8; 3] = [code[0], code[1], code[2]];
-        if !(inward[0].is_ascii_digit() && inward[1].is_ascii_uppercase() && inward[2].is_ascii_uppercase()) {
+        if !(inward[0].is_ascii_digit()
+            && inward[1].is_ascii_uppercase()
+            && inward[2].is_ascii_uppercase())
+        {
             return Err(format!("district {district}: postcode {} has an inward code that is not a digit and two capitals", i + 1));
         }
         if units.last().is_some_and(|u| u.inward >= inward) {
-            return Err(format!("district {district}: inward codes are out of order at postcode {}", i + 1));
+            return Err(format!(
+                "district {district}: inward codes are out of order at postcode {}",
+                i + 1
+            ));
         }
         y = y.saturating_add(lat[i]);
         x = x.saturating_add(lon[i]);
         let in_range = |v: i64, max: f64| (v as f64).abs() <= max * SCALE;
         if !in_range(y, 90.0) || !in_range(x, 180.0) {
-            return Err(format!("district {district}: postcode {} lies off the globe", i + 1));
+            return Err(format!(
+                "district {district}: postcode {} lies off the globe",
+                i + 1
+            ));
         }
-        units.push(Unit { inward, lat: y as i32, lon: x as i32 });
+        units.push(Unit {
+            inward,
+            lat: y as i32,
+            lon: x as i32,
+        });
     }
     Ok(units)
 }
@@ -197,13 +257,31 @@ mod tests {
     #[test]
     fn finds_postcodes_to_the_nearest_hundred_thousandth_of_a_degree() {
         let rows = vec![
-            ("OL1".to_string(), "1AB".to_string(), Point::new(53.541844, -2.112556)),
-            ("OL1".to_string(), "1AA".to_string(), Point::new(53.54151, -2.09982)),
-            ("OL10".to_string(), "4AA".to_string(), Point::new(53.59, -2.2)),
+            (
+                "OL1".to_string(),
+                "1AB".to_string(),
+                Point::new(53.541844, -2.112556),
+            ),
+            (
+                "OL1".to_string(),
+                "1AA".to_string(),
+                Point::new(53.54151, -2.09982),
+            ),
+            (
+                "OL10".to_string(),
+                "4AA".to_string(),
+                Point::new(53.59, -2.2),
+            ),
         ];
         let file = AreaPostcodes::new("OL", rows).unwrap();
-        assert_eq!(file.find(&pc("OL1 1AB")), Some(Point::new(53.54184, -2.11256)));
-        assert_eq!(file.find(&pc("ol1 1aa")), Some(Point::new(53.54151, -2.09982)));
+        assert_eq!(
+            file.find(&pc("OL1 1AB")),
+            Some(Point::new(53.54184, -2.11256))
+        );
+        assert_eq!(
+            file.find(&pc("ol1 1aa")),
+            Some(Point::new(53.54151, -2.09982))
+        );
         assert_eq!(file.find(&pc("OL10 4AA")), Some(Point::new(53.59, -2.2)));
         assert_eq!(file.find(&pc("OL1 1AD")), None);
         assert_eq!(file.find(&pc("OL9 1AA")), None);
@@ -214,30 +292,63 @@ mod tests {
     #[test]
     fn the_file_holds_codes_together_and_coordinates_as_differences() {
         let rows = vec![
-            ("M1".to_string(), "1AA".to_string(), Point::new(53.4801, -2.2301)),
-            ("M1".to_string(), "1AB".to_string(), Point::new(53.4799, -2.2290)),
+            (
+                "M1".to_string(),
+                "1AA".to_string(),
+                Point::new(53.4801, -2.2301),
+            ),
+            (
+                "M1".to_string(),
+                "1AB".to_string(),
+                Point::new(53.4799, -2.2290),
+            ),
         ];
         let text = serde_json::to_string(&AreaPostcodes::new("M", rows).unwrap()).unwrap();
         // 5347990 - 5348010 = -20; -222900 - -223010 = 110
-        assert_eq!(text, r#"{"area":"M","districts":[{"district":"M1","inward":"1AA1AB","lat":[5348010,-20],"lon":[-223010,110]}]}"#);
+        assert_eq!(
+            text,
+            r#"{"area":"M","districts":[{"district":"M1","inward":"1AA1AB","lat":[5348010,-20],"lon":[-223010,110]}]}"#
+        );
     }
 
     #[test]
     fn a_file_a_builder_could_not_have_written_is_refused_with_the_reason() {
-        let read = |text: &str| serde_json::from_str::<AreaPostcodes>(text).unwrap_err().to_string();
-        let one = |inward: &str, lat: &str| format!(r#"{{"area":"OL","districts":[{{"district":"OL1","inward":"{inward}","lat":{lat},"lon":[1,1]}}]}}"#);
-        assert!(read(&one("1AA1A", "[1,1]")).contains("5 characters of inward codes, 2 latitudes and 2 longitudes"));
+        let read = |text: &str| {
+            serde_json::from_str::<AreaPostcodes>(text)
+                .unwrap_err()
+                .to_string()
+        };
+        let one = |inward: &str, lat: &str| {
+            format!(
+                r#"{{"area":"OL","districts":[{{"district":"OL1","inward":"{inward}","lat":{lat},"lon":[1,1]}}]}}"#
+            )
+        };
+        assert!(read(&one("1AA1A", "[1,1]"))
+            .contains("5 characters of inward codes, 2 latitudes and 2 longitudes"));
         assert!(read(&one("1AB1AA", "[1,1]")).contains("out of order at postcode 2"));
         assert!(read(&one("1AAXAB", "[1,1]")).contains("postcode 2 has an inward code"));
         assert!(read(&one("1AA1AB", "[9000001,0]")).contains("off the globe"));
-        assert!(read(&one("1AA1AB", "[9223372036854775807,9223372036854775807]")).contains("off the globe"));
-        assert!(read(r#"{"area":"OL","districts":[{"district":"M1","inward":"","lat":[],"lon":[]}]}"#).contains("not a district of postcode area OL"));
+        assert!(
+            read(&one("1AA1AB", "[9223372036854775807,9223372036854775807]"))
+                .contains("off the globe")
+        );
+        assert!(read(
+            r#"{"area":"OL","districts":[{"district":"M1","inward":"","lat":[],"lon":[]}]}"#
+        )
+        .contains("not a district of postcode area OL"));
         assert!(read(r#"{"area":"ol","districts":[]}"#).contains("not a postcode area"));
-        assert!(AreaPostcodes::new("OL", vec![("M1".into(), "1AA".into(), Point::new(0.0, 0.0))]).is_err());
+        assert!(AreaPostcodes::new(
+            "OL",
+            vec![("M1".into(), "1AA".into(), Point::new(0.0, 0.0))]
+        )
+        .is_err());
     }
 
     #[test]
     fn areas_are_the_letters_of_a_district() {
-        assert_eq!((area_of("OL1"), area_of("M14"), area_of("SW1A"), area_of("")), ("OL", "M", "SW", ""));
+        assert_eq!(
+            (area_of("OL1"), area_of("M14"), area_of("SW1A"), area_of("")),
+            ("OL", "M", "SW", "")
+        );
     }
 }

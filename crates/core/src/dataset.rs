@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::distance::Point;
 
 /// Bumped whenever a change would make an older app misread the files.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The one file at the top of the dataset folder (served at `/data/`): it names the build, and
 /// every other file lives in that build's folder, `<build>/...`. Paths below are relative to it.
@@ -18,6 +18,8 @@ pub const SERVICES_PATH: &str = "services.json";
 pub const PATHWAYS_PATH: &str = "pathways.json";
 /// Reference figures and means-test rules.
 pub const REFERENCE_PATH: &str = "reference.json";
+/// Councils, whose area each district is in, area packs and national help (`council::CouncilsFile`).
+pub const COUNCILS_PATH: &str = "councils.json";
 /// Centroids of every postcode district in the dataset, for searches from a district alone.
 pub const DISTRICTS_PATH: &str = "postcodes/districts.json";
 
@@ -44,7 +46,10 @@ pub struct DistrictCentroid {
 
 impl From<(String, f64, f64)> for DistrictCentroid {
     fn from((district, lat, lon): (String, f64, f64)) -> DistrictCentroid {
-        DistrictCentroid { district, centre: Point::new(lat, lon) }
+        DistrictCentroid {
+            district,
+            centre: Point::new(lat, lon),
+        }
     }
 }
 
@@ -56,7 +61,10 @@ impl From<DistrictCentroid> for (String, f64, f64) {
 
 /// Finds a district's centroid.
 pub fn find_centroid(centroids: &[DistrictCentroid], district: &str) -> Option<Point> {
-    centroids.iter().find(|c| c.district == district).map(|c| c.centre)
+    centroids
+        .iter()
+        .find(|c| c.district == district)
+        .map(|c| c.centre)
 }
 
 /// `data/manifest.json`: what the dataset covers, where it came from, and which files it holds.
@@ -78,6 +86,13 @@ pub struct Area {
     pub name: String,
     /// True for the project's synthetic example data: the app then says so on every page.
     pub example: bool,
+    /// The council whose area most of the dataset's services are in (ONS code), when known:
+    /// pages with no person's council yet (pre-rendered ones) use its pack.
+    #[serde(default)]
+    pub council: Option<String>,
+    /// A real postcode from the dataset, for hints ("For example, OL1 1XX").
+    #[serde(default)]
+    pub example_postcode: Option<String>,
 }
 
 /// One input the builder read, with its provenance and what became of its records.
@@ -120,7 +135,9 @@ pub struct DataFile {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ManifestError {
     Malformed(String),
-    WrongSchema { found: u32 },
+    WrongSchema {
+        found: u32,
+    },
     /// `build` is not 16 lower-case hex digits (it names a folder, so nothing else is allowed).
     BadBuild(String),
 }
@@ -156,7 +173,9 @@ impl Manifest {
     pub fn source_groups(&self) -> Vec<SourceGroup> {
         let mut groups: Vec<SourceGroup> = Vec::new();
         for s in &self.sources {
-            let found = groups.iter_mut().find(|g| g.publisher == s.publisher && g.title == s.title && g.licence == s.licence);
+            let found = groups.iter_mut().find(|g| {
+                g.publisher == s.publisher && g.title == s.title && g.licence == s.licence
+            });
             let group = match found {
                 Some(g) => g,
                 None => {
@@ -181,9 +200,12 @@ impl Manifest {
 
     /// Reads and checks a manifest. Both the app and the builder's own checks use this.
     pub fn from_json(text: &str) -> Result<Manifest, ManifestError> {
-        let manifest: Manifest = serde_json::from_str(text).map_err(|e| ManifestError::Malformed(e.to_string()))?;
+        let manifest: Manifest =
+            serde_json::from_str(text).map_err(|e| ManifestError::Malformed(e.to_string()))?;
         if manifest.schema_version != SCHEMA_VERSION {
-            return Err(ManifestError::WrongSchema { found: manifest.schema_version });
+            return Err(ManifestError::WrongSchema {
+                found: manifest.schema_version,
+            });
         }
         if !is_build_name(&manifest.build) {
             return Err(ManifestError::BadBuild(manifest.build));
@@ -211,7 +233,12 @@ mod tests {
             schema_version: SCHEMA_VERSION,
             build: "0123456789abcdef".into(),
             generated_at: "2025-03-13".into(),
-            area: Area { name: "Oldham".into(), example: false },
+            area: Area {
+                name: "Oldham".into(),
+                example: false,
+                council: Some("E08000004".into()),
+                example_postcode: Some("OL1 1UT".into()),
+            },
             sources: vec![Source {
                 publisher: "Care Quality Commission".into(),
                 title: "CQC API location records".into(),
@@ -222,7 +249,10 @@ mod tests {
                     read: 3,
                     kept: 1,
                     rejected: 2,
-                    reasons: vec![ReasonCount { reason: "deregistered".into(), count: 2 }],
+                    reasons: vec![ReasonCount {
+                        reason: "deregistered".into(),
+                        count: 2,
+                    }],
                 },
             }],
             files: vec![],
@@ -231,19 +261,32 @@ mod tests {
 
     #[test]
     fn finds_district_centroids() {
-        let c: Vec<DistrictCentroid> = serde_json::from_str(r#"[["NR1",52.6,1.3],["NR2",52.63,1.28]]"#).unwrap();
+        let c: Vec<DistrictCentroid> =
+            serde_json::from_str(r#"[["NR1",52.6,1.3],["NR2",52.63,1.28]]"#).unwrap();
         assert_eq!(find_centroid(&c, "NR2"), Some(Point::new(52.63, 1.28)));
         assert_eq!(find_centroid(&c, "NR3"), None);
-        assert_eq!(serde_json::to_string(&c).unwrap(), r#"[["NR1",52.6,1.3],["NR2",52.63,1.28]]"#);
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"[["NR1",52.6,1.3],["NR2",52.63,1.28]]"#
+        );
     }
 
     #[test]
     fn a_build_that_is_not_a_plain_folder_name_is_refused() {
-        for bad in ["", "0123456789ABCDEF", "../../etc/passwd", "0123456789abcde", "0123456789abcdef0"] {
+        for bad in [
+            "",
+            "0123456789ABCDEF",
+            "../../etc/passwd",
+            "0123456789abcde",
+            "0123456789abcdef0",
+        ] {
             let mut m = sample();
             m.build = bad.into();
             let text = serde_json::to_string(&m).unwrap();
-            assert_eq!(Manifest::from_json(&text), Err(ManifestError::BadBuild(bad.into())));
+            assert_eq!(
+                Manifest::from_json(&text),
+                Err(ManifestError::BadBuild(bad.into()))
+            );
         }
     }
 
@@ -259,7 +302,11 @@ mod tests {
         let text = serde_json::to_string(&sample()).unwrap();
         let err = Manifest::from_json(&text[..text.len() / 2]).unwrap_err();
         assert!(matches!(err, ManifestError::Malformed(_)));
-        assert!(err.to_string().starts_with("manifest.json is not a valid dataset manifest: EOF"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("manifest.json is not a valid dataset manifest: EOF"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -268,13 +315,24 @@ mod tests {
         let mut postcodes = m.sources[0].clone();
         postcodes.publisher = "Office for National Statistics".into();
         postcodes.title = "Postcode coordinates".into();
-        for (file, date) in [("NR.csv", "2025-05"), ("PE.csv", "2025-05"), ("IP.csv", "2025-02")] {
-            m.sources.push(Source { file: file.into(), snapshot_date: date.into(), ..postcodes.clone() });
+        for (file, date) in [
+            ("NR.csv", "2025-05"),
+            ("PE.csv", "2025-05"),
+            ("IP.csv", "2025-02"),
+        ] {
+            m.sources.push(Source {
+                file: file.into(),
+                snapshot_date: date.into(),
+                ..postcodes.clone()
+            });
         }
         let groups = m.source_groups();
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].files, 1);
-        assert_eq!((groups[1].files, groups[1].snapshot_dates.clone()), (3, vec!["2025-02".to_string(), "2025-05".to_string()]));
+        assert_eq!(
+            (groups[1].files, groups[1].snapshot_dates.clone()),
+            (3, vec!["2025-02".to_string(), "2025-05".to_string()])
+        );
     }
 
     #[test]
@@ -282,6 +340,11 @@ mod tests {
         let mut m = sample();
         m.schema_version = SCHEMA_VERSION + 1;
         let text = serde_json::to_string(&m).unwrap();
-        assert_eq!(Manifest::from_json(&text), Err(ManifestError::WrongSchema { found: SCHEMA_VERSION + 1 }));
+        assert_eq!(
+            Manifest::from_json(&text),
+            Err(ManifestError::WrongSchema {
+                found: SCHEMA_VERSION + 1
+            })
+        );
     }
 }

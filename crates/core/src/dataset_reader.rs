@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 
 use crate::area_postcodes::AreaPostcodes;
 use crate::dataset::{
-    postcode_area_path, service_details_path, DistrictCentroid, Manifest, DISTRICTS_PATH, MANIFEST_PATH, PATHWAYS_PATH,
-    REFERENCE_PATH, SERVICES_PATH,
+    postcode_area_path, service_details_path, DistrictCentroid, Manifest, DISTRICTS_PATH,
+    MANIFEST_PATH, PATHWAYS_PATH, REFERENCE_PATH, SERVICES_PATH,
 };
 use crate::pathway::Pathway;
 use crate::reference::Reference;
@@ -22,15 +22,26 @@ use crate::service::{Service, ServiceSummary};
 #[derive(Clone, Debug, PartialEq)]
 pub enum DataError {
     /// The file could not be had (`status` is the HTTP status, when it came from a website).
-    Missing { path: String, status: Option<u16> },
+    Missing {
+        path: String,
+        status: Option<u16>,
+    },
     /// The network or the disk failed; trying again may work.
-    Unreachable { path: String, reason: String },
-    Malformed { path: String, reason: String },
+    Unreachable {
+        path: String,
+        reason: String,
+    },
+    Malformed {
+        path: String,
+        reason: String,
+    },
     /// `manifest.json` is not one this code can read (its reason names the file).
     BadManifest(String),
     /// The file's bytes are not the ones the manifest lists: a deploy replaced the dataset, or
     /// the file was damaged on its way.
-    Mismatch { path: String },
+    Mismatch {
+        path: String,
+    },
     /// The page that asked for it has gone: nobody is waiting, so nothing is shown.
     Abandoned,
 }
@@ -38,13 +49,25 @@ pub enum DataError {
 impl std::fmt::Display for DataError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DataError::Missing { path, status: Some(status) } => {
+            DataError::Missing {
+                path,
+                status: Some(status),
+            } => {
                 write!(f, "The care services data ({path}) could not be found on this website (HTTP {status}).")
             }
-            DataError::Missing { path, status: None } => write!(f, "The care services data ({path}) could not be found."),
-            DataError::Unreachable { path, reason } => write!(f, "The care services data ({path}) could not be downloaded: {reason}"),
-            DataError::Malformed { path, reason } => write!(f, "The care services data is damaged: {path}: {reason}"),
-            DataError::BadManifest(reason) => write!(f, "The care services data is damaged: {reason}"),
+            DataError::Missing { path, status: None } => {
+                write!(f, "The care services data ({path}) could not be found.")
+            }
+            DataError::Unreachable { path, reason } => write!(
+                f,
+                "The care services data ({path}) could not be downloaded: {reason}"
+            ),
+            DataError::Malformed { path, reason } => {
+                write!(f, "The care services data is damaged: {path}: {reason}")
+            }
+            DataError::BadManifest(reason) => {
+                write!(f, "The care services data is damaged: {reason}")
+            }
             DataError::Mismatch { path } => {
                 write!(f, "The care services data changed or was damaged while you were using it: {path} is not the file its {MANIFEST_PATH} lists.")
             }
@@ -59,7 +82,14 @@ impl DataError {
     /// The file is not the one the visit's manifest names, or its build folder has gone: a newer
     /// manifest may name files that are there.
     pub fn is_stale(&self) -> bool {
-        matches!(self, DataError::Mismatch { .. } | DataError::Missing { status: Some(404), .. })
+        matches!(
+            self,
+            DataError::Mismatch { .. }
+                | DataError::Missing {
+                    status: Some(404),
+                    ..
+                }
+        )
     }
 }
 
@@ -89,8 +119,14 @@ pub struct Folder(pub std::path::PathBuf);
 impl DatasetFiles for Folder {
     async fn bytes(&self, path: &str) -> Result<Vec<u8>, DataError> {
         std::fs::read(self.0.join(path)).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => DataError::Missing { path: self.describe(path), status: None },
-            _ => DataError::Unreachable { path: self.describe(path), reason: e.to_string() },
+            std::io::ErrorKind::NotFound => DataError::Missing {
+                path: self.describe(path),
+                status: None,
+            },
+            _ => DataError::Unreachable {
+                path: self.describe(path),
+                reason: e.to_string(),
+            },
         })
     }
 
@@ -107,7 +143,8 @@ impl DatasetFiles for Folder {
 /// Reads and checks `manifest.json`.
 pub async fn read_manifest<F: DatasetFiles>(files: &F) -> Result<Manifest, DataError> {
     let bytes = files.bytes(MANIFEST_PATH).await?;
-    let text = String::from_utf8(bytes).map_err(|e| DataError::BadManifest(format!("{MANIFEST_PATH} is not UTF-8 text: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| DataError::BadManifest(format!("{MANIFEST_PATH} is not UTF-8 text: {e}")))?;
     Manifest::from_json(&text).map_err(|e| DataError::BadManifest(e.to_string()))
 }
 
@@ -141,10 +178,15 @@ impl<F: DatasetFiles> DatasetReader<F> {
     pub async fn file(&self, path: &str) -> Result<Vec<u8>, DataError> {
         let in_build = format!("{}/{path}", self.manifest.build);
         let Some(listed) = self.manifest.file(path) else {
-            return Err(DataError::Missing { path: self.files.describe(&in_build), status: None });
+            return Err(DataError::Missing {
+                path: self.files.describe(&in_build),
+                status: None,
+            });
         };
         let bytes = self.files.bytes(&in_build).await?;
-        let mismatch = || DataError::Mismatch { path: self.files.describe(&in_build) };
+        let mismatch = || DataError::Mismatch {
+            path: self.files.describe(&in_build),
+        };
         if bytes.len() as u64 != listed.bytes {
             return Err(mismatch());
         }
@@ -156,8 +198,14 @@ impl<F: DatasetFiles> DatasetReader<F> {
 
     async fn json<T: DeserializeOwned>(&self, path: &str) -> Result<T, DataError> {
         let bytes = self.file(path).await?;
-        let describe = || self.files.describe(&format!("{}/{path}", self.manifest.build));
-        serde_json::from_slice(&bytes).map_err(|e| DataError::Malformed { path: describe(), reason: e.to_string() })
+        let describe = || {
+            self.files
+                .describe(&format!("{}/{path}", self.manifest.build))
+        };
+        serde_json::from_slice(&bytes).map_err(|e| DataError::Malformed {
+            path: describe(),
+            reason: e.to_string(),
+        })
     }
 
     /// The search index: every service's summary.
@@ -171,6 +219,10 @@ impl<F: DatasetFiles> DatasetReader<F> {
 
     pub async fn reference(&self) -> Result<Reference, DataError> {
         self.json(REFERENCE_PATH).await
+    }
+
+    pub async fn councils(&self) -> Result<crate::council::CouncilsFile, DataError> {
+        self.json(crate::dataset::COUNCILS_PATH).await
     }
 
     pub async fn pathways(&self) -> Result<Vec<Pathway>, DataError> {

@@ -19,7 +19,9 @@ impl Date {
         }
         let number = |range: std::ops::Range<usize>| -> Option<u16> {
             let part = &b[range];
-            part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0, |n, d| n * 10 + u16::from(d - b'0')))
+            part.iter()
+                .all(u8::is_ascii_digit)
+                .then(|| part.iter().fold(0, |n, d| n * 10 + u16::from(d - b'0')))
         };
         let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
         Date::new(year, month.try_into().ok()?, day.try_into().ok()?)
@@ -27,7 +29,8 @@ impl Date {
 
     /// The date, when the day exists in that month of that year.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        (year <= 9999 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+        (year <= 9999 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Date { year, month, day })
     }
 }
 
@@ -53,10 +56,31 @@ mod tests {
 
     #[test]
     fn reads_real_days_only() {
-        assert_eq!(Date::parse("2026-11-23"), Some(Date { year: 2026, month: 11, day: 23 }));
+        assert_eq!(
+            Date::parse("2026-11-23"),
+            Some(Date {
+                year: 2026,
+                month: 11,
+                day: 23
+            })
+        );
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
         assert_eq!(Date::parse("2000-02-29").map(|d| d.day), Some(29));
-        for bad in ["2023-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-05", "2026-01-5 ", "+026-01-05", "2026/01/05", "2026-01-0x", "", "２０２６-01-05"] {
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-1-05",
+            "2026-01-5 ",
+            "+026-01-05",
+            "2026/01/05",
+            "2026-01-0x",
+            "",
+            "２０２６-01-05",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad:?}");
         }
         assert_eq!(Date::parse("0987-06-05").unwrap().to_string(), "0987-06-05");

@@ -1,18 +1,36 @@
 //! Words and numbers as GOV.UK style writes them: "3 March 2024", "2.3 miles", "£1,234.50".
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// "2024-03-03" -> "3 March 2024"; "2025-03" -> "March 2025"; anything else is shown as it is.
 pub fn date(iso: &str) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
-    let month = |m: &str| m.parse::<usize>().ok().filter(|m| (1..=12).contains(m)).map(|m| MONTHS[m - 1]);
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .map(|m| MONTHS[m - 1])
+    };
     match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => match (month(m), d.get(..2).and_then(|d| d.parse::<u32>().ok())) {
-            (Some(m), Some(d)) => format!("{d} {m} {y}"),
-            _ => iso.to_string(),
-        },
+        [y, m, d] if y.len() == 4 => {
+            match (month(m), d.get(..2).and_then(|d| d.parse::<u32>().ok())) {
+                (Some(m), Some(d)) => format!("{d} {m} {y}"),
+                _ => iso.to_string(),
+            }
+        }
         [y, m] if y.len() == 4 => month(m).map_or_else(|| iso.to_string(), |m| format!("{m} {y}")),
         _ => iso.to_string(),
     }

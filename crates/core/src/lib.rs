@@ -3,6 +3,7 @@
 //! `cargo test` checks it natively and quickly.
 
 pub mod area_postcodes;
+pub mod council;
 pub mod dataset;
 pub mod dataset_reader;
 pub mod date;
@@ -11,10 +12,16 @@ pub mod estimate;
 pub mod format;
 pub mod links;
 pub mod location_id;
+#[cfg(test)]
+mod parser_properties;
 pub mod pathway;
 pub mod postcode;
+#[cfg(test)]
+mod properties;
 pub mod query;
 pub mod rating;
+#[cfg(test)]
+mod reader_properties;
 pub mod reference;
 pub mod reference_checks;
 pub mod routes;
@@ -22,9 +29,3 @@ pub mod search;
 pub mod search_origin;
 pub mod service;
 pub mod shortlist;
-#[cfg(test)]
-mod properties;
-#[cfg(test)]
-mod parser_properties;
-#[cfg(test)]
-mod reader_properties;

@@ -4,7 +4,8 @@
 
 /// True for `1-` followed by one or more ASCII digits, and nothing else (no spaces, no signs).
 pub fn is_location_id(id: &str) -> bool {
-    id.strip_prefix("1-").is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+    id.strip_prefix("1-")
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The rejection reason for an id that fails `is_location_id`, worded for the build report.
@@ -20,7 +21,10 @@ mod tests {
             assert!(is_location_id(good), "{good}");
         }
         // NHS locations have other CQC ids ("RM301"); carefinder lists adult social care only.
-        for bad in ["", "1-", "1-2 3", " 1-23", "1-23 ", "1--23", "1-+23", "1-2a", "2-123", "1_123", "RM301", "1-../x", "1-１２", "X-000001"] {
+        for bad in [
+            "", "1-", "1-2 3", " 1-23", "1-23 ", "1--23", "1-+23", "1-2a", "2-123", "1_123",
+            "RM301", "1-../x", "1-１２", "X-000001",
+        ] {
             assert!(!is_location_id(bad), "{bad:?}");
         }
     }

@@ -13,7 +13,20 @@ use crate::search::years_between;
 /// Cases per property; the closing note of issue 13 reports them.
 const CASES: u32 = 512;
 const MAX: f64 = 50_000_000.0;
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// "1234567" -> "1,234,567", grouped from the right: written here, not borrowed from `pounds`.
 fn grouped(whole: u64) -> String {
@@ -26,7 +39,20 @@ fn grouped(whole: u64) -> String {
 fn real_date() -> impl Strategy<Value = (u16, u8, u8)> {
     (0u16..=9999, 1u8..=12, 1u8..=31).prop_map(|(y, m, d)| {
         let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-        let last = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][usize::from(m - 1)];
+        let last = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ][usize::from(m - 1)];
         (y, m, d.min(last))
     })
 }

@@ -129,7 +129,9 @@ pub fn district_for(typed: &str) -> Option<String> {
 /// A district as the dataset writes it ("NR2", "OL1", "W1A"): upper case, nothing else. Being
 /// letters and digits only, it is also safe as a file name and a part of a page's address.
 pub fn is_district(name: &str) -> bool {
-    name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) && is_outward(name)
+    name.bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && is_outward(name)
 }
 
 /// "NR2 1" or "OL1 0A": a district followed by the start of an inward code. Squashing the
@@ -162,7 +164,10 @@ fn is_outward(s: &str) -> bool {
 /// The inward code: a digit then two letters.
 fn is_inward(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 3 && b[0].is_ascii_digit() && b[1].is_ascii_alphabetic() && b[2].is_ascii_alphabetic()
+    b.len() == 3
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_alphabetic()
+        && b[2].is_ascii_alphabetic()
 }
 
 #[cfg(test)]
@@ -181,7 +186,10 @@ mod tests {
         for good in ["NR2", "OL1", "OL16", "W1A", "EC1V", "M6"] {
             assert!(is_district(good), "{good}");
         }
-        for bad in ["", "nr2", "NR2 ", " NR2", "NR2 1AB", "NR2/..", "..", "../OL1", "OL1\\", "NR", "2NR", "NR123", "ÑR2"] {
+        for bad in [
+            "", "nr2", "NR2 ", " NR2", "NR2 1AB", "NR2/..", "..", "../OL1", "OL1\\", "NR", "2NR",
+            "NR123", "ÑR2",
+        ] {
             assert!(!is_district(bad), "{bad:?}");
         }
     }
@@ -200,28 +208,59 @@ mod tests {
 
     #[test]
     fn a_district_alone_is_understood_as_a_district() {
-        assert_eq!(PostcodeQuery::parse("nr2"), Ok(PostcodeQuery::District("NR2".into())));
-        assert_eq!(PostcodeQuery::parse(" pe30 "), Ok(PostcodeQuery::District("PE30".into())));
-        assert_eq!(PostcodeQuery::parse("NR21"), Ok(PostcodeQuery::District("NR21".into())));
+        assert_eq!(
+            PostcodeQuery::parse("nr2"),
+            Ok(PostcodeQuery::District("NR2".into()))
+        );
+        assert_eq!(
+            PostcodeQuery::parse(" pe30 "),
+            Ok(PostcodeQuery::District("PE30".into()))
+        );
+        assert_eq!(
+            PostcodeQuery::parse("NR21"),
+            Ok(PostcodeQuery::District("NR21".into()))
+        );
     }
 
     #[test]
     fn a_sector_is_searched_from_the_district_typed_not_a_longer_one() {
         // OL10 and NR21 are real districts elsewhere; the space says OL1 and NR2 were meant.
-        assert_eq!(PostcodeQuery::parse("OL1 0"), Ok(PostcodeQuery::District("OL1".into())));
-        assert_eq!(PostcodeQuery::parse("nr2 1a"), Ok(PostcodeQuery::District("NR2".into())));
-        assert_eq!(PostcodeQuery::parse("NR2 1"), Ok(PostcodeQuery::District("NR2".into())));
+        assert_eq!(
+            PostcodeQuery::parse("OL1 0"),
+            Ok(PostcodeQuery::District("OL1".into()))
+        );
+        assert_eq!(
+            PostcodeQuery::parse("nr2 1a"),
+            Ok(PostcodeQuery::District("NR2".into()))
+        );
+        assert_eq!(
+            PostcodeQuery::parse("NR2 1"),
+            Ok(PostcodeQuery::District("NR2".into()))
+        );
         assert_eq!(full("OL1 0AB"), "OL1 0AB");
-        assert_eq!(PostcodeQuery::parse("OL10"), Ok(PostcodeQuery::District("OL10".into())));
+        assert_eq!(
+            PostcodeQuery::parse("OL10"),
+            Ok(PostcodeQuery::District("OL10".into()))
+        );
     }
 
     #[test]
     fn nonsense_gets_a_plain_message() {
-        for bad in ["hello", "12345", "NR21A", "NR2 1ABC", "NR2 1 2", "N", "NRR2 1AB", "ÑR2 1AB", "?", "NR2 AAB"] {
-            assert_eq!(PostcodeQuery::parse(bad), Err(PostcodeError::NotAPostcode), "{bad:?}");
+        for bad in [
+            "hello", "12345", "NR21A", "NR2 1ABC", "NR2 1 2", "N", "NRR2 1AB", "ÑR2 1AB", "?",
+            "NR2 AAB",
+        ] {
+            assert_eq!(
+                PostcodeQuery::parse(bad),
+                Err(PostcodeError::NotAPostcode),
+                "{bad:?}"
+            );
         }
         assert_eq!(PostcodeQuery::parse("   "), Err(PostcodeError::Empty));
-        assert_eq!(PostcodeError::NotAPostcode.message(), "Enter a full postcode, like NR1 3DH");
+        assert_eq!(
+            PostcodeError::NotAPostcode.message(),
+            "Enter a full postcode, like NR1 3DH"
+        );
     }
 
     #[test]

@@ -5,9 +5,9 @@
 //! to defaults rather than failing.
 
 use crate::distance::Point;
-use crate::service::{ServiceType, Specialism};
 use crate::rating::Rating;
 use crate::search::{Criteria, SortOrder, DEFAULT_RADIUS, RADII};
+use crate::service::{ServiceType, Specialism};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchParams {
@@ -28,7 +28,11 @@ impl Default for SearchParams {
             postcode: String::new(),
             location: None,
             radius: DEFAULT_RADIUS,
-            criteria: Criteria { services: vec![], specialisms: vec![], min_rating: None },
+            criteria: Criteria {
+                services: vec![],
+                specialisms: vec![],
+                min_rating: None,
+            },
             sort: SortOrder::Distance,
             submitted: false,
         }
@@ -52,15 +56,31 @@ impl SearchParams {
                     p.postcode = value;
                     p.submitted = true;
                 }
-                "lat" => lat = value.parse::<f64>().ok().filter(|v| (-90.0..=90.0).contains(v)),
-                "lon" => lon = value.parse::<f64>().ok().filter(|v| (-180.0..=180.0).contains(v)),
+                "lat" => {
+                    lat = value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| (-90.0..=90.0).contains(v))
+                }
+                "lon" => {
+                    lon = value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| (-180.0..=180.0).contains(v))
+                }
                 "distance" => {
                     if let Some(r) = value.parse().ok().filter(|r| RADII.contains(r)) {
                         p.radius = r;
                     }
                 }
-                "type" => p.criteria.services.extend(ServiceType::ALL.into_iter().find(|s| s.key() == value)),
-                "need" => p.criteria.specialisms.extend(Specialism::ALL.into_iter().find(|s| s.key() == value)),
+                "type" => p
+                    .criteria
+                    .services
+                    .extend(ServiceType::ALL.into_iter().find(|s| s.key() == value)),
+                "need" => p
+                    .criteria
+                    .specialisms
+                    .extend(Specialism::ALL.into_iter().find(|s| s.key() == value)),
                 "rating" => p.criteria.min_rating = rating_from_key(&value),
                 "sort" => p.sort = SortOrder::from_key(&value).unwrap_or_default(),
                 _ => {}
@@ -85,18 +105,36 @@ impl SearchParams {
             parts.push(("postcode", self.postcode.clone()));
         }
         parts.push(("distance", self.radius.to_string()));
-        parts.extend(self.criteria.services.iter().map(|s| ("type", s.key().to_string())));
-        parts.extend(self.criteria.specialisms.iter().map(|s| ("need", s.key().to_string())));
+        parts.extend(
+            self.criteria
+                .services
+                .iter()
+                .map(|s| ("type", s.key().to_string())),
+        );
+        parts.extend(
+            self.criteria
+                .specialisms
+                .iter()
+                .map(|s| ("need", s.key().to_string())),
+        );
         if let Some(r) = self.criteria.min_rating {
             parts.push(("rating", r.key().to_string()));
         }
         parts.push(("sort", self.sort.key().to_string()));
-        parts.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+        parts
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 }
 
 /// The minimum ratings people can ask for.
-pub const MIN_RATINGS: [Rating; 3] = [Rating::Outstanding, Rating::Good, Rating::RequiresImprovement];
+pub const MIN_RATINGS: [Rating; 3] = [
+    Rating::Outstanding,
+    Rating::Good,
+    Rating::RequiresImprovement,
+];
 
 fn rating_from_key(key: &str) -> Option<Rating> {
     MIN_RATINGS.into_iter().find(|r| r.key() == key)
@@ -105,10 +143,15 @@ fn rating_from_key(key: &str) -> Option<Rating> {
 /// The decoded `key=value` pairs of a fragment or query string, with or without its leading `#`
 /// or `?`, in order.
 pub fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    query.strip_prefix(['#', '?']).unwrap_or(query).split('&').filter(|s| !s.is_empty()).map(|pair| {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (decode(k), decode(v))
-    })
+    query
+        .strip_prefix(['#', '?'])
+        .unwrap_or(query)
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
 }
 
 /// The first value given for `key`, decoded: `value("?ids=1-2&ids=3", "ids")` is `"1-2"`.
@@ -121,7 +164,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -213,17 +258,27 @@ mod tests {
         assert_eq!(p.radius, DEFAULT_RADIUS);
         assert_eq!(p.criteria.services, [ServiceType::HomeCare]);
         assert_eq!((p.criteria.min_rating, p.sort), (None, SortOrder::Distance));
-        assert_eq!(SearchParams::from_fragment("postcode=%E2%9C%93%zz").postcode, "✓%zz");
+        assert_eq!(
+            SearchParams::from_fragment("postcode=%E2%9C%93%zz").postcode,
+            "✓%zz"
+        );
         // A sign is not a hex digit: "%+A" is a stray percent then an encoded space.
         assert_eq!(decode("%+A%4"), "% A%4");
     }
 
     #[test]
     fn a_location_search_keeps_about_100_metres_of_precision() {
-        let p = SearchParams { location: Some(Point::new(53.540_912, -2.111_441)), submitted: true, ..SearchParams::default() };
+        let p = SearchParams {
+            location: Some(Point::new(53.540_912, -2.111_441)),
+            submitted: true,
+            ..SearchParams::default()
+        };
         let q = p.to_fragment();
         assert!(q.starts_with("lat=53.541&lon=-2.111&distance=5"), "{q}");
-        assert_eq!(SearchParams::from_fragment(&q).location, Some(Point::new(53.541, -2.111)));
+        assert_eq!(
+            SearchParams::from_fragment(&q).location,
+            Some(Point::new(53.541, -2.111))
+        );
         assert_eq!(SearchParams::from_fragment("lat=91&lon=0").location, None);
         assert!(!SearchParams::from_fragment("").is_search());
         assert!(SearchParams::from_fragment("postcode=&distance=5").is_search());
@@ -235,7 +290,10 @@ mod tests {
         let expected = [("ids", "1-1,2-2"), ("flag", ""), ("answers", "a b")];
         assert_eq!(all, expected.map(|(k, v)| (k.to_string(), v.to_string())));
         assert_eq!(value("ids=1-2&ids=3", "ids").as_deref(), Some("1-2"));
-        assert_eq!(value("?district=OL1%200", "district").as_deref(), Some("OL1 0"));
+        assert_eq!(
+            value("?district=OL1%200", "district").as_deref(),
+            Some("OL1 0")
+        );
         assert_eq!(value("d%69strict=NR2", "district").as_deref(), Some("NR2"));
         assert_eq!(value("districts=NR2&x=1", "district"), None);
         assert_eq!(value("", "ids"), None);
@@ -243,7 +301,10 @@ mod tests {
 
     #[test]
     fn a_path_is_decoded_exactly_or_not_at_all() {
-        assert_eq!(decode_strict("/districts/OL1%200").as_deref(), Some("/districts/OL1 0"));
+        assert_eq!(
+            decode_strict("/districts/OL1%200").as_deref(),
+            Some("/districts/OL1 0")
+        );
         assert_eq!(decode_strict("/a+b%2Bc").as_deref(), Some("/a+b+c"));
         assert_eq!(decode_strict("/%E2%9c%93").as_deref(), Some("/✓"));
         assert_eq!(decode_strict("/%2e%2e/x").as_deref(), Some("/../x"));

@@ -68,9 +68,15 @@ mod tests {
 
     #[test]
     fn reads_cqc_wording_in_any_case_and_rejects_other_text() {
-        assert_eq!(Rating::from_cqc("Requires improvement"), Some(Rating::RequiresImprovement));
+        assert_eq!(
+            Rating::from_cqc("Requires improvement"),
+            Some(Rating::RequiresImprovement)
+        );
         assert_eq!(Rating::from_cqc(" GOOD "), Some(Rating::Good));
-        assert_eq!(Rating::from_cqc("Insufficient evidence to rate"), Some(Rating::InsufficientEvidence));
+        assert_eq!(
+            Rating::from_cqc("Insufficient evidence to rate"),
+            Some(Rating::InsufficientEvidence)
+        );
         assert_eq!(Rating::from_cqc(""), None);
         assert_eq!(Rating::from_cqc("Not rated"), None);
     }
@@ -85,7 +91,10 @@ mod tests {
             Rating::InsufficientEvidence,
         ] {
             assert_eq!(Rating::from_cqc(r.label()), Some(r));
-            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.key()));
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                format!("\"{}\"", r.key())
+            );
         }
     }
 

@@ -7,7 +7,9 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use crate::area_postcodes::AreaPostcodes;
-use crate::dataset::{Area, DataFile, Manifest, ManifestError, RecordCounts, Source, SCHEMA_VERSION};
+use crate::dataset::{
+    Area, DataFile, Manifest, ManifestError, RecordCounts, Source, SCHEMA_VERSION,
+};
 use crate::distance::Point;
 use crate::pathway::Pathway;
 use crate::postcode::Postcode;
@@ -18,9 +20,18 @@ use crate::service::{Rated, ServiceSummary};
 /// Any JSON value, a few levels deep, with the keys the readers look for among random ones.
 fn json() -> impl Strategy<Value = Value> {
     let key = prop_oneof![
-        Just("schema_version".to_string()), Just("build".to_string()), Just("files".to_string()), Just("area".to_string()),
-        Just("districts".to_string()), Just("district".to_string()), Just("inward".to_string()), Just("lat".to_string()),
-        Just("lon".to_string()), Just("figures".to_string()), Just("means_tests".to_string()), "[a-z_]{1,8}",
+        Just("schema_version".to_string()),
+        Just("build".to_string()),
+        Just("files".to_string()),
+        Just("area".to_string()),
+        Just("districts".to_string()),
+        Just("district".to_string()),
+        Just("inward".to_string()),
+        Just("lat".to_string()),
+        Just("lon".to_string()),
+        Just("figures".to_string()),
+        Just("means_tests".to_string()),
+        "[a-z_]{1,8}",
     ];
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -33,7 +44,8 @@ fn json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((key.clone(), inner), 0..6).prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            prop::collection::vec((key.clone(), inner), 0..6)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
         ]
     })
 }
@@ -53,23 +65,56 @@ fn words() -> impl Strategy<Value = String> {
 }
 
 fn manifest() -> impl Strategy<Value = Manifest> {
-    let source = (words(), words(), words(), "[0-9]{4}-[0-9]{2}", words(), 0usize..100_000, 0usize..100_000).prop_map(|(p, t, f, d, l, kept, rejected)| Source {
-        publisher: p,
-        title: t,
-        file: f,
-        snapshot_date: d,
-        licence: l,
-        records: RecordCounts { read: kept + rejected, kept, rejected, reasons: vec![] },
-    });
-    let file = ("[a-z/]{1,20}\\.json", any::<u32>(), "[0-9a-f]{64}").prop_map(|(path, bytes, sha256)| DataFile { path, bytes: u64::from(bytes), sha256 });
-    ("[0-9a-f]{16}", words(), any::<bool>(), prop::collection::vec(source, 0..4), prop::collection::vec(file, 0..6)).prop_map(|(build, name, example, sources, files)| Manifest {
-        schema_version: SCHEMA_VERSION,
-        build,
-        generated_at: "2025-03-13".into(),
-        area: Area { name, example },
-        sources,
-        files,
-    })
+    let source = (
+        words(),
+        words(),
+        words(),
+        "[0-9]{4}-[0-9]{2}",
+        words(),
+        0usize..100_000,
+        0usize..100_000,
+    )
+        .prop_map(|(p, t, f, d, l, kept, rejected)| Source {
+            publisher: p,
+            title: t,
+            file: f,
+            snapshot_date: d,
+            licence: l,
+            records: RecordCounts {
+                read: kept + rejected,
+                kept,
+                rejected,
+                reasons: vec![],
+            },
+        });
+    let file =
+        ("[a-z/]{1,20}\\.json", any::<u32>(), "[0-9a-f]{64}").prop_map(|(path, bytes, sha256)| {
+            DataFile {
+                path,
+                bytes: u64::from(bytes),
+                sha256,
+            }
+        });
+    (
+        "[0-9a-f]{16}",
+        words(),
+        any::<bool>(),
+        prop::collection::vec(source, 0..4),
+        prop::collection::vec(file, 0..6),
+    )
+        .prop_map(|(build, name, example, sources, files)| Manifest {
+            schema_version: SCHEMA_VERSION,
+            build,
+            generated_at: "2025-03-13".into(),
+            area: Area {
+                name,
+                example,
+                council: None,
+                example_postcode: None,
+            },
+            sources,
+            files,
+        })
 }
 
 fn coordinate(max: f64) -> impl Strategy<Value = f64> {
@@ -77,14 +122,64 @@ fn coordinate(max: f64) -> impl Strategy<Value = f64> {
 }
 
 fn summary() -> impl Strategy<Value = ServiceSummary> {
-    let rating = prop_oneof![Just(Rating::Outstanding), Just(Rating::Good), Just(Rating::RequiresImprovement), Just(Rating::Inadequate), Just(Rating::InsufficientEvidence)];
-    let rated = prop::option::of((rating, prop::option::of("20[0-9]{2}-[01][0-9]-[0-3][0-9]")).prop_map(|(rating, date)| Rated { rating, date }));
-    ("1-[0-9]{1,11}", words(), "[A-Z]{1,2}[0-9]{1,2}", coordinate(90.0), coordinate(180.0), any::<u8>(), any::<u8>(), any::<u32>(), rated, prop::option::of("20[0-9]{2}-[01][0-9]-[0-3][0-9]"))
-        .prop_map(|(id, name, district, lat, lon, services, specialisms, beds, overall, last_inspection)| ServiceSummary { id, name, district, lat, lon, services, specialisms, beds, overall, last_inspection })
+    let rating = prop_oneof![
+        Just(Rating::Outstanding),
+        Just(Rating::Good),
+        Just(Rating::RequiresImprovement),
+        Just(Rating::Inadequate),
+        Just(Rating::InsufficientEvidence)
+    ];
+    let rated = prop::option::of(
+        (rating, prop::option::of("20[0-9]{2}-[01][0-9]-[0-3][0-9]"))
+            .prop_map(|(rating, date)| Rated { rating, date }),
+    );
+    (
+        "1-[0-9]{1,11}",
+        words(),
+        "[A-Z]{1,2}[0-9]{1,2}",
+        coordinate(90.0),
+        coordinate(180.0),
+        any::<u8>(),
+        any::<u8>(),
+        any::<u32>(),
+        rated,
+        prop::option::of("20[0-9]{2}-[01][0-9]-[0-3][0-9]"),
+    )
+        .prop_map(
+            |(
+                id,
+                name,
+                district,
+                lat,
+                lon,
+                services,
+                specialisms,
+                beds,
+                overall,
+                last_inspection,
+            )| ServiceSummary {
+                id,
+                name,
+                district,
+                lat,
+                lon,
+                services,
+                specialisms,
+                beds,
+                overall,
+                last_inspection,
+            },
+        )
 }
 
 fn source_ref() -> impl Strategy<Value = SourceRef> {
-    (words(), words(), prop::option::of("20[0-9]{2}-[01][0-9]")).prop_map(|(publisher, citation, date)| SourceRef { publisher, citation, date })
+    (words(), words(), prop::option::of("20[0-9]{2}-[01][0-9]")).prop_map(
+        |(publisher, citation, date)| SourceRef {
+            publisher,
+            citation,
+            date,
+        },
+    )
 }
 
 /// Money as the sources state it, in pounds and pence. (serde_json without its
@@ -99,32 +194,87 @@ fn amount() -> impl Strategy<Value = SourcedAmount> {
 
 fn reference() -> impl Strategy<Value = Reference> {
     let source = source_ref();
-    let figure = (words(), words(), words(), "20[0-9]{2}-[0-9]{2}", pounds(), prop::option::of(pounds()), words(), source, prop::option::of(words()))
-        .prop_map(|(area, measure, care_setting, period, value, value_high, unit, source, notes)| Figure { area, measure, care_setting, period, value, value_high, unit, source, notes });
-    let rules = ("20[0-9]{2}-[0-9]{2}", amount(), amount(), amount(), amount(), amount()).prop_map(|(period, u, l, s, t, p)| MeansTestRules {
-        period,
-        upper_capital_limit: u,
-        lower_capital_limit: l,
-        tariff_step: s,
-        tariff_per_step: t,
-        personal_expenses_allowance: p,
-    });
-    (prop::collection::vec(figure, 0..5), prop::collection::vec(rules, 0..3)).prop_map(|(figures, means_tests)| Reference { figures, means_tests })
+    let figure = (
+        words(),
+        words(),
+        words(),
+        "20[0-9]{2}-[0-9]{2}",
+        pounds(),
+        prop::option::of(pounds()),
+        words(),
+        source,
+        prop::option::of(words()),
+    )
+        .prop_map(
+            |(area, measure, care_setting, period, value, value_high, unit, source, notes)| {
+                Figure {
+                    area,
+                    measure,
+                    care_setting,
+                    period,
+                    value,
+                    value_high,
+                    unit,
+                    source,
+                    notes,
+                }
+            },
+        );
+    let rules = (
+        "20[0-9]{2}-[0-9]{2}",
+        amount(),
+        amount(),
+        amount(),
+        amount(),
+        amount(),
+    )
+        .prop_map(|(period, u, l, s, t, p)| MeansTestRules {
+            period,
+            upper_capital_limit: u,
+            lower_capital_limit: l,
+            tariff_step: s,
+            tariff_per_step: t,
+            personal_expenses_allowance: p,
+        });
+    (
+        prop::collection::vec(figure, 0..5),
+        prop::collection::vec(rules, 0..3),
+    )
+        .prop_map(|(figures, means_tests)| Reference {
+            figures,
+            means_tests,
+        })
 }
 
 /// (district, inward code, point) rows of one area, "OL", at most one per postcode.
 fn area_rows() -> impl Strategy<Value = Vec<(String, String, Point)>> {
-    let row = ("OL[0-9]{1,2}", "[0-9][ABDEFGHJLNPQRSTUWXYZ]{2}", -90.0..90.0f64, -180.0..180.0f64).prop_map(|(d, i, lat, lon)| (d, i, Point::new(lat, lon)));
-    prop::collection::btree_map((row.clone()).prop_map(|(d, i, _)| (d, i)), row.prop_map(|r| r.2), 0..60)
-        .prop_map(|rows| rows.into_iter().map(|((d, i), p)| (d, i, p)).collect())
+    let row = (
+        "OL[0-9]{1,2}",
+        "[0-9][ABDEFGHJLNPQRSTUWXYZ]{2}",
+        -90.0..90.0f64,
+        -180.0..180.0f64,
+    )
+        .prop_map(|(d, i, lat, lon)| (d, i, Point::new(lat, lon)));
+    prop::collection::btree_map(
+        (row.clone()).prop_map(|(d, i, _)| (d, i)),
+        row.prop_map(|r| r.2),
+        0..60,
+    )
+    .prop_map(|rows| rows.into_iter().map(|((d, i), p)| (d, i, p)).collect())
 }
 
 /// The authored pathways, as published.
 fn authored_pathways() -> Vec<Pathway> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/pathways");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    files.iter().map(|f| toml::from_str(&std::fs::read_to_string(f).unwrap()).expect("an authored pathway")).collect()
+    files
+        .iter()
+        .map(|f| toml::from_str(&std::fs::read_to_string(f).unwrap()).expect("an authored pathway"))
+        .collect()
 }
 
 proptest! {

@@ -64,7 +64,11 @@ pub struct Reference {
 pub fn financial_year(today: &str) -> Option<String> {
     let year: u32 = today.get(..4)?.parse().ok()?;
     let month: u32 = today.get(5..7)?.parse().ok()?;
-    let start = if month >= 4 { year } else { year.checked_sub(1)? };
+    let start = if month >= 4 {
+        year
+    } else {
+        year.checked_sub(1)?
+    };
     Some(format!("{start}-{:02}", (start + 1) % 100))
 }
 
@@ -76,7 +80,9 @@ pub fn measure_label(measure: &str) -> Option<&'static str> {
         "la_spot_price_home_support" => "The council's usual hourly price for home care",
         "usual_price_care_home" => "The council's usual weekly price for a care home place",
         "usual_price_nursing_home" => "The council's usual weekly price for a nursing home place",
-        "nhs_funded_nursing_care_standard_rate" => "NHS-funded nursing care: what the NHS pays the home each week towards nursing",
+        "nhs_funded_nursing_care_standard_rate" => {
+            "NHS-funded nursing care: what the NHS pays the home each week towards nursing"
+        }
         _ => return None,
     })
 }
@@ -94,9 +100,16 @@ fn usual_price_measure(care: ServiceType) -> Option<&'static str> {
 /// The benchmarks worth showing beside a service of these types: (area, measure) pairs.
 fn benchmark_measures(service: ServiceType) -> &'static [(&'static str, &'static str)] {
     match service {
-        ServiceType::HomeCare => &[("", "la_spot_price_home_support"), ("England", "minimum_price_homecare"), ("England", "average_la_fee_rate_paid")],
+        ServiceType::HomeCare => &[
+            ("", "la_spot_price_home_support"),
+            ("England", "minimum_price_homecare"),
+            ("England", "average_la_fee_rate_paid"),
+        ],
         ServiceType::CareHome => &[("", "usual_price_care_home")],
-        ServiceType::NursingHome => &[("", "usual_price_nursing_home"), ("England", "nhs_funded_nursing_care_standard_rate")],
+        ServiceType::NursingHome => &[
+            ("", "usual_price_nursing_home"),
+            ("England", "nhs_funded_nursing_care_standard_rate"),
+        ],
         _ => &[],
     }
 }
@@ -112,7 +125,10 @@ pub enum TopUp {
 impl Reference {
     /// The latest period's value of a measure for an area, if any.
     pub fn latest(&self, area: &str, measure: &str) -> Option<&Figure> {
-        self.figures.iter().filter(|f| f.area == area && f.measure == measure).max_by(|a, b| a.period.cmp(&b.period))
+        self.figures
+            .iter()
+            .filter(|f| f.area == area && f.measure == measure)
+            .max_by(|a, b| a.period.cmp(&b.period))
     }
 
     /// The figure for `year` (e.g. "2026-27"), or else the latest one before it. Areas match
@@ -120,7 +136,11 @@ impl Reference {
     pub fn current(&self, area: &str, measure: &str, year: &str) -> Option<&Figure> {
         self.figures
             .iter()
-            .filter(|f| f.area.eq_ignore_ascii_case(area) && f.measure == measure && f.period.as_str() <= year)
+            .filter(|f| {
+                f.area.eq_ignore_ascii_case(area)
+                    && f.measure == measure
+                    && f.period.as_str() <= year
+            })
             .max_by(|a, b| a.period.cmp(&b.period))
     }
 
@@ -135,9 +155,14 @@ impl Reference {
         if fees.is_empty() {
             return TopUp::NoFee;
         }
-        let priced = fees.iter().find_map(|fee| Some((fee, self.usual_price(fee.care, council, today)?)));
+        let priced = fees
+            .iter()
+            .find_map(|fee| Some((fee, self.usual_price(fee.care, council, today)?)));
         match priced {
-            Some((fee, usual)) if fee.unit.matches(&usual.unit) => TopUp::Amount { amount: (fee.from - usual.value).max(0.0), unit: fee.unit },
+            Some((fee, usual)) if fee.unit.matches(&usual.unit) => TopUp::Amount {
+                amount: (fee.from - usual.value).max(0.0),
+                unit: fee.unit,
+            },
             _ => TopUp::NoUsualPrice,
         }
     }
@@ -145,11 +170,17 @@ impl Reference {
     /// Usual prices and national benchmarks for these types of care, with `area` the council
     /// the service is in, current on `today`. Usual prices are left out when carefinder has none.
     pub fn benchmarks(&self, services: &[ServiceType], area: &str, today: &str) -> Vec<&Figure> {
-        let Some(year) = financial_year(today) else { return vec![] };
+        let Some(year) = financial_year(today) else {
+            return vec![];
+        };
         let mut out: Vec<&Figure> = Vec::new();
         for &service in services {
             for (fixed_area, measure) in benchmark_measures(service) {
-                let area = if fixed_area.is_empty() { area } else { fixed_area };
+                let area = if fixed_area.is_empty() {
+                    area
+                } else {
+                    fixed_area
+                };
                 if let Some(f) = self.current(area, measure, &year) {
                     if !out.iter().any(|o| std::ptr::eq(*o, f)) {
                         out.push(f);
@@ -164,7 +195,10 @@ impl Reference {
     /// before it the dataset has (rules are published each spring; last year's still guide).
     pub fn means_test(&self, today: &str) -> Option<&MeansTestRules> {
         let year = financial_year(today)?;
-        self.means_tests.iter().filter(|m| m.period <= year).max_by(|a, b| a.period.cmp(&b.period))
+        self.means_tests
+            .iter()
+            .filter(|m| m.period <= year)
+            .max_by(|a, b| a.period.cmp(&b.period))
     }
 }
 
@@ -181,7 +215,11 @@ mod tests {
             value,
             value_high: None,
             unit: "GBP per week".into(),
-            source: SourceRef { publisher: "x".into(), citation: "y".into(), date: None },
+            source: SourceRef {
+                publisher: "x".into(),
+                citation: "y".into(),
+                date: None,
+            },
             notes: None,
         }
     }
@@ -200,51 +238,129 @@ mod tests {
     fn benchmarks_use_this_years_figure_or_the_latest_before_it() {
         let r = Reference {
             figures: vec![
-                figure("England", "nhs_funded_nursing_care_standard_rate", "2025-26", 254.06),
-                figure("England", "nhs_funded_nursing_care_standard_rate", "2026-27", 267.68),
+                figure(
+                    "England",
+                    "nhs_funded_nursing_care_standard_rate",
+                    "2025-26",
+                    254.06,
+                ),
+                figure(
+                    "England",
+                    "nhs_funded_nursing_care_standard_rate",
+                    "2026-27",
+                    267.68,
+                ),
                 figure("England", "minimum_price_homecare", "2025-26", 32.14),
                 figure("Norfolk", "la_spot_price_home_support", "2019-20", 18.24),
             ],
             means_tests: vec![],
         };
         let nursing = r.benchmarks(&[ServiceType::NursingHome], "Oldham", "2026-11-23");
-        assert_eq!(nursing.iter().map(|f| f.value).collect::<Vec<_>>(), [267.68]);
+        assert_eq!(
+            nursing.iter().map(|f| f.value).collect::<Vec<_>>(),
+            [267.68]
+        );
         let earlier = r.benchmarks(&[ServiceType::NursingHome], "Oldham", "2025-06-01");
         assert_eq!(earlier[0].value, 254.06);
         let home_care = r.benchmarks(&[ServiceType::HomeCare], "Norfolk", "2026-11-23");
-        assert_eq!(home_care.iter().map(|f| f.value).collect::<Vec<_>>(), [18.24, 32.14]);
-        assert!(r.benchmarks(&[ServiceType::HomeCare], "Oldham", "2026-11-23").iter().all(|f| f.area == "England"));
-        assert!(r.benchmarks(&[ServiceType::SharedLives], "Norfolk", "2026-11-23").is_empty());
+        assert_eq!(
+            home_care.iter().map(|f| f.value).collect::<Vec<_>>(),
+            [18.24, 32.14]
+        );
+        assert!(r
+            .benchmarks(&[ServiceType::HomeCare], "Oldham", "2026-11-23")
+            .iter()
+            .all(|f| f.area == "England"));
+        assert!(r
+            .benchmarks(&[ServiceType::SharedLives], "Norfolk", "2026-11-23")
+            .is_empty());
     }
 
     fn fee(care: ServiceType, from: f64, unit: FeeUnit) -> Fee {
-        Fee { care, from, to: None, unit, date: "2026-01-01".into(), source: "provider".into() }
+        Fee {
+            care,
+            from,
+            to: None,
+            unit,
+            date: "2026-01-01".into(),
+            source: "provider".into(),
+        }
     }
 
     #[test]
-    fn a_top_up_compares_a_fee_with_the_usual_price_for_the_same_care_in_the_services_own_council() {
+    fn a_top_up_compares_a_fee_with_the_usual_price_for_the_same_care_in_the_services_own_council()
+    {
         let mut hourly = figure("Norfolk", "la_spot_price_home_support", "2025-26", 25.0);
         hourly.unit = "GBP per hour".into();
-        let r = Reference { figures: vec![figure("NORFOLK", "usual_price_care_home", "2025-26", 800.0), hourly], means_tests: vec![] };
+        let r = Reference {
+            figures: vec![
+                figure("NORFOLK", "usual_price_care_home", "2025-26", 800.0),
+                hourly,
+            ],
+            means_tests: vec![],
+        };
         let today = "2026-11-23";
         // The nursing fee has no usual price, so the care home fee (£950 - £800) is the one priced.
-        let fees = [fee(ServiceType::NursingHome, 1_200.0, FeeUnit::PerWeek), fee(ServiceType::CareHome, 950.0, FeeUnit::PerWeek)];
-        assert_eq!(r.top_up(&fees, "Norfolk", today), TopUp::Amount { amount: 150.0, unit: FeeUnit::PerWeek });
+        let fees = [
+            fee(ServiceType::NursingHome, 1_200.0, FeeUnit::PerWeek),
+            fee(ServiceType::CareHome, 950.0, FeeUnit::PerWeek),
+        ];
+        assert_eq!(
+            r.top_up(&fees, "Norfolk", today),
+            TopUp::Amount {
+                amount: 150.0,
+                unit: FeeUnit::PerWeek
+            }
+        );
         // The same home in another council: no usual price there.
         assert_eq!(r.top_up(&fees, "Suffolk", today), TopUp::NoUsualPrice);
         // Home care at £28 an hour against £25: £3 an hour.
-        let hour = TopUp::Amount { amount: 3.0, unit: FeeUnit::PerHour };
-        assert_eq!(r.top_up(&[fee(ServiceType::HomeCare, 28.0, FeeUnit::PerHour)], "Norfolk", today), hour);
+        let hour = TopUp::Amount {
+            amount: 3.0,
+            unit: FeeUnit::PerHour,
+        };
+        assert_eq!(
+            r.top_up(
+                &[fee(ServiceType::HomeCare, 28.0, FeeUnit::PerHour)],
+                "Norfolk",
+                today
+            ),
+            hour
+        );
         // A weekly home care fee cannot be set against an hourly price.
-        assert_eq!(r.top_up(&[fee(ServiceType::HomeCare, 280.0, FeeUnit::PerWeek)], "Norfolk", today), TopUp::NoUsualPrice);
+        assert_eq!(
+            r.top_up(
+                &[fee(ServiceType::HomeCare, 280.0, FeeUnit::PerWeek)],
+                "Norfolk",
+                today
+            ),
+            TopUp::NoUsualPrice
+        );
         assert_eq!(r.top_up(&[], "Norfolk", today), TopUp::NoFee);
         // Under the usual price there is nothing to top up.
-        assert_eq!(r.top_up(&[fee(ServiceType::CareHome, 700.0, FeeUnit::PerWeek)], "Norfolk", today), TopUp::Amount { amount: 0.0, unit: FeeUnit::PerWeek });
+        assert_eq!(
+            r.top_up(
+                &[fee(ServiceType::CareHome, 700.0, FeeUnit::PerWeek)],
+                "Norfolk",
+                today
+            ),
+            TopUp::Amount {
+                amount: 0.0,
+                unit: FeeUnit::PerWeek
+            }
+        );
     }
 
     #[test]
     fn means_test_rules_are_this_years_or_the_latest_before() {
-        let amount = |amount: f64| SourcedAmount { amount, source: SourceRef { publisher: "DHSC".into(), citation: "c".into(), date: None } };
+        let amount = |amount: f64| SourcedAmount {
+            amount,
+            source: SourceRef {
+                publisher: "DHSC".into(),
+                citation: "c".into(),
+                date: None,
+            },
+        };
         let rules = |period: &str, upper: f64| MeansTestRules {
             period: period.into(),
             upper_capital_limit: amount(upper),
@@ -253,11 +369,27 @@ mod tests {
             tariff_per_step: amount(1.0),
             personal_expenses_allowance: amount(30.65),
         };
-        let r = Reference { figures: vec![], means_tests: vec![rules("2026-27", 23_250.0), rules("2024-25", 23_000.0), rules("2025-26", 23_100.0)] };
+        let r = Reference {
+            figures: vec![],
+            means_tests: vec![
+                rules("2026-27", 23_250.0),
+                rules("2024-25", 23_000.0),
+                rules("2025-26", 23_100.0),
+            ],
+        };
         // 1 April starts a financial year; March still belongs to the one before.
-        assert_eq!(r.means_test("2026-04-01").map(|m| m.period.as_str()), Some("2026-27"));
-        assert_eq!(r.means_test("2026-03-31").map(|m| m.period.as_str()), Some("2025-26"));
-        assert_eq!(r.means_test("2030-06-01").map(|m| m.period.as_str()), Some("2026-27"));
+        assert_eq!(
+            r.means_test("2026-04-01").map(|m| m.period.as_str()),
+            Some("2026-27")
+        );
+        assert_eq!(
+            r.means_test("2026-03-31").map(|m| m.period.as_str()),
+            Some("2025-26")
+        );
+        assert_eq!(
+            r.means_test("2030-06-01").map(|m| m.period.as_str()),
+            Some("2026-27")
+        );
         assert_eq!(r.means_test("2023-06-01"), None);
         assert_eq!(r.means_test("not a date"), None);
     }

@@ -55,25 +55,38 @@ impl MeansTestRules {
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         if !is_financial_year(&self.period) {
-            out.push(format!("period {:?} is not a financial year like 2025-26", self.period));
+            out.push(format!(
+                "period {:?} is not a financial year like 2025-26",
+                self.period
+            ));
         }
         let fields = [
             ("upper_capital_limit", self.upper_capital_limit.amount),
             ("lower_capital_limit", self.lower_capital_limit.amount),
             ("tariff_step", self.tariff_step.amount),
             ("tariff_per_step", self.tariff_per_step.amount),
-            ("personal_expenses_allowance", self.personal_expenses_allowance.amount),
+            (
+                "personal_expenses_allowance",
+                self.personal_expenses_allowance.amount,
+            ),
         ];
         for (field, amount) in fields {
             if !amount.is_finite() {
-                out.push(format!("{field}.amount is {amount}; it must be a finite number"));
+                out.push(format!(
+                    "{field}.amount is {amount}; it must be a finite number"
+                ));
             } else if field == "tariff_step" && amount <= 0.0 {
-                out.push(format!("{field}.amount is {amount}; it must be more than 0"));
+                out.push(format!(
+                    "{field}.amount is {amount}; it must be more than 0"
+                ));
             } else if amount < 0.0 {
                 out.push(format!("{field}.amount is {amount}; it must be 0 or more"));
             }
         }
-        let (upper, lower) = (self.upper_capital_limit.amount, self.lower_capital_limit.amount);
+        let (upper, lower) = (
+            self.upper_capital_limit.amount,
+            self.lower_capital_limit.amount,
+        );
         if upper < lower {
             out.push(format!("upper_capital_limit.amount ({upper}) is less than lower_capital_limit.amount ({lower})"));
         }
@@ -84,7 +97,12 @@ impl MeansTestRules {
 /// "2025-26": a year and the last two digits of the next, as `financial_year` writes them.
 fn is_financial_year(period: &str) -> bool {
     let b = period.as_bytes();
-    let digits = |r: std::ops::Range<usize>| period.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok());
+    let digits = |r: std::ops::Range<usize>| {
+        period
+            .get(r)
+            .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|s| s.parse::<u32>().ok())
+    };
     match (b.len() == 7 && b[4] == b'-', digits(0..4), digits(5..7)) {
         (true, Some(start), Some(end)) => (start + 1) % 100 == end,
         _ => false,
@@ -97,7 +115,14 @@ mod tests {
     use crate::reference::{SourceRef, SourcedAmount};
 
     fn amount(amount: f64) -> SourcedAmount {
-        SourcedAmount { amount, source: SourceRef { publisher: "DHSC".into(), citation: "LAC".into(), date: None } }
+        SourcedAmount {
+            amount,
+            source: SourceRef {
+                publisher: "DHSC".into(),
+                citation: "LAC".into(),
+                date: None,
+            },
+        }
     }
 
     fn rules_2025() -> MeansTestRules {
@@ -140,7 +165,10 @@ mod tests {
         );
         let mut r = rules_2025();
         r.upper_capital_limit.amount = f64::INFINITY;
-        assert_eq!(r.problems(), ["upper_capital_limit.amount is inf; it must be a finite number"]);
+        assert_eq!(
+            r.problems(),
+            ["upper_capital_limit.amount is inf; it must be a finite number"]
+        );
         for period in ["2025-27", "25-26", "2025-2026", "２025-26"] {
             r = rules_2025();
             r.period = period.into();
@@ -158,20 +186,45 @@ mod tests {
             value,
             value_high,
             unit: "GBP per week".into(),
-            source: SourceRef { publisher: "DWP".into(), citation: "rates".into(), date: None },
+            source: SourceRef {
+                publisher: "DWP".into(),
+                citation: "rates".into(),
+                date: None,
+            },
             notes: None,
         };
         assert_eq!(figure(83.30, None).problem(), None);
         assert_eq!(figure(0.0, Some(0.0)).problem(), None);
         assert_eq!(figure(700.0, Some(950.0)).problem(), None);
-        assert_eq!(figure(f64::NAN, None).problem(), Some(FigureProblem::ValueNotFinite));
-        assert_eq!(figure(f64::NEG_INFINITY, None).problem(), Some(FigureProblem::ValueNotFinite));
-        assert_eq!(figure(-0.5, None).problem(), Some(FigureProblem::ValueNegative));
-        assert_eq!(figure(10.0, Some(f64::INFINITY)).problem(), Some(FigureProblem::HighNotFinite));
-        assert_eq!(figure(0.0, Some(-1.0)).problem(), Some(FigureProblem::HighNegative));
-        assert_eq!(figure(950.0, Some(700.0)).problem(), Some(FigureProblem::HighBelowValue));
+        assert_eq!(
+            figure(f64::NAN, None).problem(),
+            Some(FigureProblem::ValueNotFinite)
+        );
+        assert_eq!(
+            figure(f64::NEG_INFINITY, None).problem(),
+            Some(FigureProblem::ValueNotFinite)
+        );
+        assert_eq!(
+            figure(-0.5, None).problem(),
+            Some(FigureProblem::ValueNegative)
+        );
+        assert_eq!(
+            figure(10.0, Some(f64::INFINITY)).problem(),
+            Some(FigureProblem::HighNotFinite)
+        );
+        assert_eq!(
+            figure(0.0, Some(-1.0)).problem(),
+            Some(FigureProblem::HighNegative)
+        );
+        assert_eq!(
+            figure(950.0, Some(700.0)).problem(),
+            Some(FigureProblem::HighBelowValue)
+        );
         let mut unnamed = figure(1.0, None);
         unnamed.measure = " ".into();
-        assert_eq!(unnamed.problem().map(FigureProblem::reason), Some("measure is empty"));
+        assert_eq!(
+            unnamed.problem().map(FigureProblem::reason),
+            Some("measure is empty")
+        );
     }
 }

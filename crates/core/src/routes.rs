@@ -18,11 +18,18 @@ pub enum Route {
     Pathways,
     /// A pathway's start page (`step: None`) or one of its steps: a question, an outcome, or
     /// "check your answers".
-    Pathway { pathway: String, step: Option<String> },
+    Pathway {
+        pathway: String,
+        step: Option<String>,
+    },
     /// One care service (a CQC location), by its location id.
-    Service { id: String },
+    Service {
+        id: String,
+    },
     Districts,
-    District { district: String },
+    District {
+        district: String,
+    },
 }
 
 /// Which of a route's pages are written as static HTML, so they work without JavaScript.
@@ -51,26 +58,80 @@ pub struct Entry {
 
 /// The table.
 pub const TABLE: [Entry; 12] = [
-    Entry { pattern: "/", make: |_| Some(Route::Home), static_pages: StaticPages::One },
-    Entry { pattern: "/search", make: |_| Some(Route::Search), static_pages: StaticPages::NeedsTheApp },
-    Entry { pattern: "/compare", make: |_| Some(Route::Compare), static_pages: StaticPages::NeedsTheApp },
-    Entry { pattern: "/costs", make: |_| Some(Route::Costs), static_pages: StaticPages::NeedsTheApp },
-    Entry { pattern: "/about-data", make: |_| Some(Route::AboutData), static_pages: StaticPages::One },
-    Entry { pattern: "/accessibility", make: |_| Some(Route::Accessibility), static_pages: StaticPages::One },
-    Entry { pattern: "/pathways", make: |_| Some(Route::Pathways), static_pages: StaticPages::One },
+    Entry {
+        pattern: "/",
+        make: |_| Some(Route::Home),
+        static_pages: StaticPages::One,
+    },
+    Entry {
+        pattern: "/search",
+        make: |_| Some(Route::Search),
+        static_pages: StaticPages::NeedsTheApp,
+    },
+    Entry {
+        pattern: "/compare",
+        make: |_| Some(Route::Compare),
+        static_pages: StaticPages::NeedsTheApp,
+    },
+    Entry {
+        pattern: "/costs",
+        make: |_| Some(Route::Costs),
+        static_pages: StaticPages::NeedsTheApp,
+    },
+    Entry {
+        pattern: "/about-data",
+        make: |_| Some(Route::AboutData),
+        static_pages: StaticPages::One,
+    },
+    Entry {
+        pattern: "/accessibility",
+        make: |_| Some(Route::Accessibility),
+        static_pages: StaticPages::One,
+    },
+    Entry {
+        pattern: "/pathways",
+        make: |_| Some(Route::Pathways),
+        static_pages: StaticPages::One,
+    },
     Entry {
         pattern: "/pathways/:pathway",
-        make: |p| Some(Route::Pathway { pathway: p.next()?, step: None }),
+        make: |p| {
+            Some(Route::Pathway {
+                pathway: p.next()?,
+                step: None,
+            })
+        },
         static_pages: StaticPages::EveryPathway,
     },
     Entry {
         pattern: "/pathways/:pathway/:step",
-        make: |p| Some(Route::Pathway { pathway: p.next()?, step: Some(p.next()?) }),
+        make: |p| {
+            Some(Route::Pathway {
+                pathway: p.next()?,
+                step: Some(p.next()?),
+            })
+        },
         static_pages: StaticPages::EveryPathwayStep,
     },
-    Entry { pattern: "/provider/:id", make: |p| Some(Route::Service { id: p.next()? }), static_pages: StaticPages::EveryService },
-    Entry { pattern: "/districts", make: |_| Some(Route::Districts), static_pages: StaticPages::One },
-    Entry { pattern: "/districts/:district", make: |p| Some(Route::District { district: p.next()? }), static_pages: StaticPages::EveryDistrict },
+    Entry {
+        pattern: "/provider/:id",
+        make: |p| Some(Route::Service { id: p.next()? }),
+        static_pages: StaticPages::EveryService,
+    },
+    Entry {
+        pattern: "/districts",
+        make: |_| Some(Route::Districts),
+        static_pages: StaticPages::One,
+    },
+    Entry {
+        pattern: "/districts/:district",
+        make: |p| {
+            Some(Route::District {
+                district: p.next()?,
+            })
+        },
+        static_pages: StaticPages::EveryDistrict,
+    },
 ];
 
 fn pattern_parts(pattern: &str) -> impl Iterator<Item = &str> {
@@ -81,7 +142,12 @@ impl Route {
     /// The route an address's path names (without its query string); `None` when the table
     /// has no such page. A trailing slash is ignored.
     pub fn from_path(path: &str) -> Option<Route> {
-        let parts: Vec<&str> = path.strip_prefix('/')?.trim_end_matches('/').split('/').filter(|p| !p.is_empty()).collect();
+        let parts: Vec<&str> = path
+            .strip_prefix('/')?
+            .trim_end_matches('/')
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .collect();
         TABLE.iter().find_map(|entry| {
             let pattern: Vec<&str> = pattern_parts(entry.pattern).collect();
             if pattern.len() != parts.len() {
@@ -102,7 +168,9 @@ impl Route {
     /// What the address names, in the order of its pattern's parts.
     fn params(&self) -> Vec<&str> {
         match self {
-            Route::Pathway { pathway, step } => std::iter::once(pathway.as_str()).chain(step.as_deref()).collect(),
+            Route::Pathway { pathway, step } => std::iter::once(pathway.as_str())
+                .chain(step.as_deref())
+                .collect(),
             Route::Service { id } => vec![id],
             Route::District { district } => vec![district],
             _ => vec![],
@@ -112,10 +180,17 @@ impl Route {
     /// This route's row of the table.
     pub fn entry(&self) -> &'static Entry {
         let params = self.params();
-        let arity = |e: &Entry| pattern_parts(e.pattern).filter(|p| p.starts_with(':')).count();
+        let arity = |e: &Entry| {
+            pattern_parts(e.pattern)
+                .filter(|p| p.starts_with(':'))
+                .count()
+        };
         TABLE
             .iter()
-            .find(|e| arity(e) == params.len() && (e.make)(&mut params.iter().map(|p| p.to_string())).as_ref() == Some(self))
+            .find(|e| {
+                arity(e) == params.len()
+                    && (e.make)(&mut params.iter().map(|p| p.to_string())).as_ref() == Some(self)
+            })
             .expect("every route has a row in the table (a test checks it)")
     }
 
@@ -124,7 +199,13 @@ impl Route {
         let mut params = self.params().into_iter();
         let parts: Vec<String> = pattern_parts(self.entry().pattern)
             // In a path a "+" is a plus: a space must be %20 to read back as one.
-            .map(|part| if part.starts_with(':') { crate::query::encode(params.next().unwrap_or_default()).replace('+', "%20") } else { part.to_string() })
+            .map(|part| {
+                if part.starts_with(':') {
+                    crate::query::encode(params.next().unwrap_or_default()).replace('+', "%20")
+                } else {
+                    part.to_string()
+                }
+            })
             .collect();
         format!("/{}", parts.join("/"))
     }
@@ -152,7 +233,10 @@ pub fn moved_to_fragment(path: &str, query: &str, fragment: &str) -> Option<Stri
     if query.is_empty() || !Route::from_path(path)?.keeps_state_in_fragment() {
         return None;
     }
-    Some(format!("{path}#{}", if fragment.is_empty() { query } else { fragment }))
+    Some(format!(
+        "{path}#{}",
+        if fragment.is_empty() { query } else { fragment }
+    ))
 }
 
 /// Every page the pre-renderer writes, in table order: the table walked over the dataset.
@@ -162,11 +246,21 @@ pub fn static_routes(services: &[ServiceSummary], pathways: &[Pathway]) -> Vec<R
         match entry.static_pages {
             StaticPages::NeedsTheApp => {}
             StaticPages::One => out.extend((entry.make)(&mut std::iter::empty())),
-            StaticPages::EveryPathway => out.extend(pathways.iter().map(|p| Route::Pathway { pathway: p.id.clone(), step: None })),
+            StaticPages::EveryPathway => out.extend(pathways.iter().map(|p| Route::Pathway {
+                pathway: p.id.clone(),
+                step: None,
+            })),
             StaticPages::EveryPathwayStep => {
                 for p in pathways {
-                    let steps = p.questions.iter().map(|q| &q.id).chain(p.outcomes.iter().map(|o| &o.id));
-                    out.extend(steps.map(|step| Route::Pathway { pathway: p.id.clone(), step: Some(step.clone()) }));
+                    let steps = p
+                        .questions
+                        .iter()
+                        .map(|q| &q.id)
+                        .chain(p.outcomes.iter().map(|o| &o.id));
+                    out.extend(steps.map(|step| Route::Pathway {
+                        pathway: p.id.clone(),
+                        step: Some(step.clone()),
+                    }));
                 }
             }
             StaticPages::EveryService => {
@@ -175,7 +269,11 @@ pub fn static_routes(services: &[ServiceSummary], pathways: &[Pathway]) -> Vec<R
                 out.extend(ids.into_iter().map(|id| Route::Service { id: id.clone() }));
             }
             StaticPages::EveryDistrict => {
-                out.extend(districts_with_services(services).into_iter().map(|(district, _)| Route::District { district }));
+                out.extend(
+                    districts_with_services(services)
+                        .into_iter()
+                        .map(|(district, _)| Route::District { district }),
+                );
             }
         }
     }
@@ -187,7 +285,10 @@ mod tests {
     use super::*;
 
     fn one_of_each() -> Vec<Route> {
-        let pathway = |step: Option<&str>| Route::Pathway { pathway: "carer".into(), step: step.map(str::to_string) };
+        let pathway = |step: Option<&str>| Route::Pathway {
+            pathway: "carer".into(),
+            step: step.map(str::to_string),
+        };
         vec![
             Route::Home,
             Route::Search,
@@ -198,9 +299,13 @@ mod tests {
             Route::Pathways,
             pathway(None),
             pathway(Some("check")),
-            Route::Service { id: "1-1000210669".into() },
+            Route::Service {
+                id: "1-1000210669".into(),
+            },
             Route::Districts,
-            Route::District { district: "OL1".into() },
+            Route::District {
+                district: "OL1".into(),
+            },
         ]
     }
 
@@ -216,20 +321,53 @@ mod tests {
     #[test]
     fn addresses_are_read_as_routes_and_written_back() {
         let expected = [
-            "/", "/search", "/compare", "/costs", "/about-data", "/accessibility", "/pathways", "/pathways/carer",
-            "/pathways/carer/check", "/provider/1-1000210669", "/districts", "/districts/OL1",
+            "/",
+            "/search",
+            "/compare",
+            "/costs",
+            "/about-data",
+            "/accessibility",
+            "/pathways",
+            "/pathways/carer",
+            "/pathways/carer/check",
+            "/provider/1-1000210669",
+            "/districts",
+            "/districts/OL1",
         ];
         for (route, path) in one_of_each().iter().zip(expected) {
             assert_eq!(route.path(), path);
             assert_eq!(Route::from_path(path).as_ref(), Some(route), "{path}");
         }
-        assert_eq!(Route::from_path("/provider/1-123/"), Some(Route::Service { id: "1-123".into() }));
-        assert_eq!(Route::from_path("/districts/NR2%201"), Some(Route::District { district: "NR2 1".into() }));
+        assert_eq!(
+            Route::from_path("/provider/1-123/"),
+            Some(Route::Service { id: "1-123".into() })
+        );
+        assert_eq!(
+            Route::from_path("/districts/NR2%201"),
+            Some(Route::District {
+                district: "NR2 1".into()
+            })
+        );
         for odd in ["NR2 1", "a+b", "50%", "é"] {
-            let route = Route::District { district: odd.into() };
-            assert_eq!(Route::from_path(&route.path()), Some(route.clone()), "{}", route.path());
+            let route = Route::District {
+                district: odd.into(),
+            };
+            assert_eq!(
+                Route::from_path(&route.path()),
+                Some(route.clone()),
+                "{}",
+                route.path()
+            );
         }
-        for unknown in ["/provider", "/provider/1/2", "/nowhere", "", "search", "/pathways/carer/q1/extra", "/provider/%zz"] {
+        for unknown in [
+            "/provider",
+            "/provider/1/2",
+            "/nowhere",
+            "",
+            "search",
+            "/pathways/carer/q1/extra",
+            "/provider/%zz",
+        ] {
             assert_eq!(Route::from_path(unknown), None, "{unknown}");
         }
     }
@@ -237,25 +375,50 @@ mod tests {
     #[test]
     fn old_links_move_their_query_into_the_fragment_and_others_are_left_alone() {
         let moved = |path, query, fragment| moved_to_fragment(path, query, fragment);
-        assert_eq!(moved("/search", "?postcode=NR2+1AB&distance=5", "").as_deref(), Some("/search#postcode=NR2+1AB&distance=5"));
-        assert_eq!(moved("/compare", "ids=1-1,1-2", "#").as_deref(), Some("/compare#ids=1-1,1-2"));
+        assert_eq!(
+            moved("/search", "?postcode=NR2+1AB&distance=5", "").as_deref(),
+            Some("/search#postcode=NR2+1AB&distance=5")
+        );
+        assert_eq!(
+            moved("/compare", "ids=1-1,1-2", "#").as_deref(),
+            Some("/compare#ids=1-1,1-2")
+        );
         let pathway = moved("/pathways/worried/concern", "?answers=danger.no", "");
-        assert_eq!(pathway.as_deref(), Some("/pathways/worried/concern#answers=danger.no"));
+        assert_eq!(
+            pathway.as_deref(),
+            Some("/pathways/worried/concern#answers=danger.no")
+        );
         // The fragment was written by the app after the link was made: it is the one to keep.
-        assert_eq!(moved("/search", "?postcode=OL1", "#postcode=NR2").as_deref(), Some("/search#postcode=NR2"));
+        assert_eq!(
+            moved("/search", "?postcode=OL1", "#postcode=NR2").as_deref(),
+            Some("/search#postcode=NR2")
+        );
         assert_eq!(moved("/search", "", "#postcode=NR2"), None);
         assert_eq!(moved("/search", "?", ""), None);
-        for elsewhere in ["/", "/provider/1-123", "/districts", "/districts/NR2", "/costs", "/nowhere"] {
+        for elsewhere in [
+            "/",
+            "/provider/1-123",
+            "/districts",
+            "/districts/NR2",
+            "/costs",
+            "/nowhere",
+        ] {
             assert_eq!(moved(elsewhere, "?district=NR2", ""), None, "{elsewhere}");
         }
         let search = SearchParams::from_fragment("postcode=nr2 1ab&distance=10");
-        assert_eq!(search_href(&search), "/search#postcode=nr2+1ab&distance=10&sort=distance");
+        assert_eq!(
+            search_href(&search),
+            "/search#postcode=nr2+1ab&distance=10&sort=distance"
+        );
     }
 
     #[test]
     fn only_what_needs_a_typed_answer_is_left_to_the_app() {
-        let needs_app: Vec<String> = one_of_each().into_iter().filter(|r| r.entry().static_pages == StaticPages::NeedsTheApp).map(|r| r.path()).collect();
+        let needs_app: Vec<String> = one_of_each()
+            .into_iter()
+            .filter(|r| r.entry().static_pages == StaticPages::NeedsTheApp)
+            .map(|r| r.path())
+            .collect();
         assert_eq!(needs_app, ["/search", "/compare", "/costs"]);
     }
 }
-

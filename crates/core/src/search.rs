@@ -5,8 +5,8 @@ use std::cmp::Ordering;
 
 use crate::dataset::{find_centroid, DistrictCentroid};
 use crate::distance::{miles, BoundingBox, Point};
-use crate::service::{ServiceSummary, ServiceType, Specialism};
 use crate::rating::Rating;
+use crate::service::{ServiceSummary, ServiceType, Specialism};
 
 /// The distances people can choose, in miles.
 pub const RADII: [u32; 4] = [1, 5, 10, 25];
@@ -23,7 +23,11 @@ pub enum SortOrder {
 }
 
 impl SortOrder {
-    pub const ALL: [SortOrder; 3] = [SortOrder::Distance, SortOrder::Rating, SortOrder::RecentlyInspected];
+    pub const ALL: [SortOrder; 3] = [
+        SortOrder::Distance,
+        SortOrder::Rating,
+        SortOrder::RecentlyInspected,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -61,7 +65,11 @@ impl Criteria {
     pub fn matches(&self, p: &ServiceSummary) -> bool {
         (self.services.is_empty() || self.services.iter().any(|&s| p.offers(s)))
             && self.specialisms.iter().all(|&s| p.specialises_in(s))
-            && self.min_rating.is_none_or(|min| p.overall.as_ref().is_some_and(|r| r.rating.rank() >= min.rank() && r.rating != Rating::InsufficientEvidence))
+            && self.min_rating.is_none_or(|min| {
+                p.overall.as_ref().is_some_and(|r| {
+                    r.rating.rank() >= min.rank() && r.rating != Rating::InsufficientEvidence
+                })
+            })
     }
 }
 
@@ -74,13 +82,22 @@ pub struct Hit {
 
 /// Every matching service within `radius` miles of `origin`, in `order`. Ties fall back to
 /// distance, then name, so the order is always the same.
-pub fn search(providers: &[ServiceSummary], origin: Point, radius: f64, criteria: &Criteria, order: SortOrder) -> Vec<Hit> {
+pub fn search(
+    providers: &[ServiceSummary],
+    origin: Point,
+    radius: f64,
+    criteria: &Criteria,
+    order: SortOrder,
+) -> Vec<Hit> {
     let bbox = BoundingBox::around(origin, radius);
     let mut hits: Vec<Hit> = providers
         .iter()
         .enumerate()
         .filter(|(_, p)| bbox.contains(p.point()) && criteria.matches(p))
-        .map(|(index, p)| Hit { index, miles: miles(origin, p.point()) })
+        .map(|(index, p)| Hit {
+            index,
+            miles: miles(origin, p.point()),
+        })
         .filter(|h| h.miles <= radius)
         .collect();
     sort(providers, &mut hits, order);
@@ -94,7 +111,10 @@ pub fn in_district(providers: &[ServiceSummary], district: &str, centre: Point) 
         .iter()
         .enumerate()
         .filter(|(_, p)| p.district == district)
-        .map(|(index, p)| Hit { index, miles: miles(centre, p.point()) })
+        .map(|(index, p)| Hit {
+            index,
+            miles: miles(centre, p.point()),
+        })
         .collect();
     sort(providers, &mut hits, SortOrder::Distance);
     hits
@@ -102,8 +122,13 @@ pub fn in_district(providers: &[ServiceSummary], district: &str, centre: Point) 
 
 /// A district's own list: its services nearest the district's centre first, or nothing when
 /// the dataset has no centre for it (a district with no postcodes in the data).
-pub fn district_listing(providers: &[ServiceSummary], centroids: &[DistrictCentroid], district: &str) -> Vec<Hit> {
-    find_centroid(centroids, district).map_or_else(Vec::new, |centre| in_district(providers, district, centre))
+pub fn district_listing(
+    providers: &[ServiceSummary],
+    centroids: &[DistrictCentroid],
+    district: &str,
+) -> Vec<Hit> {
+    find_centroid(centroids, district)
+        .map_or_else(Vec::new, |centre| in_district(providers, district, centre))
 }
 
 /// Districts that have services, with how many each, in postcode order (NR2 before NR10).
@@ -119,10 +144,17 @@ pub fn districts_with_services(providers: &[ServiceSummary]) -> Vec<(String, usi
 
 /// Sorts districts as people expect: by area letters, then district number, then the rest.
 fn district_order(district: &str) -> (String, u32, String) {
-    let letters: String = district.chars().take_while(char::is_ascii_alphabetic).collect();
+    let letters: String = district
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
     let rest = &district[letters.len()..];
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    (letters, digits.parse().unwrap_or(0), rest[digits.len()..].to_string())
+    (
+        letters,
+        digits.parse().unwrap_or(0),
+        rest[digits.len()..].to_string(),
+    )
 }
 
 /// The nearest matching service at any distance: what to offer when a search finds nothing.
@@ -131,16 +163,28 @@ pub fn nearest(providers: &[ServiceSummary], origin: Point, criteria: &Criteria)
         .iter()
         .enumerate()
         .filter(|(_, p)| criteria.matches(p))
-        .map(|(index, p)| Hit { index, miles: miles(origin, p.point()) })
+        .map(|(index, p)| Hit {
+            index,
+            miles: miles(origin, p.point()),
+        })
         .min_by(|a, b| a.miles.total_cmp(&b.miles))
 }
 
 fn sort(providers: &[ServiceSummary], hits: &mut [Hit], order: SortOrder) {
-    let by_distance = |a: &Hit, b: &Hit| a.miles.total_cmp(&b.miles).then_with(|| providers[a.index].name.cmp(&providers[b.index].name));
+    let by_distance = |a: &Hit, b: &Hit| {
+        a.miles
+            .total_cmp(&b.miles)
+            .then_with(|| providers[a.index].name.cmp(&providers[b.index].name))
+    };
     match order {
         SortOrder::Distance => hits.sort_by(by_distance),
         SortOrder::Rating => {
-            let rank = |h: &Hit| providers[h.index].overall.as_ref().map_or(-1, |r| r.rating.rank() as i32);
+            let rank = |h: &Hit| {
+                providers[h.index]
+                    .overall
+                    .as_ref()
+                    .map_or(-1, |r| r.rating.rank() as i32)
+            };
             hits.sort_by(|a, b| rank(b).cmp(&rank(a)).then_with(|| by_distance(a, b)));
         }
         SortOrder::RecentlyInspected => {
@@ -164,7 +208,10 @@ pub fn benchmark_queries(providers: &[ServiceSummary], count: usize) -> Vec<(Poi
     (0..count)
         .map(|i| {
             let p = &providers[(i * 7919) % providers.len()];
-            (Point::new(p.lat + 0.003, p.lon - 0.004), if i % 2 == 0 { 5.0 } else { 25.0 })
+            (
+                Point::new(p.lat + 0.003, p.lon - 0.004),
+                if i % 2 == 0 { 5.0 } else { 25.0 },
+            )
         })
         .collect()
 }
@@ -183,7 +230,11 @@ pub fn p50_p95(mut times: Vec<f64>) -> (f64, f64) {
 pub fn years_between(date: &str, today: &str) -> Option<u32> {
     let parse = |d: &str| -> Option<(i32, i32, i32)> {
         let mut it = d.get(..10)?.split('-');
-        Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+        Some((
+            it.next()?.parse().ok()?,
+            it.next()?.parse().ok()?,
+            it.next()?.parse().ok()?,
+        ))
     };
     let ((y1, m1, d1), (y2, m2, d2)) = (parse(date)?, parse(today)?);
     let mut years = y2 - y1;
@@ -201,7 +252,14 @@ mod tests {
     use super::*;
     use crate::service::Rated;
 
-    fn p(name: &str, lat: f64, lon: f64, services: &[ServiceType], rating: Option<Rating>, inspected: Option<&str>) -> ServiceSummary {
+    fn p(
+        name: &str,
+        lat: f64,
+        lon: f64,
+        services: &[ServiceType],
+        rating: Option<Rating>,
+        inspected: Option<&str>,
+    ) -> ServiceSummary {
         let bits = |s: &[ServiceType]| s.iter().fold(0u8, |b, s| b | (1 << (*s as u8)));
         ServiceSummary {
             id: name.into(),
@@ -212,7 +270,10 @@ mod tests {
             services: bits(services),
             specialisms: 1 << (Specialism::Dementia as u8),
             beds: 0,
-            overall: rating.map(|rating| Rated { rating, date: inspected.map(str::to_string) }),
+            overall: rating.map(|rating| Rated {
+                rating,
+                date: inspected.map(str::to_string),
+            }),
             last_inspection: inspected.map(str::to_string),
         }
     }
@@ -220,18 +281,50 @@ mod tests {
     const HOME: Point = Point::new(53.5409, -2.1114);
 
     fn all() -> Criteria {
-        Criteria { services: vec![], specialisms: vec![], min_rating: None }
+        Criteria {
+            services: vec![],
+            specialisms: vec![],
+            min_rating: None,
+        }
     }
 
     fn sample() -> Vec<ServiceSummary> {
         use ServiceType::*;
         vec![
             // About 0.7, 2.8, 4.2, 6.9 and 0.3 miles north of HOME (1 mile is ~0.01449 degrees of latitude).
-            p("B far", 53.5509, -2.1114, &[CareHome], Some(Rating::Good), Some("2024-01-01")),
-            p("C", 53.5809, -2.1114, &[HomeCare], Some(Rating::Outstanding), Some("2022-05-01")),
+            p(
+                "B far",
+                53.5509,
+                -2.1114,
+                &[CareHome],
+                Some(Rating::Good),
+                Some("2024-01-01"),
+            ),
+            p(
+                "C",
+                53.5809,
+                -2.1114,
+                &[HomeCare],
+                Some(Rating::Outstanding),
+                Some("2022-05-01"),
+            ),
             p("D", 53.6009, -2.1114, &[NursingHome], None, None),
-            p("E", 53.6409, -2.1114, &[CareHome], Some(Rating::Inadequate), Some("2025-02-01")),
-            p("A near", 53.5449, -2.1114, &[CareHome, NursingHome], Some(Rating::RequiresImprovement), Some("2023-03-01")),
+            p(
+                "E",
+                53.6409,
+                -2.1114,
+                &[CareHome],
+                Some(Rating::Inadequate),
+                Some("2025-02-01"),
+            ),
+            p(
+                "A near",
+                53.5449,
+                -2.1114,
+                &[CareHome, NursingHome],
+                Some(Rating::RequiresImprovement),
+                Some("2023-03-01"),
+            ),
         ]
     }
 
@@ -244,8 +337,14 @@ mod tests {
         let ps = sample();
         let hits = search(&ps, HOME, 5.0, &all(), SortOrder::Distance);
         assert_eq!(names(&ps, &hits), ["A near", "B far", "C", "D"]);
-        assert!(hits.iter().all(|h| h.miles <= 5.0), "a hit beyond the radius");
-        assert!(hits.windows(2).all(|w| w[0].miles <= w[1].miles), "not nearest first");
+        assert!(
+            hits.iter().all(|h| h.miles <= 5.0),
+            "a hit beyond the radius"
+        );
+        assert!(
+            hits.windows(2).all(|w| w[0].miles <= w[1].miles),
+            "not nearest first"
+        );
         assert_eq!(search(&ps, HOME, 1.0, &all(), SortOrder::Distance).len(), 2);
     }
 
@@ -254,16 +353,32 @@ mod tests {
         let mut ps = sample();
         // Put "B far" and "D" in OL2, the rest in OL1.
         for p in ps.iter_mut() {
-            p.district = if p.name == "B far" || p.name == "D" { "OL2".into() } else { "OL1".into() };
+            p.district = if p.name == "B far" || p.name == "D" {
+                "OL2".into()
+            } else {
+                "OL1".into()
+            };
         }
         let hits = in_district(&ps, "OL2", HOME);
-        let centroids = vec![DistrictCentroid { district: "OL2".into(), centre: HOME }];
+        let centroids = vec![DistrictCentroid {
+            district: "OL2".into(),
+            centre: HOME,
+        }];
         assert_eq!(district_listing(&ps, &centroids, "OL2"), hits);
-        assert!(district_listing(&ps, &centroids, "OL1").is_empty(), "OL1 has services but no centre in the data");
-        let mut expected: Vec<(f64, String)> =
-            ps.iter().filter(|p| p.district == "OL2").map(|p| (miles(HOME, p.point()), p.name.clone())).collect();
+        assert!(
+            district_listing(&ps, &centroids, "OL1").is_empty(),
+            "OL1 has services but no centre in the data"
+        );
+        let mut expected: Vec<(f64, String)> = ps
+            .iter()
+            .filter(|p| p.district == "OL2")
+            .map(|p| (miles(HOME, p.point()), p.name.clone()))
+            .collect();
         expected.sort_by(|a, b| a.0.total_cmp(&b.0));
-        assert_eq!(names(&ps, &hits), expected.into_iter().map(|e| e.1).collect::<Vec<_>>());
+        assert_eq!(
+            names(&ps, &hits),
+            expected.into_iter().map(|e| e.1).collect::<Vec<_>>()
+        );
         assert!(in_district(&ps, "OL9", HOME).is_empty());
     }
 
@@ -274,18 +389,40 @@ mod tests {
             p.district = d.into();
         }
         let listed = districts_with_services(&ps);
-        assert_eq!(listed[..3], [("EC1A".to_string(), 1), ("NR2".to_string(), 2), ("NR10".to_string(), 1)]);
+        assert_eq!(
+            listed[..3],
+            [
+                ("EC1A".to_string(), 1),
+                ("NR2".to_string(), 2),
+                ("NR10".to_string(), 1)
+            ]
+        );
     }
 
     #[test]
     fn types_are_any_of_specialisms_all_of_and_a_minimum_rating_leaves_out_the_unrated() {
         use ServiceType::*;
         let ps = sample();
-        let homes = Criteria { services: vec![NursingHome, HomeCare], ..all() };
-        assert_eq!(names(&ps, &search(&ps, HOME, 25.0, &homes, SortOrder::Distance)), ["A near", "C", "D"]);
-        let good = Criteria { min_rating: Some(Rating::Good), ..all() };
-        assert_eq!(names(&ps, &search(&ps, HOME, 25.0, &good, SortOrder::Distance)), ["B far", "C"]);
-        let mental = Criteria { specialisms: vec![Specialism::Dementia, Specialism::MentalHealth], ..all() };
+        let homes = Criteria {
+            services: vec![NursingHome, HomeCare],
+            ..all()
+        };
+        assert_eq!(
+            names(&ps, &search(&ps, HOME, 25.0, &homes, SortOrder::Distance)),
+            ["A near", "C", "D"]
+        );
+        let good = Criteria {
+            min_rating: Some(Rating::Good),
+            ..all()
+        };
+        assert_eq!(
+            names(&ps, &search(&ps, HOME, 25.0, &good, SortOrder::Distance)),
+            ["B far", "C"]
+        );
+        let mental = Criteria {
+            specialisms: vec![Specialism::Dementia, Specialism::MentalHealth],
+            ..all()
+        };
         assert!(search(&ps, HOME, 25.0, &mental, SortOrder::Distance).is_empty());
     }
 
@@ -301,7 +438,10 @@ mod tests {
     #[test]
     fn when_nothing_is_near_the_nearest_match_is_named() {
         let ps = sample();
-        let nursing = Criteria { services: vec![ServiceType::NursingHome], ..all() };
+        let nursing = Criteria {
+            services: vec![ServiceType::NursingHome],
+            ..all()
+        };
         let far_away = Point::new(52.63, 1.29);
         assert!(search(&ps, far_away, 25.0, &nursing, SortOrder::Distance).is_empty());
         let n = nearest(&ps, far_away, &nursing).unwrap();

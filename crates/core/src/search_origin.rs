@@ -12,7 +12,10 @@ use crate::query::SearchParams;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Origin {
     /// `label` says what the distances are from ("OL1 1AA", "your location").
-    Found { point: Point, label: String },
+    Found {
+        point: Point,
+        label: String,
+    },
     BadPostcode(String),
 }
 
@@ -30,7 +33,10 @@ pub enum Lookup {
 /// The first step of centring the search in `params`.
 pub fn lookup(params: &SearchParams) -> Lookup {
     if let Some(point) = params.location {
-        return Lookup::Ready(Origin::Found { point, label: "your location".into() });
+        return Lookup::Ready(Origin::Found {
+            point,
+            label: "your location".into(),
+        });
     }
     match PostcodeQuery::parse(&params.postcode) {
         Err(e) => Lookup::Ready(Origin::BadPostcode(e.message().into())),
@@ -42,8 +48,13 @@ pub fn lookup(params: &SearchParams) -> Lookup {
 /// A district's centre, from the dataset's district centres.
 pub fn from_district_centre(district: &str, centroids: &[DistrictCentroid]) -> Origin {
     match find_centroid(centroids, district) {
-        Some(point) => Origin::Found { point, label: format!("the centre of the {district} postcode district") },
-        None => Origin::BadPostcode(format!("We do not have {district} in our postcode data. Check it, or enter a full postcode")),
+        Some(point) => Origin::Found {
+            point,
+            label: format!("the centre of the {district} postcode district"),
+        },
+        None => Origin::BadPostcode(format!(
+            "We do not have {district} in our postcode data. Check it, or enter a full postcode"
+        )),
     }
 }
 
@@ -51,7 +62,9 @@ pub fn from_district_centre(district: &str, centroids: &[DistrictCentroid]) -> O
 /// area). A district the file does not hold is outside the dataset too.
 pub fn from_unit_postcode(postcode: &Postcode, area_file: Option<&AreaPostcodes>) -> Origin {
     let Some(file) = area_file.filter(|f| f.has_district(postcode.outward())) else {
-        return Origin::BadPostcode(format!("{postcode} is outside the area this service covers. Enter a postcode in the area"));
+        return Origin::BadPostcode(format!(
+            "{postcode} is outside the area this service covers. Enter a postcode in the area"
+        ));
     };
     match file.find(postcode) {
         Some(point) => Origin::Found { point, label: postcode.to_string() },
@@ -72,29 +85,66 @@ mod tests {
 
     #[test]
     fn each_kind_of_answer_asks_for_what_it_needs() {
-        assert_eq!(lookup(&params("postcode=ol1")), Lookup::DistrictCentre("OL1".into()));
-        assert_eq!(lookup(&params("postcode=ol28lt")), Lookup::UnitPostcode(Postcode::parse("OL2 8LT").unwrap()));
+        assert_eq!(
+            lookup(&params("postcode=ol1")),
+            Lookup::DistrictCentre("OL1".into())
+        );
+        assert_eq!(
+            lookup(&params("postcode=ol28lt")),
+            Lookup::UnitPostcode(Postcode::parse("OL2 8LT").unwrap())
+        );
         let here = lookup(&params("lat=53.541&lon=-2.111"));
-        assert_eq!(here, Lookup::Ready(Origin::Found { point: Point::new(53.541, -2.111), label: "your location".into() }));
+        assert_eq!(
+            here,
+            Lookup::Ready(Origin::Found {
+                point: Point::new(53.541, -2.111),
+                label: "your location".into()
+            })
+        );
         // The words the person reads for an empty or a malformed postcode.
-        assert_eq!(lookup(&params("postcode=")), Lookup::Ready(Origin::BadPostcode("Enter a postcode".into())));
-        assert_eq!(lookup(&params("postcode=hello")), Lookup::Ready(Origin::BadPostcode("Enter a full postcode, like NR1 3DH".into())));
+        assert_eq!(
+            lookup(&params("postcode=")),
+            Lookup::Ready(Origin::BadPostcode("Enter a postcode".into()))
+        );
+        assert_eq!(
+            lookup(&params("postcode=hello")),
+            Lookup::Ready(Origin::BadPostcode(
+                "Enter a full postcode, like NR1 3DH".into()
+            ))
+        );
     }
 
     #[test]
     fn districts_and_postcodes_not_in_the_data_say_what_to_do() {
-        let centres: Vec<DistrictCentroid> = serde_json::from_str(r#"[["OL1",53.54,-2.11]]"#).unwrap();
+        let centres: Vec<DistrictCentroid> =
+            serde_json::from_str(r#"[["OL1",53.54,-2.11]]"#).unwrap();
         assert_eq!(
             from_district_centre("OL1", &centres),
-            Origin::Found { point: Point::new(53.54, -2.11), label: "the centre of the OL1 postcode district".into() }
+            Origin::Found {
+                point: Point::new(53.54, -2.11),
+                label: "the centre of the OL1 postcode district".into()
+            }
         );
         assert_eq!(
             from_district_centre("OL9", &centres),
-            Origin::BadPostcode("We do not have OL9 in our postcode data. Check it, or enter a full postcode".into())
+            Origin::BadPostcode(
+                "We do not have OL9 in our postcode data. Check it, or enter a full postcode"
+                    .into()
+            )
         );
-        let file = AreaPostcodes::new("OL", [("OL1".to_string(), "1AA".to_string(), Point::new(53.5, -2.1))]).unwrap();
+        let file = AreaPostcodes::new(
+            "OL",
+            [("OL1".to_string(), "1AA".to_string(), Point::new(53.5, -2.1))],
+        )
+        .unwrap();
         let known = Postcode::parse("ol1 1aa").unwrap();
-        assert_eq!(from_unit_postcode(&known, Some(&file)), Origin::Found { point: Point::new(53.5, -2.1), label: "OL1 1AA".into() });
+        assert_eq!(
+            from_unit_postcode(&known, Some(&file)),
+            Origin::Found {
+                point: Point::new(53.5, -2.1),
+                label: "OL1 1AA".into()
+            }
+        );
         let unknown = Postcode::parse("OL1 9ZZ").unwrap();
         assert_eq!(
             from_unit_postcode(&unknown, Some(&file)),
@@ -102,12 +152,18 @@ mod tests {
         );
         assert_eq!(
             from_unit_postcode(&unknown, None),
-            Origin::BadPostcode("OL1 9ZZ is outside the area this service covers. Enter a postcode in the area".into())
+            Origin::BadPostcode(
+                "OL1 9ZZ is outside the area this service covers. Enter a postcode in the area"
+                    .into()
+            )
         );
         // The area is in the data but this district is not.
         assert_eq!(
             from_unit_postcode(&Postcode::parse("OL9 1AA").unwrap(), Some(&file)),
-            Origin::BadPostcode("OL9 1AA is outside the area this service covers. Enter a postcode in the area".into())
+            Origin::BadPostcode(
+                "OL9 1AA is outside the area this service covers. Enter a postcode in the area"
+                    .into()
+            )
         );
     }
 }

@@ -27,7 +27,9 @@ impl Shortlist {
     /// Reads what local storage held; anything unreadable is an empty shortlist, never an error
     /// (the person can simply start again).
     pub fn from_storage(text: Option<&str>) -> Shortlist {
-        let mut list: Shortlist = text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
+        let mut list: Shortlist = text
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default();
         // Stored text may have been edited or written by an older version: drop every repeat,
         // not only neighbouring ones, keeping the first.
         let mut seen = std::collections::HashSet::new();
@@ -40,7 +42,9 @@ impl Shortlist {
     pub fn from_share(value: &str) -> Shortlist {
         let mut list = Shortlist::default();
         for id in value.split(',').map(str::trim) {
-            let plausible = !id.is_empty() && id.len() <= 20 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            let plausible = !id.is_empty()
+                && id.len() <= 20
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
             if plausible {
                 let _ = list.add(id);
             }
@@ -118,7 +122,10 @@ mod tests {
         let junk = Shortlist::from_share("1-123,,<script>,1-123, 1-9 ,x");
         assert_eq!(junk.ids(), ["1-123", "1-9", "x"]);
         let many: Vec<String> = (0..15).map(|i| format!("1-{i}")).collect();
-        assert_eq!(Shortlist::from_share(&many.join(",")).len(), SHORTLIST_LIMIT);
+        assert_eq!(
+            Shortlist::from_share(&many.join(",")).len(),
+            SHORTLIST_LIMIT
+        );
     }
 
     #[test]

@@ -50,8 +50,16 @@ struct Body {
 }
 
 fn body(row: impl Strategy<Value = Vec<String>>) -> impl Strategy<Value = Body> {
-    (vec(row, 0..24), vec(0usize..24, 0..3), prop::option::weighted(0.2, 0usize..24))
-        .prop_map(|(rows, blanks, malformed)| Body { malformed: malformed.filter(|&m| m < rows.len()), rows, blanks })
+    (
+        vec(row, 0..24),
+        vec(0usize..24, 0..3),
+        prop::option::weighted(0.2, 0usize..24),
+    )
+        .prop_map(|(rows, blanks, malformed)| Body {
+            malformed: malformed.filter(|&m| m < rows.len()),
+            rows,
+            blanks,
+        })
 }
 
 impl Body {
@@ -66,7 +74,9 @@ impl Body {
                 out.push('\n');
                 line += 1;
             }
-            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(vec![]);
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(vec![]);
             w.write_record(row).unwrap();
             let mut record = String::from_utf8(w.into_inner().unwrap()).unwrap();
             line += 1;
@@ -81,14 +91,21 @@ impl Body {
 }
 
 /// The property itself, for one reader's result.
-fn accounted(result: Result<&Tally, &InputError>, input: &str, records: usize, bad_line: Option<usize>) -> Result<(), TestCaseError> {
+fn accounted(
+    result: Result<&Tally, &InputError>,
+    input: &str,
+    records: usize,
+    bad_line: Option<usize>,
+) -> Result<(), TestCaseError> {
     match (result, bad_line) {
         (Err(e), Some(line)) => {
             prop_assert_eq!(e.record.clone(), Some(format!("line {line}")), "{}", e);
             prop_assert!(e.reason.contains("fields where the header has"), "{}", e);
         }
         (Err(e), None) => prop_assert!(false, "a well-formed file failed: {}", e),
-        (Ok(_), Some(line)) => prop_assert!(false, "line {} has a field too many but was read", line),
+        (Ok(_), Some(line)) => {
+            prop_assert!(false, "line {} has a field too many but was read", line)
+        }
         (Ok(t), None) => {
             prop_assert_eq!(t.read, records);
             prop_assert_eq!(t.read, t.kept + t.rejected());
@@ -97,7 +114,11 @@ fn accounted(result: Result<&Tally, &InputError>, input: &str, records: usize, b
             for l in &lines {
                 let cells: Vec<&str> = l.split('\t').collect();
                 prop_assert_eq!(cells.len(), 3, "{:?}", l);
-                prop_assert!(cells[0] == input && !cells[1].trim().is_empty() && !cells[2].is_empty(), "{:?}", l);
+                prop_assert!(
+                    cells[0] == input && !cells[1].trim().is_empty() && !cells[2].is_empty(),
+                    "{:?}",
+                    l
+                );
             }
         }
     }
@@ -107,7 +128,12 @@ fn accounted(result: Result<&Tally, &InputError>, input: &str, records: usize, b
 /// A postcode table that knows OL1 1AA to OL1 1AC (and so not OL1 1AD or OL1 1AE).
 fn known_postcodes() -> PostcodeTable {
     let mut table = PostcodeTable::default();
-    table.add_file(&write("pc.csv", "Postcode,lat,long\nOL1 1AA,53.54,-2.11\nOL1 1AB,53.55,-2.12\nOL1 1AC,53.56,-2.13\n")).unwrap();
+    table
+        .add_file(&write(
+            "pc.csv",
+            "Postcode,lat,long\nOL1 1AA,53.54,-2.11\nOL1 1AB,53.55,-2.12\nOL1 1AC,53.56,-2.13\n",
+        ))
+        .unwrap();
     table
 }
 
@@ -117,27 +143,65 @@ Location caring rating,Location responsive rating,Location well-led rating,Care 
 const FEES_HEAD: &str = "area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,source_url,source_published,notes\n";
 
 fn directory_row() -> impl Strategy<Value = Vec<String>> {
-    let service = prop_oneof!["(Residential homes|Nursing homes|Homecare agencies)", cell()];
-    (cell(), cell(), postcode(), service, prop_oneof!["(Oldham|oldham)", cell()], id()).prop_map(|(a, b, c, d, e, f)| vec![a, b, c, d, e, f])
+    let service = prop_oneof![
+        "(Residential homes|Nursing homes|Homecare agencies)",
+        cell()
+    ];
+    (
+        cell(),
+        cell(),
+        postcode(),
+        service,
+        prop_oneof!["(Oldham|oldham)", cell()],
+        id(),
+    )
+        .prop_map(|(a, b, c, d, e, f)| vec![a, b, c, d, e, f])
 }
 
 fn filters_row() -> impl Strategy<Value = Vec<String>> {
     let rating = prop_oneof!["(Good|Outstanding|Inadequate|Requires improvement)", cell()];
     let beds = prop_oneof!["[0-9]{1,3}", Just(String::new()), cell()];
-    (id(), vec(rating, 6), beds, prop_oneof![3 => Just(String::new()), 1 => cell()]).prop_map(|(id, mut ratings, beds, end)| {
-        ratings.truncate(6);
-        let mut row = vec![id];
-        row.extend(ratings);
-        row.extend([beds, end]);
-        row
-    })
+    (
+        id(),
+        vec(rating, 6),
+        beds,
+        prop_oneof![3 => Just(String::new()), 1 => cell()],
+    )
+        .prop_map(|(id, mut ratings, beds, end)| {
+            ratings.truncate(6);
+            let mut row = vec![id];
+            row.extend(ratings);
+            row.extend([beds, end]);
+            row
+        })
 }
 
 fn fees_row() -> impl Strategy<Value = Vec<String>> {
     let measure = prop_oneof!["(usual_price_care_home|minimum_price_homecare)", cell()];
-    (prop_oneof!["(Oldham|England)", cell()], measure, "20(1[0-9]|2[0-6])-[0-9]{2}", number(), number(), prop_oneof!["(Council|DHSC)", cell()], cell())
+    (
+        prop_oneof!["(Oldham|England)", cell()],
+        measure,
+        "20(1[0-9]|2[0-6])-[0-9]{2}",
+        number(),
+        number(),
+        prop_oneof!["(Council|DHSC)", cell()],
+        cell(),
+    )
         .prop_map(|(area, measure, period, value, high, publisher, url)| {
-            vec![area, "E1".into(), measure, "care home".into(), period, value, high, "GBP per week".into(), publisher, url, "2025-04-01".into(), String::new()]
+            vec![
+                area,
+                "E1".into(),
+                measure,
+                "care home".into(),
+                period,
+                value,
+                high,
+                "GBP per week".into(),
+                publisher,
+                url,
+                "2025-04-01".into(),
+                String::new(),
+            ]
         })
 }
 

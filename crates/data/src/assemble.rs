@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use carefinder_core::area_postcodes::{area_of, AreaPostcodes};
-use carefinder_core::dataset::{postcode_area_path, service_details_path, DistrictCentroid, DISTRICTS_PATH, SERVICES_PATH};
+use carefinder_core::dataset::{
+    postcode_area_path, service_details_path, DistrictCentroid, DISTRICTS_PATH, SERVICES_PATH,
+};
 use carefinder_core::distance::Point;
 use carefinder_core::service::{Service, ServiceSummary};
 
@@ -37,7 +39,10 @@ pub fn add_files(
 
     let mut by_area: BTreeMap<String, Vec<Service>> = BTreeMap::new();
     for p in providers {
-        by_area.entry(area_of(p.district()).to_string()).or_default().push(p);
+        by_area
+            .entry(area_of(p.district()).to_string())
+            .or_default()
+            .push(p);
     }
     for (area, records) in &by_area {
         writer.add_json(&service_details_path(area), records);
@@ -55,13 +60,23 @@ pub fn add_files(
         let lon = list.iter().map(|u| u.lon).sum::<f64>() / n;
         centroids.insert(district.to_string(), Point::new(round5(lat), round5(lon)));
         let rows = areas.entry(area_of(district)).or_default();
-        rows.extend(list.iter().map(|u| (u.district.clone(), u.inward.clone(), Point::new(u.lat, u.lon))));
+        rows.extend(list.iter().map(|u| {
+            (
+                u.district.clone(),
+                u.inward.clone(),
+                Point::new(u.lat, u.lon),
+            )
+        }));
     }
     for (area, rows) in areas {
-        let file = AreaPostcodes::new(area, rows).map_err(|why| format!("postcode area {area}: {why}"))?;
+        let file =
+            AreaPostcodes::new(area, rows).map_err(|why| format!("postcode area {area}: {why}"))?;
         writer.add_json(&postcode_area_path(area), &file);
     }
-    let rows: Vec<DistrictCentroid> = centroids.into_iter().map(|(district, centre)| DistrictCentroid { district, centre }).collect();
+    let rows: Vec<DistrictCentroid> = centroids
+        .into_iter()
+        .map(|(district, centre)| DistrictCentroid { district, centre })
+        .collect();
     writer.add_json(DISTRICTS_PATH, &rows);
     Ok(())
 }

@@ -10,7 +10,12 @@ use crate::synthetic::{example, scale, DEFAULT_SEED};
 /// Builds carefinder's published dataset from CQC's and ONS's open data.
 #[derive(Debug, Parser)]
 // A flag given twice keeps its last value, as the builder always has; repeatable flags add up.
-#[command(name = "carefinder-data", version, arg_required_else_help = true, args_override_self = true)]
+#[command(
+    name = "carefinder-data",
+    version,
+    arg_required_else_help = true,
+    args_override_self = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

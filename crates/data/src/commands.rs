@@ -17,7 +17,12 @@ pub fn run(command: Command, keep: usize) -> Result<(), String> {
         Command::Build(args) => build(*args, keep),
         Command::Default { shared, out } => default(&shared, &out, keep),
         Command::Example { out, count, seed } => example_dataset(&out, count, seed, keep),
-        Command::Scale { shared, out, count, seed } => scale_dataset(&shared, &out, count, seed, keep),
+        Command::Scale {
+            shared,
+            out,
+            count,
+            seed,
+        } => scale_dataset(&shared, &out, count, seed, keep),
         Command::CheckPathways { dir } => check_pathways(&dir),
         Command::Bench { shared, count } => bench::run(&shared, count),
     }
@@ -39,7 +44,11 @@ fn build(args: BuildArgs, keep: usize) -> Result<(), String> {
         pathways: args.pathways,
         filter: AreaFilter {
             local_authorities: args.local_authority,
-            postcode_areas: args.postcode_area.iter().map(|a| a.to_ascii_uppercase()).collect(),
+            postcode_areas: args
+                .postcode_area
+                .iter()
+                .map(|a| a.to_ascii_uppercase())
+                .collect(),
         },
         quiet: false,
         keep_builds: Some(keep),
@@ -49,9 +58,16 @@ fn build(args: BuildArgs, keep: usize) -> Result<(), String> {
 
 fn default(shared: &Path, out: &Path, keep: usize) -> Result<(), String> {
     match real_data_plan(shared, out) {
-        Some(plan) => pipeline::build(&BuildPlan { keep_builds: Some(keep), ..plan }).map(|_| ()),
+        Some(plan) => pipeline::build(&BuildPlan {
+            keep_builds: Some(keep),
+            ..plan
+        })
+        .map(|_| ()),
         None => {
-            println!("No real data at {}: building the example dataset instead.", shared.display());
+            println!(
+                "No real data at {}: building the example dataset instead.",
+                shared.display()
+            );
             example_dataset(out, example::DEFAULT_COUNT, DEFAULT_SEED, keep)
         }
     }
@@ -59,13 +75,26 @@ fn default(shared: &Path, out: &Path, keep: usize) -> Result<(), String> {
 
 fn example_dataset(out: &Path, count: usize, seed: u64, keep: usize) -> Result<(), String> {
     let manifest = example::write(out, count, seed, keep)?;
-    println!("Wrote the example dataset to {}: {count} services, {} files.", out.display(), manifest.files.len() + 1);
+    println!(
+        "Wrote the example dataset to {}: {count} services, {} files.",
+        out.display(),
+        manifest.files.len() + 1
+    );
     Ok(())
 }
 
-fn scale_dataset(shared: &Path, out: &Path, count: usize, seed: u64, keep: usize) -> Result<(), String> {
+fn scale_dataset(
+    shared: &Path,
+    out: &Path,
+    count: usize,
+    seed: u64,
+    keep: usize,
+) -> Result<(), String> {
     scale::write(shared, out, count, seed, keep)?;
-    println!("Wrote {count} made-up services on real English postcode sectors to {}.", out.display());
+    println!(
+        "Wrote {count} made-up services on real English postcode sectors to {}.",
+        out.display()
+    );
     Ok(())
 }
 

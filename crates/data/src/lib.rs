@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod councils;
 pub mod pipeline;
 pub mod shared_layout;
 pub mod synthetic;

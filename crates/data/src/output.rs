@@ -30,19 +30,41 @@ impl DatasetWriter {
 
     /// Publishes the build into `out`: its files in `<out>/<build>/`, then `manifest.json`
     /// naming it, then removes builds older than the `keep` previous ones (`publish`).
-    pub fn finish(mut self, out: &Path, keep: usize, area: Area, generated_at: String, sources: Vec<Source>) -> Result<Manifest, String> {
+    pub fn finish(
+        mut self,
+        out: &Path,
+        keep: usize,
+        area: Area,
+        generated_at: String,
+        sources: Vec<Source>,
+    ) -> Result<Manifest, String> {
         publish::check_replaceable(out)?;
-        std::fs::create_dir_all(out).map_err(|e| format!("could not create {}: {e}", out.display()))?;
+        std::fs::create_dir_all(out)
+            .map_err(|e| format!("could not create {}: {e}", out.display()))?;
         self.files.sort_by(|a, b| a.0.cmp(&b.0));
         let listed: Vec<DataFile> = self
             .files
             .iter()
-            .map(|(path, bytes)| DataFile { path: path.clone(), bytes: bytes.len() as u64, sha256: hex(&Sha256::digest(bytes)) })
+            .map(|(path, bytes)| DataFile {
+                path: path.clone(),
+                bytes: bytes.len() as u64,
+                sha256: hex(&Sha256::digest(bytes)),
+            })
             .collect();
         let build = publish::build_name(&listed);
         publish::place_build(out, &build, &self.files)?;
-        let manifest = Manifest { schema_version: SCHEMA_VERSION, build, generated_at, area, sources, files: listed };
-        publish::place_manifest(out, &serde_json::to_vec_pretty(&manifest).expect("manifest always serialises"))?;
+        let manifest = Manifest {
+            schema_version: SCHEMA_VERSION,
+            build,
+            generated_at,
+            area,
+            sources,
+            files: listed,
+        };
+        publish::place_manifest(
+            out,
+            &serde_json::to_vec_pretty(&manifest).expect("manifest always serialises"),
+        )?;
         publish::prune(out, &manifest.build, keep)?;
         Ok(manifest)
     }

@@ -4,14 +4,17 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use carefinder_core::dataset::{Area, Manifest, Source, PATHWAYS_PATH, REFERENCE_PATH};
-use carefinder_core::service::Service;
+use carefinder_core::dataset::{
+    Area, Manifest, Source, COUNCILS_PATH, PATHWAYS_PATH, REFERENCE_PATH,
+};
 use carefinder_core::reference::Reference;
+use carefinder_core::service::Service;
 
 use crate::accounting::{table, InputError, Tally};
 use crate::assemble::{self, UnitPostcode};
-pub use crate::inputs::admit::AreaFilter;
+use crate::councils;
 use crate::inputs::admit::Admission;
+pub use crate::inputs::admit::AreaFilter;
 use crate::inputs::postcodes::{read_centroids, Centroids, PostcodeTable};
 use crate::inputs::{cqc_api, cqc_directory, pathways, reference};
 use crate::output::DatasetWriter;
@@ -82,7 +85,12 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         accounts.push((InputKind::CqcApiLocations, path, tally, None));
     }
     if let Some(directory) = &plan.cqc_directory {
-        let (tally, filters_tally) = cqc_directory::import(directory, plan.cqc_filters.as_deref(), &mut admission, &mut providers)?;
+        let (tally, filters_tally) = cqc_directory::import(
+            directory,
+            plan.cqc_filters.as_deref(),
+            &mut admission,
+            &mut providers,
+        )?;
         accounts.push((InputKind::CqcDirectory, directory, tally, None));
         if let (Some(path), Some(t)) = (&plan.cqc_filters, filters_tally) {
             accounts.push((InputKind::CqcDirectoryWithFilters, path, t, None));
@@ -107,30 +115,73 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         accounts.push((InputKind::AuthoredPathways, dir, tally, reviewed));
     }
 
+    let councils_file = councils::assemble(plan, &mut providers, &postcodes, &mut accounts)?;
+
     for (_, path, tally, _) in &accounts {
         if tally.unaccounted() != 0 {
-            return Err(InputError::file(&path.display().to_string(), format!("{} records are unaccounted for (a builder bug)", tally.unaccounted())).into());
+            return Err(InputError::file(
+                &path.display().to_string(),
+                format!(
+                    "{} records are unaccounted for (a builder bug)",
+                    tally.unaccounted()
+                ),
+            )
+            .into());
         }
     }
-    let sources: Vec<Source> = accounts.iter().map(|(kind, path, tally, dated)| source(*kind, path, tally, dated.as_deref())).collect();
-    let report: Vec<String> = accounts.iter().flat_map(|(_, path, t, _)| t.report_lines(&crate::inputs::csv_file::file_name(path))).collect();
+    let sources: Vec<Source> = accounts
+        .iter()
+        .map(|(kind, path, tally, dated)| source(*kind, path, tally, dated.as_deref()))
+        .collect();
+    let report: Vec<String> = accounts
+        .iter()
+        .flat_map(|(_, path, t, _)| t.report_lines(&crate::inputs::csv_file::file_name(path)))
+        .collect();
 
-    let area_name = plan.area.clone().unwrap_or_else(|| area_from(&providers, &plan.filter));
-    let generated_at = plan.generated_at.clone().unwrap_or_else(|| newest_snapshot(&sources));
+    let area_name = plan
+        .area
+        .clone()
+        .unwrap_or_else(|| area_from(&providers, &plan.filter));
+    let generated_at = plan
+        .generated_at
+        .clone()
+        .unwrap_or_else(|| newest_snapshot(&sources));
     let units: Vec<UnitPostcode> = postcodes.units.into_values().collect();
     let provider_count = providers.len();
 
     let mut writer = DatasetWriter::default();
+    writer.add_json(COUNCILS_PATH, &councils_file.file);
     assemble::add_files(&mut writer, providers, &units, &centroids)?;
     writer.add_json(REFERENCE_PATH, &reference_data);
     writer.add_json(PATHWAYS_PATH, &pathway_list);
-    writer.add_text("build-report.tsv", format!("input\trecord\treason\n{}", report.iter().map(|l| format!("{l}\n")).collect::<String>()));
-    let manifest = writer.finish(&plan.out, plan.keep_builds.unwrap_or(1), Area { name: area_name, example: false }, generated_at, sources)?;
+    writer.add_text(
+        "build-report.tsv",
+        format!(
+            "input\trecord\treason\n{}",
+            report.iter().map(|l| format!("{l}\n")).collect::<String>()
+        ),
+    );
+    let manifest = writer.finish(
+        &plan.out,
+        plan.keep_builds.unwrap_or(1),
+        Area {
+            name: area_name,
+            example: false,
+            council: councils_file.home_council.clone(),
+            example_postcode: councils_file.example_postcode.clone(),
+        },
+        generated_at,
+        sources,
+    )?;
 
     if plan.quiet {
         return Ok(manifest);
     }
-    let rows: Vec<(String, _)> = manifest.sources.iter().map(|s| (s.file.clone(), s.records.clone())).collect();
+    let rows: Vec<(String, _)> = manifest
+        .sources
+        .iter()
+        .map(|s| (s.file.clone(), s.records.clone()))
+        .collect();
     println!("{}", table(&rows));
     println!(
         "Wrote {} services, {} postcodes and {} files to {} as build {} (every rejection is listed in {}/build-report.tsv).",
@@ -157,11 +208,21 @@ fn area_from(providers: &[Service], filter: &AreaFilter) -> String {
     names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     match names.len() {
         0 => "England".into(),
-        1..=3 => names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(" and "),
+        1..=3 => names
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(" and "),
         n => format!("{} and {} other areas", names[0].0, n - 1),
     }
 }
 
 fn newest_snapshot(sources: &[Source]) -> String {
-    sources.iter().map(|s| s.snapshot_date.as_str()).filter(|d| d.starts_with(|c: char| c.is_ascii_digit())).max().unwrap_or("not stated").to_string()
+    sources
+        .iter()
+        .map(|s| s.snapshot_date.as_str())
+        .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+        .max()
+        .unwrap_or("not stated")
+        .to_string()
 }

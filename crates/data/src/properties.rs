@@ -11,7 +11,11 @@ use crate::inputs::postcodes::{read_centroids, PostcodeTable};
 use crate::inputs::{cqc_api, cqc_directory, pathways, reference};
 
 fn file(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carefinder-props-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let dir = std::env::temp_dir().join(format!(
+        "carefinder-props-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
@@ -70,7 +74,20 @@ mod dates {
 
     /// Cases per property; the closing note of issue 13 reports them.
     const CASES: u32 = 512;
-    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(CASES))]

@@ -12,7 +12,14 @@ use std::time::SystemTime;
 use carefinder_core::dataset::{is_build_name, DataFile, MANIFEST_PATH};
 
 /// Files a schema-2 dataset kept at the top of its folder; gone once a build folder replaces them.
-const OLD_LAYOUT: [&str; 6] = ["services.json", "services", "postcodes", "reference.json", "pathways.json", "build-report.tsv"];
+const OLD_LAYOUT: [&str; 6] = [
+    "services.json",
+    "services",
+    "postcodes",
+    "reference.json",
+    "pathways.json",
+    "build-report.tsv",
+];
 
 /// Only an empty folder or an earlier dataset (it has a manifest) may be written into: a slip
 /// such as `--out .` must not touch a project.
@@ -23,7 +30,10 @@ pub fn check_replaceable(out: &Path) -> Result<(), String> {
     if !out.is_dir() {
         return Err(format!("{} is a file, not a dataset folder", out.display()));
     }
-    let empty = std::fs::read_dir(out).map_err(|e| format!("could not read {}: {e}", out.display()))?.next().is_none();
+    let empty = std::fs::read_dir(out)
+        .map_err(|e| format!("could not read {}: {e}", out.display()))?
+        .next()
+        .is_none();
     if empty || out.join(MANIFEST_PATH).is_file() {
         Ok(())
     } else {
@@ -60,7 +70,8 @@ pub fn place_manifest(out: &Path, bytes: &[u8]) -> Result<(), String> {
     for stale in ["manifest.json.br", "manifest.json.gz"] {
         let path = out.join(stale);
         if path.exists() {
-            std::fs::remove_file(&path).map_err(|e| format!("could not remove {}: {e}", path.display()))?;
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("could not remove {}: {e}", path.display()))?;
         }
     }
     let temporary = out.join(".manifest.json.partial");
@@ -73,18 +84,32 @@ pub fn place_manifest(out: &Path, bytes: &[u8]) -> Result<(), String> {
 /// an older layout's files. Run only once the new manifest is in place.
 pub fn prune(out: &Path, current: &str, keep: usize) -> Result<Vec<String>, String> {
     let mut others: Vec<(SystemTime, String)> = Vec::new();
-    for entry in std::fs::read_dir(out).map_err(|e| format!("could not read {}: {e}", out.display()))? {
+    for entry in
+        std::fs::read_dir(out).map_err(|e| format!("could not read {}: {e}", out.display()))?
+    {
         let entry = entry.map_err(|e| format!("could not read {}: {e}", out.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name != current && is_build_name(&name) && entry.path().is_dir() {
-            let published = entry.metadata().and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH);
+            let published = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(SystemTime::UNIX_EPOCH);
             others.push((published, name));
         }
     }
     // Newest first; the name breaks ties so the choice never depends on directory order.
     others.sort_by(|a, b| b.cmp(a));
-    let mut removed: Vec<String> = others.into_iter().skip(keep).map(|(_, name)| name).collect();
-    removed.extend(OLD_LAYOUT.iter().flat_map(|n| [n.to_string(), format!("{n}.br"), format!("{n}.gz")]).filter(|n| out.join(n).exists()));
+    let mut removed: Vec<String> = others
+        .into_iter()
+        .skip(keep)
+        .map(|(_, name)| name)
+        .collect();
+    removed.extend(
+        OLD_LAYOUT
+            .iter()
+            .flat_map(|n| [n.to_string(), format!("{n}.br"), format!("{n}.gz")])
+            .filter(|n| out.join(n).exists()),
+    );
     for name in &removed {
         remove(&out.join(name))?;
     }
@@ -93,32 +118,50 @@ pub fn prune(out: &Path, current: &str, keep: usize) -> Result<Vec<String>, Stri
 
 /// Whether `dir` already holds these exact files.
 fn holds(dir: &Path, files: &[(String, Vec<u8>)]) -> bool {
-    dir.is_dir() && files.iter().all(|(path, bytes)| std::fs::read(dir.join(path)).is_ok_and(|found| found == *bytes))
+    dir.is_dir()
+        && files
+            .iter()
+            .all(|(path, bytes)| std::fs::read(dir.join(path)).is_ok_and(|found| found == *bytes))
 }
 
 /// Marks a reused build as the newest, so pruning keeps the builds published before it.
 fn touch(dir: &Path) -> Result<(), String> {
-    File::open(dir).and_then(|f| f.set_modified(SystemTime::now())).map_err(|e| format!("could not update {}: {e}", dir.display()))
+    File::open(dir)
+        .and_then(|f| f.set_modified(SystemTime::now()))
+        .map_err(|e| format!("could not update {}: {e}", dir.display()))
 }
 
 fn write_synced(target: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
     }
-    let mut file = File::create(target).map_err(|e| format!("could not write {}: {e}", target.display()))?;
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| format!("could not write {}: {e}", target.display()))
+    let mut file =
+        File::create(target).map_err(|e| format!("could not write {}: {e}", target.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("could not write {}: {e}", target.display()))
 }
 
 fn sync_dir(dir: &Path) -> Result<(), String> {
-    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| format!("could not sync {}: {e}", dir.display()))
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| format!("could not sync {}: {e}", dir.display()))
 }
 
 fn rename(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::rename(from, to).map_err(|e| format!("could not move {} to {}: {e}", from.display(), to.display()))
+    std::fs::rename(from, to)
+        .map_err(|e| format!("could not move {} to {}: {e}", from.display(), to.display()))
 }
 
 fn remove(path: &Path) -> Result<(), String> {
-    let result = if path.is_dir() { std::fs::remove_dir_all(path) } else if path.exists() { std::fs::remove_file(path) } else { Ok(()) };
+    let result = if path.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else if path.exists() {
+        std::fs::remove_file(path)
+    } else {
+        Ok(())
+    };
     result.map_err(|e| format!("could not remove {}: {e}", path.display()))
 }
 
@@ -131,4 +174,3 @@ pub fn build_name(listed: &[DataFile]) -> String {
     }
     carefinder_core::dataset_reader::hex(&all.finalize())[..16].to_string()
 }
-

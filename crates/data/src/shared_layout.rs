@@ -22,25 +22,43 @@ impl SharedFile {
 }
 
 /// CQC API `/locations/{id}` records for Oldham: the real dataset's services.
-pub const OLDHAM_LOCATIONS: SharedFile = SharedFile { folder: "cqc", name: "oldham_cqc_api_locations_2025-03.json" };
+pub const OLDHAM_LOCATIONS: SharedFile = SharedFile {
+    folder: "cqc",
+    name: "oldham_cqc_api_locations_2025-03.json",
+};
 /// CQC API `/providers/{id}` records for Oldham: organisation names.
-pub const OLDHAM_PROVIDERS: SharedFile = SharedFile { folder: "cqc", name: "oldham_cqc_api_providers_2025-03.json" };
+pub const OLDHAM_PROVIDERS: SharedFile = SharedFile {
+    folder: "cqc",
+    name: "oldham_cqc_api_providers_2025-03.json",
+};
 /// A sample of CQC's "care directory with filters" for Norfolk (ratings, no addresses).
-pub const NORFOLK_FILTERS_SAMPLE: SharedFile =
-    SharedFile { folder: "cqc", name: "norfolk_cqc_care_directory_with_filters_sample_2025-08.csv" };
+pub const NORFOLK_FILTERS_SAMPLE: SharedFile = SharedFile {
+    folder: "cqc",
+    name: "norfolk_cqc_care_directory_with_filters_sample_2025-08.csv",
+};
 /// ONS postcode coordinates, one file per postcode area: every file in this folder with this prefix.
 pub const POSTCODES_FOLDER: &str = "postcodes";
 pub const POSTCODES_PREFIX: &str = "nspl_";
 /// The NR (Norwich) postcode area's file, one of those above.
-pub const NR_POSTCODES: SharedFile = SharedFile { folder: POSTCODES_FOLDER, name: "nspl_may2025_latlong_NR.csv" };
+pub const NR_POSTCODES: SharedFile = SharedFile {
+    folder: POSTCODES_FOLDER,
+    name: "nspl_may2025_latlong_NR.csv",
+};
 /// Centroids of every UK postcode district, for partial postcodes.
-pub const DISTRICT_CENTROIDS: SharedFile =
-    SharedFile { folder: POSTCODES_FOLDER, name: "uk_postcode_district_centroids_may2025.csv" };
+pub const DISTRICT_CENTROIDS: SharedFile = SharedFile {
+    folder: POSTCODES_FOLDER,
+    name: "uk_postcode_district_centroids_may2025.csv",
+};
 /// Centroids of every UK postcode sector, where the England-scale benchmark places its services.
-pub const SECTOR_CENTROIDS: SharedFile =
-    SharedFile { folder: POSTCODES_FOLDER, name: "uk_postcode_sector_centroids_may2025.csv" };
+pub const SECTOR_CENTROIDS: SharedFile = SharedFile {
+    folder: POSTCODES_FOLDER,
+    name: "uk_postcode_sector_centroids_may2025.csv",
+};
 /// Compiled care fees and reference rates.
-pub const FEES: SharedFile = SharedFile { folder: "fees", name: "care_fee_reference_rates.csv" };
+pub const FEES: SharedFile = SharedFile {
+    folder: "fees",
+    name: "care_fee_reference_rates.csv",
+};
 
 /// Whether `shared` holds the real data (its services file, which every real build needs).
 pub fn present(shared: &Path) -> bool {
@@ -53,7 +71,10 @@ pub fn postcode_files(shared: &Path) -> Option<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join(POSTCODES_FOLDER))
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(POSTCODES_PREFIX)))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(POSTCODES_PREFIX))
+        })
         .collect();
     files.sort();
     Some(files)

@@ -68,7 +68,9 @@ pub fn source(kind: InputKind, path: &Path, tally: &Tally, dated: Option<&str>) 
     Source {
         publisher: publisher.into(),
         title: title.into(),
-        snapshot_date: snapshot_from_name(&file).or(dated.map(str::to_string)).unwrap_or_else(|| "not stated".into()),
+        snapshot_date: snapshot_from_name(&file)
+            .or(dated.map(str::to_string))
+            .unwrap_or_else(|| "not stated".into()),
         file,
         licence: licence.into(),
         records: tally.counts(),
@@ -78,7 +80,9 @@ pub fn source(kind: InputKind, path: &Path, tally: &Tally, dated: Option<&str>) 
 /// Finds the snapshot date in a file name: `..._2025-03.json`, `..._2025-08-01.csv`,
 /// `nspl_may2025_...` or CQC's own `16_September_2026_CQC_directory.csv`.
 pub fn snapshot_from_name(name: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let parts: Vec<&str> = name.split(['_', '.', ' ']).collect();
     for (i, part) in parts.iter().enumerate() {
         let b = part.as_bytes();
@@ -91,15 +95,22 @@ pub fn snapshot_from_name(name: &str) -> Option<String> {
         let lower = part.to_ascii_lowercase();
         for (m, month) in MONTHS.iter().enumerate() {
             // "may2025"
-            if lower.len() == 7 && lower.starts_with(month) && lower[3..].bytes().all(|c| c.is_ascii_digit()) {
+            if lower.len() == 7
+                && lower.starts_with(month)
+                && lower[3..].bytes().all(|c| c.is_ascii_digit())
+            {
                 return Some(format!("{}-{:02}", &lower[3..], m + 1));
             }
             // "16", "September", "2026"
             if lower.starts_with(month) && i > 0 && i + 1 < parts.len() {
                 let (day, year) = (parts[i - 1], parts[i + 1]);
-                let whole = |s: &str, most: usize| (1..=most).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit());
+                let whole = |s: &str, most: usize| {
+                    (1..=most).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
+                };
                 if whole(day, 2) && whole(year, 4) && year.len() == 4 {
-                    if let Some(date) = Date::new(year.parse().ok()?, m as u8 + 1, day.parse().ok()?) {
+                    if let Some(date) =
+                        Date::new(year.parse().ok()?, m as u8 + 1, day.parse().ok()?)
+                    {
                         return Some(date.to_string());
                     }
                 }
@@ -115,13 +126,30 @@ mod tests {
 
     #[test]
     fn finds_snapshot_dates_in_the_file_names_publishers_use() {
-        assert_eq!(snapshot_from_name("oldham_cqc_api_locations_2025-03.json").as_deref(), Some("2025-03"));
-        assert_eq!(snapshot_from_name("trafford_care_homes_cqc_directory_2026-02-25.csv").as_deref(), Some("2026-02-25"));
-        assert_eq!(snapshot_from_name("nspl_may2025_latlong_NR.csv").as_deref(), Some("2025-05"));
-        assert_eq!(snapshot_from_name("16_September_2026_CQC_directory.csv").as_deref(), Some("2026-09-16"));
+        assert_eq!(
+            snapshot_from_name("oldham_cqc_api_locations_2025-03.json").as_deref(),
+            Some("2025-03")
+        );
+        assert_eq!(
+            snapshot_from_name("trafford_care_homes_cqc_directory_2026-02-25.csv").as_deref(),
+            Some("2026-02-25")
+        );
+        assert_eq!(
+            snapshot_from_name("nspl_may2025_latlong_NR.csv").as_deref(),
+            Some("2025-05")
+        );
+        assert_eq!(
+            snapshot_from_name("16_September_2026_CQC_directory.csv").as_deref(),
+            Some("2026-09-16")
+        );
         assert_eq!(snapshot_from_name("locations.json"), None);
         // Days and months that do not exist are not dates.
-        for bad in ["cqc_2025-13.json", "cqc_2025-02-30.csv", "31_June_2026_CQC_directory.csv", "x_0000-00.csv"] {
+        for bad in [
+            "cqc_2025-13.json",
+            "cqc_2025-02-30.csv",
+            "31_June_2026_CQC_directory.csv",
+            "x_0000-00.csv",
+        ] {
             assert_eq!(snapshot_from_name(bad), None, "{bad}");
         }
     }

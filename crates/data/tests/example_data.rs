@@ -19,14 +19,25 @@ use serde_json::{json, Value};
 fn the_example_yields_exactly_its_generated_services_with_their_facts() {
     let (out, _) = example_dataset("example-services", &[]);
     let expected = expected_services(EXAMPLE_COUNT, EXAMPLE_SEED);
-    assert_eq!(expected.len(), 120, "the example has 120 services unless told otherwise");
+    assert_eq!(
+        expected.len(),
+        120,
+        "the example has 120 services unless told otherwise"
+    );
     for e in &expected {
-        assert!(e.name.as_str().unwrap().starts_with("Example: "), "{}", e.name);
+        assert!(
+            e.name.as_str().unwrap().starts_with("Example: "),
+            "{}",
+            e.name
+        );
         assert!(e.postcode.starts_with("ZZ"), "{}", e.postcode);
     }
     checks::assert_services(&out, &expected);
     let manifest = read_json(&out.join("manifest.json"));
-    assert_eq!(manifest["area"], json!({ "name": "Example County (made-up data)", "example": true }));
+    assert_eq!(
+        manifest["area"],
+        json!({ "name": "Example County (made-up data)", "example": true })
+    );
 }
 
 #[test]
@@ -55,13 +66,26 @@ fn managers_names_in_cqc_records_never_reach_the_dataset() {
             })
         })
         .collect();
-    let api = write(&dir, "locations.json", serde_json::to_string(&records).unwrap());
+    let api = write(
+        &dir,
+        "locations.json",
+        serde_json::to_string(&records).unwrap(),
+    );
     let out = dir.join("out");
-    let o = run(&["build", "--out", out.to_str().unwrap(), "--cqc-api", api.to_str().unwrap()]);
+    let o = run(&[
+        "build",
+        "--out",
+        out.to_str().unwrap(),
+        "--cqc-api",
+        api.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let manifest = read_json(&out.join("manifest.json"));
     let kept = EXAMPLE_COUNT as u64;
-    assert_eq!(checks::read_kept(&checks::source(&manifest, "locations.json")), (Some(kept), Some(kept)));
+    assert_eq!(
+        checks::read_kept(&checks::source(&manifest, "locations.json")),
+        (Some(kept), Some(kept))
+    );
     checks::assert_no_name_published(&out, &names);
 }
 
@@ -69,26 +93,55 @@ fn managers_names_in_cqc_records_never_reach_the_dataset() {
 fn the_example_accounting_matches_its_inputs_own_counts() {
     let (out, run) = example_dataset("example-accounting", &[]);
     let manifest = read_json(&out.join("manifest.json"));
-    let generator = checks::source(&manifest, &format!("generated (seed {EXAMPLE_SEED}, {EXAMPLE_COUNT} services)"));
+    let generator = checks::source(
+        &manifest,
+        &format!("generated (seed {EXAMPLE_SEED}, {EXAMPLE_COUNT} services)"),
+    );
     assert_eq!(checks::read_kept(&generator), (Some(120), Some(120)));
     assert_eq!(generator["records"]["rejected"], 0);
     assert_eq!(generator["snapshot_date"], "2025-04-01");
-    assert!(generator["licence"].as_str().unwrap().starts_with("Made up"), "{generator}");
+    assert!(
+        generator["licence"]
+            .as_str()
+            .unwrap()
+            .starts_with("Made up"),
+        "{generator}"
+    );
     // The authored inputs, counted from the files themselves.
     let pathway_files = std::fs::read_dir(shared_layout::pathways())
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "toml")
+        })
         .count() as u64;
     let pathways = checks::source(&manifest, "pathways");
-    assert_eq!(checks::read_kept(&pathways), (Some(pathway_files), Some(pathway_files)));
+    assert_eq!(
+        checks::read_kept(&pathways),
+        (Some(pathway_files), Some(pathway_files))
+    );
     let rules = authored_reference();
-    let entries = (rules["means_test"].as_array().unwrap().len() + rules["figure"].as_array().unwrap().len()) as u64;
+    let entries = (rules["means_test"].as_array().unwrap().len()
+        + rules["figure"].as_array().unwrap().len()) as u64;
     let means_test = checks::source(&manifest, "means-test.toml");
-    assert_eq!(checks::read_kept(&means_test), (Some(entries), Some(entries)));
-    assert_eq!(means_test["snapshot_date"], rules["reviewed"].as_str().unwrap());
+    assert_eq!(
+        checks::read_kept(&means_test),
+        (Some(entries), Some(entries))
+    );
+    assert_eq!(
+        means_test["snapshot_date"],
+        rules["reviewed"].as_str().unwrap()
+    );
     // The printed line says how many services and files.
     let files = manifest["files"].as_array().unwrap().len() + 1;
-    assert!(stdout(&run).contains(&format!("120 services, {files} files.")), "{}", stdout(&run));
+    assert!(
+        stdout(&run).contains(&format!("120 services, {files} files.")),
+        "{}",
+        stdout(&run)
+    );
     // One postcode file for the area ZZ, holding each generated postcode at its point (to the
     // hundred-thousandth of a degree the file keeps).
     let (postcodes, _) = carefinder_data::synthetic::example::generate(EXAMPLE_COUNT, EXAMPLE_SEED);
@@ -97,8 +150,14 @@ fn the_example_accounting_matches_its_inputs_own_counts() {
     let file = checks::area_file(&out, "ZZ");
     assert_eq!(file.len(), postcodes.len());
     for pc in &postcodes {
-        let found = file.find(&Postcode::parse(&format!("{} {}", pc.district, pc.inward)).unwrap()).expect("every generated postcode");
-        assert!((found.lat - pc.lat).abs() <= 0.000005 + 1e-12 && (found.lon - pc.lon).abs() <= 0.000005 + 1e-12, "{pc:?} at {found:?}");
+        let found = file
+            .find(&Postcode::parse(&format!("{} {}", pc.district, pc.inward)).unwrap())
+            .expect("every generated postcode");
+        assert!(
+            (found.lat - pc.lat).abs() <= 0.000005 + 1e-12
+                && (found.lon - pc.lon).abs() <= 0.000005 + 1e-12,
+            "{pc:?} at {found:?}"
+        );
     }
 }
 
@@ -119,7 +178,13 @@ fn example_reference_figures_carry_their_values_periods_and_sources() {
         .iter()
         .map(|f| {
             let text = |k: &str| f[k].as_str().unwrap().to_string();
-            (text("area"), text("measure"), text("period"), f["value"].as_f64().unwrap(), f["source"]["citation"].as_str().unwrap().into())
+            (
+                text("area"),
+                text("measure"),
+                text("period"),
+                f["value"].as_f64().unwrap(),
+                f["source"]["citation"].as_str().unwrap().into(),
+            )
         })
         .collect();
     checks::assert_figures(&reference, &rows);

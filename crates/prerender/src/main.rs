@@ -49,9 +49,11 @@ fn run(dist: &Path, data: PathBuf) -> Result<(), String> {
         largest = largest.max(html.len());
         let target = target(dist, &page.path)?;
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
         }
-        std::fs::write(&target, html).map_err(|e| format!("could not write {}: {e}", target.display()))?;
+        std::fs::write(&target, html)
+            .map_err(|e| format!("could not write {}: {e}", target.display()))?;
         // Compressed copies of an earlier page (or of Trunk's shell) would be served instead.
         for suffix in ["br", "gz"] {
             let _ = std::fs::remove_file(format!("{}.{suffix}", target.display()));
@@ -71,30 +73,54 @@ fn run(dist: &Path, data: PathBuf) -> Result<(), String> {
 /// The page Trunk wrote, before any pre-rendering (index.html is replaced by the home page).
 fn shell(dist: &Path) -> Result<String, String> {
     let index = dist.join("index.html");
-    let text = std::fs::read_to_string(&index).map_err(|e| format!("{}: cannot be read ({e}); build the app first", index.display()))?;
+    let text = std::fs::read_to_string(&index).map_err(|e| {
+        format!(
+            "{}: cannot be read ({e}); build the app first",
+            index.display()
+        )
+    })?;
     if !text.contains("id=\"prerendered\"") {
-        std::fs::write(dist.join(SHELL), &text).map_err(|e| format!("could not write {SHELL}: {e}"))?;
+        std::fs::write(dist.join(SHELL), &text)
+            .map_err(|e| format!("could not write {SHELL}: {e}"))?;
         return Ok(text);
     }
-    std::fs::read_to_string(dist.join(SHELL)).map_err(|e| format!("{} is already pre-rendered and {SHELL} cannot be read ({e}): rebuild the app", index.display()))
+    std::fs::read_to_string(dist.join(SHELL)).map_err(|e| {
+        format!(
+            "{} is already pre-rendered and {SHELL} cannot be read ({e}): rebuild the app",
+            index.display()
+        )
+    })
 }
 
 /// Where a page is served from: `/provider/1-123` is `provider/1-123/index.html`. Paths come
 /// from the data (CQC ids, districts), so each part must be a plain name that stays in `dist`.
 fn target(dist: &Path, path: &str) -> Result<PathBuf, String> {
-    let plain = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
     match path {
         ANY_ROUTE => Ok(dist.join(FALLBACK)),
         "/" => Ok(dist.join("index.html")),
-        p if p.starts_with('/') && p[1..].split('/').all(plain) => Ok(dist.join(&p[1..]).join("index.html")),
-        p => Err(format!("the page {p:?} has an address that is not a plain path; check the ids in the dataset")),
+        p if p.starts_with('/') && p[1..].split('/').all(plain) => {
+            Ok(dist.join(&p[1..]).join("index.html"))
+        }
+        p => Err(format!(
+            "the page {p:?} has an address that is not a plain path; check the ids in the dataset"
+        )),
     }
 }
 
 /// The shell with this page's title, and its markup in place of the empty body.
 fn fill(shell: &str, page: &StaticPage) -> Result<String, String> {
     const TITLE: &str = "<title>carefinder</title>";
-    let (Some(start), Some(end), true) = (shell.find("<body>"), shell.rfind("</body>"), shell.contains(TITLE)) else {
+    let (Some(start), Some(end), true) = (
+        shell.find("<body>"),
+        shell.rfind("</body>"),
+        shell.contains(TITLE),
+    ) else {
         return Err(format!("the app's index.html lacks {TITLE}, <body> or </body>, so pages cannot be written into it"));
     };
     let body = format!(
@@ -102,13 +128,19 @@ fn fill(shell: &str, page: &StaticPage) -> Result<String, String> {
         escape(&page.path),
         page.body
     );
-    let filled = format!("{}{body}{}", &shell[..start], &shell[end + "</body>".len()..]);
+    let filled = format!(
+        "{}{body}{}",
+        &shell[..start],
+        &shell[end + "</body>".len()..]
+    );
     Ok(filled.replacen(TITLE, &format!("<title>{}</title>", escape(&page.title)), 1))
 }
 
 /// Today (UTC) as YYYY-MM-DD, from the system clock: the day civil dates count from 1970-01-01.
 fn today() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     civil_date((secs / 86_400) as i64)
 }
 
@@ -127,7 +159,10 @@ fn civil_date(days: i64) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -138,11 +173,28 @@ mod tests {
 
     #[test]
     fn a_page_replaces_the_body_and_title_with_its_own_escaped() {
-        let page = StaticPage { path: "/provider/1-2".into(), title: "Rose & <Thorn> - carefinder".into(), body: "<h1>Rose</h1>".into() };
+        let page = StaticPage {
+            path: "/provider/1-2".into(),
+            title: "Rose & <Thorn> - carefinder".into(),
+            body: "<h1>Rose</h1>".into(),
+        };
         let html = fill(SHELL_HTML, &page).unwrap();
-        assert!(html.contains("<title>Rose &amp; &lt;Thorn&gt; - carefinder</title>"), "{html}");
-        assert!(html.contains("<div id=\"prerendered\" data-path=\"/provider/1-2\"><h1>Rose</h1></div>"), "{html}");
-        assert!(!html.contains("noscript") && html.contains("<script>x</script>") && html.ends_with("</html>"), "{html}");
+        assert!(
+            html.contains("<title>Rose &amp; &lt;Thorn&gt; - carefinder</title>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<div id=\"prerendered\" data-path=\"/provider/1-2\"><h1>Rose</h1></div>"
+            ),
+            "{html}"
+        );
+        assert!(
+            !html.contains("noscript")
+                && html.contains("<script>x</script>")
+                && html.ends_with("</html>"),
+            "{html}"
+        );
         let err = fill("<html><body class=x></body></html>", &page).unwrap_err();
         assert!(err.contains("lacks"), "{err}");
     }
@@ -150,10 +202,22 @@ mod tests {
     #[test]
     fn pages_stay_inside_the_folder() {
         let dist = Path::new("/site");
-        assert_eq!(target(dist, "/provider/1-123").unwrap(), Path::new("/site/provider/1-123/index.html"));
+        assert_eq!(
+            target(dist, "/provider/1-123").unwrap(),
+            Path::new("/site/provider/1-123/index.html")
+        );
         assert_eq!(target(dist, "/").unwrap(), Path::new("/site/index.html"));
-        assert_eq!(target(dist, ANY_ROUTE).unwrap(), Path::new("/site/app.html"));
-        for bad in ["/provider/../../etc", "/provider/a?b", "/provider/", "provider/1", "/provider/a.b"] {
+        assert_eq!(
+            target(dist, ANY_ROUTE).unwrap(),
+            Path::new("/site/app.html")
+        );
+        for bad in [
+            "/provider/../../etc",
+            "/provider/a?b",
+            "/provider/",
+            "provider/1",
+            "/provider/a.b",
+        ] {
             assert!(target(dist, bad).is_err(), "{bad}");
         }
     }

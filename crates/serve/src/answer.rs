@@ -51,7 +51,10 @@ pub async fn answer<B>(site: Arc<Site>, request: Request<B>) -> Result<Response<
     }
     let mut response = respond(&site, request).await;
     for (name, value) in policy::EVERY_RESPONSE {
-        response.headers_mut().insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        response.headers_mut().insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
     }
     Ok(response)
 }
@@ -59,10 +62,16 @@ pub async fn answer<B>(site: Arc<Site>, request: Request<B>) -> Result<Response<
 async fn respond<B>(site: &Arc<Site>, request: Request<B>) -> Response<Body> {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         let mut refused = text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed\n");
-        refused.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        refused
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return refused;
     }
-    let target = request.uri().path_and_query().map_or("/", |p| p.as_str()).to_string();
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
     // Looking at the folder may wait on the disk: done off the threads that serve connections.
     let found = {
         let site = site.clone();
@@ -83,7 +92,10 @@ async fn respond<B>(site: &Arc<Site>, request: Request<B>) -> Response<Body> {
     }
     // The request's body (a GET has none worth reading) is never read.
     let (head, _) = request.into_parts();
-    match files.try_call(Request::from_parts(head, Empty::<Bytes>::new())).await {
+    match files
+        .try_call(Request::from_parts(head, Empty::<Bytes>::new()))
+        .await
+    {
         Ok(response) => with_policy(site, &file.path, response.map(BodyExt::boxed_unsync)),
         Err(_) => busy(),
     }
@@ -106,18 +118,31 @@ fn find(root: &Path, target: &str) -> Found {
         return Found::Redirect(location);
     }
     match policy::resolve(root, target) {
-        Some(path) => Found::File(FileToSend { fresh_br: fresh_copy(&path, "br"), fresh_gzip: fresh_copy(&path, "gz"), path }),
+        Some(path) => Found::File(FileToSend {
+            fresh_br: fresh_copy(&path, "br"),
+            fresh_gzip: fresh_copy(&path, "gz"),
+            path,
+        }),
         None => Found::Nothing,
     }
 }
 
 fn with_policy(site: &Site, path: &Path, mut response: Response<Body>) -> Response<Body> {
-    let has_body = matches!(response.status(), StatusCode::OK | StatusCode::PARTIAL_CONTENT);
+    let has_body = matches!(
+        response.status(),
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT
+    );
     let headers = response.headers_mut();
     if has_body {
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(policy::content_type(path)));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(policy::content_type(path)),
+        );
     }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy::cache_control(path)));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(policy::cache_control(path)),
+    );
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     if policy::is_page(path) {
         // Checked when csp.txt was read; a bad one would have stopped the server starting.
@@ -131,22 +156,35 @@ fn with_policy(site: &Site, path: &Path, mut response: Response<Body>) -> Respon
 fn redirect(location: &str) -> Response<Body> {
     let mut response = empty(StatusCode::SEE_OTHER);
     // A location is "/districts/" and a district's letters and digits, always a valid value.
-    let location = HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static("/districts"));
+    let location =
+        HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static("/districts"));
     response.headers_mut().insert(header::LOCATION, location);
     response
 }
 
 /// Too many files open, or no thread to read one: the browser may try again.
 fn busy() -> Response<Body> {
-    let mut response = text(StatusCode::SERVICE_UNAVAILABLE, "Busy: try again in a moment\n");
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    let mut response = text(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Busy: try again in a moment\n",
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     response
 }
 
 fn text(status: StatusCode, message: &'static str) -> Response<Body> {
-    let mut response = Response::new(Full::new(Bytes::from_static(message.as_bytes())).map_err(|never| match never {}).boxed_unsync());
+    let mut response = Response::new(
+        Full::new(Bytes::from_static(message.as_bytes()))
+            .map_err(|never| match never {})
+            .boxed_unsync(),
+    );
     *response.status_mut() = status;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     response
 }
 

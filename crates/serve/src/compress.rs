@@ -16,13 +16,19 @@ pub fn compress_folder(dir: &Path) -> io::Result<usize> {
             count += compress_folder(&path)?;
             continue;
         }
-        let wanted = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "wasm" | "js" | "css" | "html" | "json" | "svg"));
+        let wanted = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "wasm" | "js" | "css" | "html" | "json" | "svg"));
         if !wanted || (fresh_copy(&path, "br") && fresh_copy(&path, "gz")) {
             continue;
         }
         let bytes = std::fs::read(&path)?;
         let mut br = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            ..Default::default()
+        };
         brotli::BrotliCompress(&mut &bytes[..], &mut br, &params)?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&bytes)?;
@@ -48,7 +54,15 @@ pub fn compress_folder(dir: &Path) -> io::Result<usize> {
 pub(crate) fn fresh_copy(path: &Path, suffix: &str) -> bool {
     let mut copy = path.as_os_str().to_owned();
     copy.push(format!(".{suffix}"));
-    let modified = |p: &Path| std::fs::symlink_metadata(p).and_then(|m| if m.is_file() { m.modified() } else { Err(io::ErrorKind::NotFound.into()) });
+    let modified = |p: &Path| {
+        std::fs::symlink_metadata(p).and_then(|m| {
+            if m.is_file() {
+                m.modified()
+            } else {
+                Err(io::ErrorKind::NotFound.into())
+            }
+        })
+    };
     match (modified(Path::new(&copy)), modified(path)) {
         (Ok(copy), Ok(file)) => copy >= file,
         _ => false,

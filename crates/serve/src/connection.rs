@@ -28,7 +28,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_connections: 2048, header_timeout: Duration::from_secs(10), response_timeout: Duration::from_secs(60) }
+        Limits {
+            max_connections: 2048,
+            header_timeout: Duration::from_secs(10),
+            response_timeout: Duration::from_secs(60),
+        }
     }
 }
 
@@ -53,10 +57,17 @@ pub fn runtime() -> io::Result<tokio::runtime::Runtime> {
 
 /// Starts the first file-reading thread, before any connection needs one.
 pub async fn start_file_thread() -> io::Result<()> {
-    tokio::task::spawn_blocking(|| ()).await.map_err(io::Error::other)
+    tokio::task::spawn_blocking(|| ())
+        .await
+        .map_err(io::Error::other)
 }
 
-pub async fn accept_until(listener: TcpListener, site: Arc<Site>, limits: Limits, mut stop: oneshot::Receiver<()>) {
+pub async fn accept_until(
+    listener: TcpListener,
+    site: Arc<Site>,
+    limits: Limits,
+    mut stop: oneshot::Receiver<()>,
+) {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -95,14 +106,22 @@ pub async fn accept_until(listener: TcpListener, site: Arc<Site>, limits: Limits
 }
 
 /// Serves one connection until it closes, a timeout cuts it off, or the site goes offline.
-async fn serve(stream: TcpStream, site: Arc<Site>, http: &http1::Builder, response_timeout: Duration) {
+async fn serve(
+    stream: TcpStream,
+    site: Arc<Site>,
+    http: &http1::Builder,
+    response_timeout: Duration,
+) {
     let opened = Instant::now();
     // Milliseconds after `opened` by which the latest request must have been answered.
     let due = Arc::new(AtomicU64::new(millis(response_timeout)));
     let service = {
         let due = due.clone();
         hyper::service::service_fn(move |request| {
-            due.store(millis(opened.elapsed() + response_timeout), Ordering::Relaxed);
+            due.store(
+                millis(opened.elapsed() + response_timeout),
+                Ordering::Relaxed,
+            );
             answer::answer(site.clone(), request)
         })
     };
@@ -129,11 +148,20 @@ async fn serve(stream: TcpStream, site: Arc<Site>, http: &http1::Builder, respon
 
 /// Makes closing `socket` send a reset and discard unsent data (SO_LINGER of zero).
 fn reset_on_close(socket: RawFd) {
-    let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+    let linger = libc::linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
     // SAFETY: `socket` is the connection's socket, still open: the connection that owns it is
     // dropped only after this returns. setsockopt reads just the struct passed.
     unsafe {
-        libc::setsockopt(socket, libc::SOL_SOCKET, libc::SO_LINGER, (&linger as *const libc::linger).cast(), std::mem::size_of::<libc::linger>() as libc::socklen_t);
+        libc::setsockopt(
+            socket,
+            libc::SOL_SOCKET,
+            libc::SO_LINGER,
+            (&linger as *const libc::linger).cast(),
+            std::mem::size_of::<libc::linger>() as libc::socklen_t,
+        );
     }
 }
 

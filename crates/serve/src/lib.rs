@@ -53,24 +53,36 @@ impl Server {
         };
         let addr = listener.local_addr()?;
         let offline = Arc::new(AtomicBool::new(false));
-        let site = Arc::new(answer::Site { root, csp, offline: offline.clone() });
+        let site = Arc::new(answer::Site {
+            root,
+            csp,
+            offline: offline.clone(),
+        });
         let (stop, stopped) = oneshot::channel();
         let (ready, started) = std::sync::mpsc::channel();
-        std::thread::Builder::new().name(format!("carefinder-serve {addr}")).spawn(move || {
-            runtime.block_on(async {
-                let first = connection::start_file_thread().await;
-                let serving = first.is_ok();
-                let _ = ready.send(first);
-                if serving {
-                    connection::accept_until(listener, site, limits, stopped).await;
-                }
-            });
-            // Connections still open are dropped with the runtime, without waiting on them.
-            runtime.shutdown_background();
-        })?;
+        std::thread::Builder::new()
+            .name(format!("carefinder-serve {addr}"))
+            .spawn(move || {
+                runtime.block_on(async {
+                    let first = connection::start_file_thread().await;
+                    let serving = first.is_ok();
+                    let _ = ready.send(first);
+                    if serving {
+                        connection::accept_until(listener, site, limits, stopped).await;
+                    }
+                });
+                // Connections still open are dropped with the runtime, without waiting on them.
+                runtime.shutdown_background();
+            })?;
         // Waits (briefly) so that a server that cannot start says so here.
-        started.recv().map_err(|_| io::Error::other("the server's thread stopped as it started"))??;
-        Ok(Server { addr, offline, _stop: stop })
+        started
+            .recv()
+            .map_err(|_| io::Error::other("the server's thread stopped as it started"))??;
+        Ok(Server {
+            addr,
+            offline,
+            _stop: stop,
+        })
     }
 
     /// While offline, connections are dropped unanswered, new ones and requests on open ones
@@ -93,8 +105,17 @@ impl Server {
 const BACKLOG: u32 = 1024;
 
 fn bind(addr: &str) -> io::Result<tokio::net::TcpListener> {
-    let addr = addr.to_socket_addrs()?.next().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("{addr} names no address")))?;
-    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    let addr = addr.to_socket_addrs()?.next().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{addr} names no address"),
+        )
+    })?;
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
     // Lets a restarted server bind while old connections linger; a listening port still refuses.
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;

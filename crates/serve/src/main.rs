@@ -54,7 +54,10 @@ fn main() -> ExitCode {
 fn compress(dir: &Path) -> ExitCode {
     match carefinder_serve::compress_folder(dir) {
         Ok(n) => {
-            println!("Compressed {n} files in {} (brotli and gzip).", dir.display());
+            println!(
+                "Compressed {n} files in {} (brotli and gzip).",
+                dir.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -85,7 +88,10 @@ fn serve(dir: &Path, host: &str, port: u16) -> ExitCode {
     let addr = format!("{host}:{port}");
     match carefinder_serve::Server::start(dir, &addr) {
         Ok(server) => {
-            println!("carefinder is being served at {}/ (press Ctrl+C to stop)", server.url());
+            println!(
+                "carefinder is being served at {}/ (press Ctrl+C to stop)",
+                server.url()
+            );
             loop {
                 std::thread::park();
             }

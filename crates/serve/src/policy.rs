@@ -6,7 +6,10 @@ use std::path::{Component, Path, PathBuf};
 
 /// Sent with every response: a page's address (which may hold a search) never goes to another
 /// site in a Referer, and browsers never guess a type other than the one sent.
-pub const EVERY_RESPONSE: [(&str, &str); 2] = [("referrer-policy", "no-referrer"), ("x-content-type-options", "nosniff")];
+pub const EVERY_RESPONSE: [(&str, &str); 2] = [
+    ("referrer-policy", "no-referrer"),
+    ("x-content-type-options", "nosniff"),
+];
 
 /// Routes without a pre-rendered page get the app's plain page (`app.html`, written by the
 /// pre-renderer), or Trunk's own page where nothing was pre-rendered.
@@ -39,9 +42,13 @@ pub fn is_page(path: &Path) -> bool {
 pub fn cache_control(path: &Path) -> &'static str {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    let hashed = stem.rsplit_once('-').is_some_and(|(_, h)| (12..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit()));
+    let hashed = stem.rsplit_once('-').is_some_and(|(_, h)| {
+        (12..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit())
+    });
     let names: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
-    let in_a_build = names.windows(2).any(|w| w[0] == "data" && carefinder_core::dataset::is_build_name(w[1]));
+    let in_a_build = names
+        .windows(2)
+        .any(|w| w[0] == "data" && carefinder_core::dataset::is_build_name(w[1]));
     if hashed || in_a_build {
         "public, max-age=31536000, immutable"
     } else {
@@ -86,7 +93,10 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     if file.extension().is_some() {
         return None;
     }
-    APP_PAGES.iter().map(|page| root.join(page)).find(|page| page.is_file() && inside(root, page))
+    APP_PAGES
+        .iter()
+        .map(|page| root.join(page))
+        .find(|page| page.is_file() && inside(root, page))
 }
 
 /// Whether `file`, with every symbolic link followed, is still inside `root`.
@@ -115,7 +125,11 @@ pub fn district_location(root: &Path, target: &str) -> Option<String> {
     let location = district_redirect(target)?;
     let page = Path::new(&location[1..]).join("index.html");
     let has_page = resolve(root, &location).is_some_and(|found| found.ends_with(&page));
-    Some(if has_page { location } else { "/districts".to_string() })
+    Some(if has_page {
+        location
+    } else {
+        "/districts".to_string()
+    })
 }
 
 #[cfg(test)]
@@ -124,17 +138,43 @@ mod tests {
 
     #[test]
     fn only_hashed_asset_names_are_cached_for_long() {
-        assert_eq!(cache_control(Path::new("carefinder-30b9860e1bfc6fbd_bg.wasm")), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control(Path::new("main-adadfe896362d023.css")), "public, max-age=31536000, immutable");
+        assert_eq!(
+            cache_control(Path::new("carefinder-30b9860e1bfc6fbd_bg.wasm")),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_control(Path::new("main-adadfe896362d023.css")),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(cache_control(Path::new("index.html")), "no-cache");
         assert_eq!(cache_control(Path::new("data/services.json")), "no-cache");
-        assert_eq!(cache_control(Path::new("/srv/dist/data/manifest.json")), "no-cache");
-        assert_eq!(cache_control(Path::new("/srv/dist/data/0123456789abcdef/services/OL.json")), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control(Path::new("/srv/dist/data/0123456789ABCDEF/services.json")), "no-cache");
-        assert_eq!(cache_control(Path::new("/srv/dist/0123456789abcdef/services.json")), "no-cache");
-        assert_eq!(cache_control(Path::new("postcodes/care-home.json")), "no-cache");
+        assert_eq!(
+            cache_control(Path::new("/srv/dist/data/manifest.json")),
+            "no-cache"
+        );
+        assert_eq!(
+            cache_control(Path::new(
+                "/srv/dist/data/0123456789abcdef/services/OL.json"
+            )),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_control(Path::new("/srv/dist/data/0123456789ABCDEF/services.json")),
+            "no-cache"
+        );
+        assert_eq!(
+            cache_control(Path::new("/srv/dist/0123456789abcdef/services.json")),
+            "no-cache"
+        );
+        assert_eq!(
+            cache_control(Path::new("postcodes/care-home.json")),
+            "no-cache"
+        );
         // Trunk drops a hash's leading zeros (one in sixteen builds has a 15-digit hash).
-        assert_eq!(cache_control(Path::new("main-fcd02dba3283311.css")), "public, max-age=31536000, immutable");
+        assert_eq!(
+            cache_control(Path::new("main-fcd02dba3283311.css")),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(cache_control(Path::new("main-adadfe89636.css")), "no-cache");
         assert_eq!(cache_control(Path::new("care-beef.json")), "no-cache");
     }
@@ -142,30 +182,65 @@ mod tests {
     #[test]
     fn the_policy_allows_one_hash_and_nothing_inline_or_elsewhere() {
         let csp = content_security_policy("abc=");
-        assert!(csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='; "), "{csp}");
+        assert!(
+            csp.starts_with(
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='; "
+            ),
+            "{csp}"
+        );
         assert_eq!(csp.matches("'sha256-").count(), 1);
         assert!(!csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"));
     }
 
     #[test]
     fn the_district_form_is_reduced_to_a_district() {
-        assert_eq!(district_redirect("/districts?district=nr2").as_deref(), Some("/districts/NR2"));
-        assert_eq!(district_redirect("/districts?district=NR2+1AB").as_deref(), Some("/districts/NR2"));
-        assert_eq!(district_redirect("/districts?district=OL1%200").as_deref(), Some("/districts/OL1"));
-        assert_eq!(district_redirect("/districts?district=%3Cscript%3E").as_deref(), Some("/districts"));
+        assert_eq!(
+            district_redirect("/districts?district=nr2").as_deref(),
+            Some("/districts/NR2")
+        );
+        assert_eq!(
+            district_redirect("/districts?district=NR2+1AB").as_deref(),
+            Some("/districts/NR2")
+        );
+        assert_eq!(
+            district_redirect("/districts?district=OL1%200").as_deref(),
+            Some("/districts/OL1")
+        );
+        assert_eq!(
+            district_redirect("/districts?district=%3Cscript%3E").as_deref(),
+            Some("/districts")
+        );
         assert_eq!(district_redirect("/districts"), None);
         assert_eq!(district_redirect("/districts/OL1"), None);
         assert_eq!(district_redirect("/search?district=NR2"), None);
         // The first district sent counts; one that cannot be read leads to the list.
-        assert_eq!(district_redirect("/districts?x=1&district=pe30&district=NR2").as_deref(), Some("/districts/PE30"));
-        assert_eq!(district_redirect("/districts?district=%zz").as_deref(), Some("/districts"));
-        assert_eq!(district_redirect("/districts?district=").as_deref(), Some("/districts"));
+        assert_eq!(
+            district_redirect("/districts?x=1&district=pe30&district=NR2").as_deref(),
+            Some("/districts/PE30")
+        );
+        assert_eq!(
+            district_redirect("/districts?district=%zz").as_deref(),
+            Some("/districts")
+        );
+        assert_eq!(
+            district_redirect("/districts?district=").as_deref(),
+            Some("/districts")
+        );
     }
 
     #[test]
     fn the_wasm_module_has_the_type_browsers_compile_from() {
-        assert_eq!(content_type(Path::new("carefinder-30b9860e1bfc6fbd_bg.wasm")), "application/wasm");
-        assert_eq!(content_type(Path::new("data/manifest.json")), "application/json");
-        assert_eq!(content_type(Path::new("no-extension")), "application/octet-stream");
+        assert_eq!(
+            content_type(Path::new("carefinder-30b9860e1bfc6fbd_bg.wasm")),
+            "application/wasm"
+        );
+        assert_eq!(
+            content_type(Path::new("data/manifest.json")),
+            "application/json"
+        );
+        assert_eq!(
+            content_type(Path::new("no-extension")),
+            "application/octet-stream"
+        );
     }
 }

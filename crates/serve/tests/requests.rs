@@ -27,7 +27,8 @@ fn served() -> &'static (Server, PathBuf) {
             default(info);
         }));
         // The secret is in the folder's parent, where "../secret.txt" would reach.
-        let outside = std::env::temp_dir().join(format!("carefinder-serve-{}-property", std::process::id()));
+        let outside =
+            std::env::temp_dir().join(format!("carefinder-serve-{}-property", std::process::id()));
         let dist = site_at(outside.join("dist"));
         std::fs::create_dir_all(outside.join("secret")).unwrap();
         for name in ["secret.txt", "secret.html", "secret/index.html", "app.html"] {
@@ -46,9 +47,34 @@ fn served() -> &'static (Server, PathBuf) {
 /// Parts of a path an attacker would try, and arbitrary text and bytes.
 fn segment() -> impl Strategy<Value = Vec<u8>> {
     const TRICKS: [&str; 28] = [
-        "..", "%2e%2e", "%2E.", ".%2e", "%252e%252e", "%2f", "%5c", "\\", "..\\..", "%00", "\0", ".", "", "%ff", "%c0%ae%c0%ae",
-        "link.txt", "link.html", "linkdir", "secret", "secret.txt", "secret.html", "data", "services.json", "index.html", "app.html",
-        "districts", "..%2f..%2fsecret.txt", "%2e%2e%5csecret.txt",
+        "..",
+        "%2e%2e",
+        "%2E.",
+        ".%2e",
+        "%252e%252e",
+        "%2f",
+        "%5c",
+        "\\",
+        "..\\..",
+        "%00",
+        "\0",
+        ".",
+        "",
+        "%ff",
+        "%c0%ae%c0%ae",
+        "link.txt",
+        "link.html",
+        "linkdir",
+        "secret",
+        "secret.txt",
+        "secret.html",
+        "data",
+        "services.json",
+        "index.html",
+        "app.html",
+        "districts",
+        "..%2f..%2fsecret.txt",
+        "%2e%2e%5csecret.txt",
     ];
     prop_oneof![
         3 => proptest::sample::select(&TRICKS[..]).prop_map(|s| s.as_bytes().to_vec()),
@@ -60,30 +86,37 @@ fn segment() -> impl Strategy<Value = Vec<u8>> {
 fn target() -> impl Strategy<Value = Vec<u8>> {
     let separator = proptest::sample::select(&["/", "\\", "//", "/./", "%2f"][..]);
     let query = proptest::option::of(prop_oneof!["district=[a-zA-Z0-9%+ ]{0,10}", "[ -~]{0,20}"]);
-    (proptest::collection::vec((separator, segment()), 0..8), query, 0usize..4).prop_map(|(parts, query, repeat)| {
-        let mut path = Vec::new();
-        for (separator, part) in &parts {
-            path.extend_from_slice(separator.as_bytes());
-            path.extend_from_slice(part);
-        }
-        if path.is_empty() {
-            path.push(b'/');
-        }
-        // Now and then very long: thousands of bytes of the same.
-        if repeat == 3 {
-            path = path.repeat(8_000 / path.len().max(1));
-        }
-        if let Some(query) = query {
-            path.push(b'?');
-            path.extend_from_slice(query.as_bytes());
-        }
-        path
-    })
+    (
+        proptest::collection::vec((separator, segment()), 0..8),
+        query,
+        0usize..4,
+    )
+        .prop_map(|(parts, query, repeat)| {
+            let mut path = Vec::new();
+            for (separator, part) in &parts {
+                path.extend_from_slice(separator.as_bytes());
+                path.extend_from_slice(part);
+            }
+            if path.is_empty() {
+                path.push(b'/');
+            }
+            // Now and then very long: thousands of bytes of the same.
+            if repeat == 3 {
+                path = path.repeat(8_000 / path.len().max(1));
+            }
+            if let Some(query) = query {
+                path.push(b'?');
+                path.extend_from_slice(query.as_bytes());
+            }
+            path
+        })
 }
 
 fn request_head() -> impl Strategy<Value = Vec<u8>> {
-    let method = proptest::sample::select(&["GET", "HEAD", "POST", "OPTIONS", "get", "G\0T", ""][..]);
-    let version = proptest::sample::select(&["HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "", "HTTP/1.1 extra"][..]);
+    let method =
+        proptest::sample::select(&["GET", "HEAD", "POST", "OPTIONS", "get", "G\0T", ""][..]);
+    let version =
+        proptest::sample::select(&["HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "", "HTTP/1.1 extra"][..]);
     let header = prop_oneof![
         Just(b"Accept-Encoding: br, gzip".to_vec()),
         Just(b"If-None-Match: *".to_vec()),
@@ -92,27 +125,37 @@ fn request_head() -> impl Strategy<Value = Vec<u8>> {
         Just(b"Content-Length: 5".to_vec()),
         proptest::collection::vec(any::<u8>(), 0..40),
     ];
-    (method, target(), version, proptest::collection::vec(header, 0..4), any::<bool>()).prop_map(|(method, target, version, headers, ended)| {
-        let mut head = format!("{method} ").into_bytes();
-        head.extend_from_slice(&target);
-        head.extend_from_slice(format!(" {version}\r\n").as_bytes());
-        for header in headers {
-            head.extend_from_slice(&header);
-            head.extend_from_slice(b"\r\n");
-        }
-        if ended {
-            head.extend_from_slice(b"\r\n");
-        }
-        head
-    })
+    (
+        method,
+        target(),
+        version,
+        proptest::collection::vec(header, 0..4),
+        any::<bool>(),
+    )
+        .prop_map(|(method, target, version, headers, ended)| {
+            let mut head = format!("{method} ").into_bytes();
+            head.extend_from_slice(&target);
+            head.extend_from_slice(format!(" {version}\r\n").as_bytes());
+            for header in headers {
+                head.extend_from_slice(&header);
+                head.extend_from_slice(b"\r\n");
+            }
+            if ended {
+                head.extend_from_slice(b"\r\n");
+            }
+            head
+        })
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 fn within(root: &Path, file: &Path) -> bool {
-    file.canonicalize().is_ok_and(|f| f.starts_with(root.canonicalize().unwrap()))
+    file.canonicalize()
+        .is_ok_and(|f| f.starts_with(root.canonicalize().unwrap()))
 }
 
 proptest! {

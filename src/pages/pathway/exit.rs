@@ -14,7 +14,9 @@ const BUTTON: &str = ".exit-this-page__button";
 
 /// The control, on the pathways that offer it.
 pub fn exit_this_page(route: &Pathway) -> Option<impl IntoView> {
-    route.offers_exit_this_page().then(|| view! { <ExitThisPage /> })
+    route
+        .offers_exit_this_page()
+        .then(|| view! { <ExitThisPage /> })
 }
 
 #[component]
@@ -59,7 +61,9 @@ fn listen_for_the_shortcut() {
     let count = StoredValue::new(ShiftCount::default());
     let handle = window_event_listener(leptos::ev::keyup, move |ev| {
         let now = js_sys::Date::now();
-        let leave_now = count.try_update_value(|c| c.key_up(ev.key() == "Shift", ev.shift_key(), now)).unwrap_or(false);
+        let leave_now = count
+            .try_update_value(|c| c.key_up(ev.key() == "Shift", ev.shift_key(), now))
+            .unwrap_or(false);
         if leave_now {
             leave();
         }

@@ -36,13 +36,24 @@ type Answers = Vec<(String, String)>;
 pub fn PathwayPage(pathway: String, step: Option<String>) -> impl IntoView {
     let location = use_location();
     // One reading of the address, so a navigation renders once.
-    let address = Memo::new(move |_| PathwayAddress::from_route(pathway.clone(), step.clone(), &location.hash.get()));
+    let address = Memo::new(move |_| {
+        PathwayAddress::from_route(pathway.clone(), step.clone(), &location.hash.get())
+    });
     let pathways = VisitData::get().pathways;
-    move || with_heading("Information and advice", pathways.get(), Waiting::default(), |list| step_page(&address.get(), &list))
+    move || {
+        with_heading(
+            "Information and advice",
+            pathways.get(),
+            Waiting::default(),
+            |list| step_page(&address.get(), &list),
+        )
+    }
 }
 
 fn step_page(address: &PathwayAddress, list: &[Pathway]) -> AnyView {
-    let Some((route, page)) = address.locate(list) else { return missing().into_any() };
+    let Some((route, page)) = address.locate(list) else {
+        return missing().into_any();
+    };
     let route = Arc::new(route.clone());
     let answers = address.answers.clone();
     match page {
@@ -84,12 +95,20 @@ const ANSWERS_WITHOUT_SCRIPT: &str = "Your answers are not saved. Without JavaSc
 
 /// Moving between steps replaces the history entry: see the module's note.
 fn replacing() -> NavigateOptions {
-    NavigateOptions { replace: true, ..NavigateOptions::default() }
+    NavigateOptions {
+        replace: true,
+        ..NavigateOptions::default()
+    }
 }
 
 /// One question. Continue goes where the journey says (the next question, or "check your answers").
 #[component]
-fn QuestionPage(route: Arc<Pathway>, question: Question, answers: Answers, from_check: bool) -> impl IntoView {
+fn QuestionPage(
+    route: Arc<Pathway>,
+    question: Question,
+    answers: Answers,
+    from_check: bool,
+) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let journey = Journey::new(&route, &answers);
@@ -100,9 +119,15 @@ fn QuestionPage(route: Arc<Pathway>, question: Question, answers: Answers, from_
         let (route, answers, qid) = (route.clone(), answers.clone(), question.id.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let chosen = form.get().and_then(|f| web_sys::FormData::new_with_form(&f).ok()).and_then(|d| d.get("answer").as_string());
+            let chosen = form
+                .get()
+                .and_then(|f| web_sys::FormData::new_with_form(&f).ok())
+                .and_then(|d| d.get("answer").as_string());
             match chosen {
-                Some(value) => navigate(&Journey::new(&route, &answers).continue_href(&qid, &value, from_check), replacing()),
+                Some(value) => navigate(
+                    &Journey::new(&route, &answers).continue_href(&qid, &value, from_check),
+                    replacing(),
+                ),
                 None => error.set(Some("Select an answer".into())),
             }
         }
@@ -121,7 +146,11 @@ fn QuestionPage(route: Arc<Pathway>, question: Question, answers: Answers, from_
             }
         })
         .collect_view();
-    let first_id = question.answers.first().map(|a| format!("answer-{}", a.value)).unwrap_or_default();
+    let first_id = question
+        .answers
+        .first()
+        .map(|a| format!("answer-{}", a.value))
+        .unwrap_or_default();
     let title = question.text.clone();
     view! {
         <Title text=move || if error.get().is_some() { format!("Error: {title}") } else { title.clone() } />

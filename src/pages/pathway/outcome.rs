@@ -7,9 +7,9 @@ use std::sync::Arc;
 use carefinder_core::format;
 use carefinder_core::links::{is_site_path, phone_href, web_address};
 use carefinder_core::pathway::journey::Journey;
-use carefinder_core::pathway::{Outcome, Pathway};
 #[cfg(not(target_arch = "wasm32"))]
 use carefinder_core::pathway::Question;
+use carefinder_core::pathway::{Outcome, Pathway};
 use carefinder_core::query::SearchParams;
 use carefinder_core::routes::{search_href, Route};
 use leptos::prelude::*;
@@ -22,11 +22,14 @@ use crate::data::{PageRequests, VisitData};
 use crate::render_mode::app_running;
 use crate::state::ShortlistStore;
 
-
 /// An outcome: next steps, contacts and searches. Pre-rendered (no answers, no app) it leaves
 /// out what needs the app: the postcode searches, printing and the shortlist.
 #[component]
-pub fn OutcomePage(route: Arc<Pathway>, outcome: Outcome, answers: Vec<(String, String)>) -> impl IntoView {
+pub fn OutcomePage(
+    route: Arc<Pathway>,
+    outcome: Outcome,
+    answers: Vec<(String, String)>,
+) -> impl IntoView {
     let app_running = app_running();
     let journey = Journey::new(&route, &answers);
     let steps = outcome
@@ -55,7 +58,14 @@ pub fn OutcomePage(route: Arc<Pathway>, outcome: Outcome, answers: Vec<(String, 
         })
         .collect_view();
     let searches = if app_running {
-        outcome.searches.iter().map(|s| view! { <PresetSearch label=s.label.clone() query=s.query.clone() /> }.into_any()).collect_view().into_any()
+        outcome
+            .searches
+            .iter()
+            .map(|s| {
+                view! { <PresetSearch label=s.label.clone() query=s.query.clone() /> }.into_any()
+            })
+            .collect_view()
+            .into_any()
     } else {
         view! { <SearchNeedsScript /> }.into_any()
     };
@@ -69,7 +79,11 @@ pub fn OutcomePage(route: Arc<Pathway>, outcome: Outcome, answers: Vec<(String, 
             view! { <li><A href=l.href.clone()>{label}</A></li> }
         })
         .collect_view();
-    let route_taken = journey.route_taken().into_iter().map(|(question, answer)| view! { <li>{format!("{question} {answer}")}</li> }).collect_view();
+    let route_taken = journey
+        .route_taken()
+        .into_iter()
+        .map(|(question, answer)| view! { <li>{format!("{question} {answer}")}</li> })
+        .collect_view();
     view! {
         <Title text=outcome.title.clone() />
         {exit_this_page(&route)}
@@ -95,10 +109,22 @@ pub fn OutcomePage(route: Arc<Pathway>, outcome: Outcome, answers: Vec<(String, 
 fn PrintYourAnswers(route_taken: AnyView) -> impl IntoView {
     let store = expect_context::<ShortlistStore>().0;
     let requests = PageRequests::new();
-    let shortlisted = LocalResource::new(move || VisitData::get().services(requests, store.with(|s| s.ids().to_vec())));
+    let shortlisted = LocalResource::new(move || {
+        VisitData::get().services(requests, store.with(|s| s.ids().to_vec()))
+    });
     let shortlist = move || {
-        let names: Vec<String> = shortlisted.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| format!("{} ({})", p.name, p.postcode)).collect();
-        if names.is_empty() { "none".to_string() } else { names.join("; ") }
+        let names: Vec<String> = shortlisted
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| format!("{} ({})", p.name, p.postcode))
+            .collect();
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join("; ")
+        }
     };
     view! {
         <div class="print-only">
@@ -130,7 +156,11 @@ pub fn SearchNeedsScript() -> impl IntoView {
 #[component]
 pub fn QuestionLinks(route: Arc<Pathway>, question: Question) -> impl IntoView {
     let links = route.static_question(&question);
-    let answers = links.answers.into_iter().map(|a| view! { <li><A href=a.href>{a.label}</A></li> }).collect_view();
+    let answers = links
+        .answers
+        .into_iter()
+        .map(|a| view! { <li><A href=a.href>{a.label}</A></li> })
+        .collect_view();
     view! {
         <Title text=question.text.clone() />
         {exit_this_page(&route)}
@@ -152,7 +182,10 @@ fn PresetSearch(label: String, query: String) -> impl IntoView {
         ev.prevent_default();
         let postcode = input.get().map(|i| i.value()).unwrap_or_default();
         // The authored search with the postcode, all in the fragment.
-        let params = SearchParams::from_fragment(&format!("postcode={}&{query}", carefinder_core::query::encode(&postcode)));
+        let params = SearchParams::from_fragment(&format!(
+            "postcode={}&{query}",
+            carefinder_core::query::encode(&postcode)
+        ));
         let href = search_href(&params);
         navigate(&href, Default::default());
     };

@@ -27,21 +27,52 @@ pub fn pages_with_fields(site: &Site) -> Vec<FormPage> {
     let mut kinds: Vec<(String, FormPage)> = Vec::new();
     for file in files {
         let html = std::fs::read_to_string(&file).expect("a pre-rendered page");
-        let Some(path) = attribute(&html, "<div id=\"prerendered\"", "data-path") else { continue };
+        let Some(path) = attribute(&html, "<div id=\"prerendered\"", "data-path") else {
+            continue;
+        };
         let fields: Vec<(String, String)> = tags(&html, &["<input", "<select", "<textarea"])
             .into_iter()
-            .filter(|tag| !matches!(attr(tag, "type").as_deref(), Some("hidden" | "submit" | "button" | "reset")))
-            .map(|tag| (attr(&tag, "id").unwrap_or_default(), attr(&tag, "name").unwrap_or_default()))
+            .filter(|tag| {
+                !matches!(
+                    attr(tag, "type").as_deref(),
+                    Some("hidden" | "submit" | "button" | "reset")
+                )
+            })
+            .map(|tag| {
+                (
+                    attr(&tag, "id").unwrap_or_default(),
+                    attr(&tag, "name").unwrap_or_default(),
+                )
+            })
             .collect();
         if fields.is_empty() {
             continue;
         }
-        assert!(html.matches("<form").count() == 1, "{path}: more than one form; teach this journey which to submit");
-        let address = if path == "*" { "/search".to_string() } else { path.clone() };
+        assert!(
+            html.matches("<form").count() == 1,
+            "{path}: more than one form; teach this journey which to submit"
+        );
+        let address = if path == "*" {
+            "/search".to_string()
+        } else {
+            path.clone()
+        };
         let segments: Vec<&str> = address.split('/').filter(|s| !s.is_empty()).collect();
-        let kind = format!("{}/{}/{:?}", segments.first().unwrap_or(&""), segments.len(), fields);
+        let kind = format!(
+            "{}/{}/{:?}",
+            segments.first().unwrap_or(&""),
+            segments.len(),
+            fields
+        );
         if !kinds.iter().any(|(k, _)| *k == kind) {
-            kinds.push((kind, FormPage { address, fields, submit: "#prerendered form [type=submit]".into() }));
+            kinds.push((
+                kind,
+                FormPage {
+                    address,
+                    fields,
+                    submit: "#prerendered form [type=submit]".into(),
+                },
+            ));
         }
     }
     kinds.into_iter().map(|(_, page)| page).collect()
@@ -81,7 +112,9 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn attribute(html: &str, tag_start: &str, name: &str) -> Option<String> {
-    tags(html, &[tag_start]).first().and_then(|tag| attr(tag, name))
+    tags(html, &[tag_start])
+        .first()
+        .and_then(|tag| attr(tag, name))
 }
 
 /// What to type into a field, and the page that should answer.
@@ -94,17 +127,33 @@ pub struct Typing {
 /// A district form: a full postcode as people type one (small letters, no space) in a
 /// district that has a page; its district's page should answer.
 pub fn what_to_type(site: &Site, name: &str) -> Typing {
-    assert_eq!(name, "district", "this journey does not know what to type into a field named {name:?}: teach it");
+    assert_eq!(
+        name, "district",
+        "this journey does not know what to type into a field named {name:?}: teach it"
+    );
     let mut districts: Vec<String> = std::fs::read_dir(site.dir.join("districts"))
         .expect("the pre-rendered district pages")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .collect();
     districts.sort();
     for district in districts {
-        let area: String = district.chars().take_while(char::is_ascii_alphabetic).collect();
-        let Ok(text) = std::fs::read_to_string(site.data_file(&format!("postcodes/{area}.json"))) else { continue };
+        let area: String = district
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        let Ok(text) = std::fs::read_to_string(site.data_file(&format!("postcodes/{area}.json")))
+        else {
+            continue;
+        };
         let file: Value = serde_json::from_str(&text).expect("an area's postcodes");
-        let Some(units) = file["districts"].as_array().expect("districts").iter().find(|d| d["district"] == district.as_str()) else { continue };
+        let Some(units) = file["districts"]
+            .as_array()
+            .expect("districts")
+            .iter()
+            .find(|d| d["district"] == district.as_str())
+        else {
+            continue;
+        };
         // Inward codes run together, three characters each.
         let codes = units["inward"].as_str().expect("inward codes");
         let middle = codes.len() / 3 / 2 * 3;
@@ -118,4 +167,3 @@ pub fn what_to_type(site: &Site, name: &str) -> Typing {
     }
     panic!("no district with a page has postcodes");
 }
-

@@ -56,7 +56,11 @@ fn sizes(path: &std::path::Path) -> (u64, u64, u64) {
         s.push(suffix);
         std::path::PathBuf::from(s)
     };
-    (size(path.to_path_buf()), size(with(".gz")), size(with(".br")))
+    (
+        size(path.to_path_buf()),
+        size(with(".gz")),
+        size(with(".br")),
+    )
 }
 
 fn print_sizes(dist: &std::path::Path, datasets: &[String]) {
@@ -68,36 +72,86 @@ fn print_sizes(dist: &std::path::Path, datasets: &[String]) {
         if matches!(ext, "wasm" | "js" | "css") {
             let (r, g, b) = sizes(&p);
             app = (app.0 + r, app.1 + g, app.2 + b);
-            println!("  {:<44} {:>8.1} {:>8.1} {:>8.1}", p.file_name().unwrap().to_string_lossy(), r as f64 / 1000.0, g as f64 / 1000.0, b as f64 / 1000.0);
+            println!(
+                "  {:<44} {:>8.1} {:>8.1} {:>8.1}",
+                p.file_name().unwrap().to_string_lossy(),
+                r as f64 / 1000.0,
+                g as f64 / 1000.0,
+                b as f64 / 1000.0
+            );
         }
     }
-    println!("  {:<44} {:>8.1} {:>8.1} {:>8.1}   (target: at most 150 KB brotli)", "app code (wasm + js + css)", app.0 as f64 / 1000.0, app.1 as f64 / 1000.0, app.2 as f64 / 1000.0);
+    println!(
+        "  {:<44} {:>8.1} {:>8.1} {:>8.1}   (target: at most 150 KB brotli)",
+        "app code (wasm + js + css)",
+        app.0 as f64 / 1000.0,
+        app.1 as f64 / 1000.0,
+        app.2 as f64 / 1000.0
+    );
     for data in datasets.iter().map(PathBuf::from) {
         let label = data.file_name().unwrap().to_string_lossy().into_owned();
-        let manifest: Value = serde_json::from_str(&std::fs::read_to_string(data.join("manifest.json")).unwrap_or_default()).unwrap_or(Value::Null);
+        let manifest: Value = serde_json::from_str(
+            &std::fs::read_to_string(data.join("manifest.json")).unwrap_or_default(),
+        )
+        .unwrap_or(Value::Null);
         let build = data.join(manifest["build"].as_str().unwrap_or(""));
-        for name in ["manifest.json", "services.json", "postcodes/districts.json", "postcodes/OL.json", "reference.json", "pathways.json"] {
-            let (r, g, b) = sizes(&if name == "manifest.json" { data.join(name) } else { build.join(name) });
+        for name in [
+            "manifest.json",
+            "services.json",
+            "postcodes/districts.json",
+            "postcodes/OL.json",
+            "reference.json",
+            "pathways.json",
+        ] {
+            let (r, g, b) = sizes(&if name == "manifest.json" {
+                data.join(name)
+            } else {
+                build.join(name)
+            });
             if r > 0 {
-                println!("  {:<44} {:>8.1} {:>8.1} {:>8.1}", format!("{label}: data/{name}"), r as f64 / 1000.0, g as f64 / 1000.0, b as f64 / 1000.0);
+                println!(
+                    "  {:<44} {:>8.1} {:>8.1} {:>8.1}",
+                    format!("{label}: data/{name}"),
+                    r as f64 / 1000.0,
+                    g as f64 / 1000.0,
+                    b as f64 / 1000.0
+                );
             }
         }
     }
 }
 
 async fn mark(client: &fantoccini::Client, name: &str) -> f64 {
-    let script = format!("const e = performance.getEntriesByName('{name}'); return e.length ? e[0].startTime : -1;");
-    client.execute(&script, vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(-1.0)
+    let script = format!(
+        "const e = performance.getEntriesByName('{name}'); return e.length ? e[0].startTime : -1;"
+    );
+    client
+        .execute(&script, vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(-1.0)
 }
 
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (dist, datasets) = args.split_first().expect("usage: browser-bench DIST DATASET...");
+    let (dist, datasets) = args
+        .split_first()
+        .expect("usage: browser-bench DIST DATASET...");
     let dist = PathBuf::from(dist);
     print_sizes(&dist, datasets);
     println!("\nIn headless Chromium (localhost, median of 5 loads for timings to first results)");
-    println!("{:<26} {:>9} {:>10} {:>14} {:>9} {:>16} {:>16}", "dataset", "services", "ready ms", "results ms", "parse ms", "5 mi p50/p95", "25 mi p50/p95");
+    println!(
+        "{:<26} {:>9} {:>10} {:>14} {:>9} {:>16} {:>16}",
+        "dataset",
+        "services",
+        "ready ms",
+        "results ms",
+        "parse ms",
+        "5 mi p50/p95",
+        "25 mi p50/p95"
+    );
     for data in datasets {
         let data = PathBuf::from(data);
         let name = data.file_name().unwrap().to_string_lossy().into_owned();
@@ -106,8 +160,13 @@ async fn main() {
         let client = &browser.client;
         let (mut ready, mut results) = (Vec::new(), Vec::new());
         for _ in 0..5 {
-            client.goto(&site.url("/search?postcode=OL1+1AA&distance=5")).await.expect("load");
-            wait_for_text(client, ".results-count", |t| t.contains("within")).await.expect("results");
+            client
+                .goto(&site.url("/search?postcode=OL1+1AA&distance=5"))
+                .await
+                .expect("load");
+            wait_for_text(client, ".results-count", |t| t.contains("within"))
+                .await
+                .expect("results");
             ready.push(mark(client, "carefinder:ready").await);
             results.push(mark(client, "carefinder:results").await);
         }
@@ -119,8 +178,12 @@ async fn main() {
             )
             .await
             .expect("bench hook");
-        let stats: Value = serde_json::from_str(run.as_str().unwrap_or("{}")).unwrap_or(Value::Null);
-        let js = client.execute_async(JS_BASELINE, vec![json!(1000)]).await.expect("JS baseline");
+        let stats: Value =
+            serde_json::from_str(run.as_str().unwrap_or("{}")).unwrap_or(Value::Null);
+        let js = client
+            .execute_async(JS_BASELINE, vec![json!(1000)])
+            .await
+            .expect("JS baseline");
         let js: Value = serde_json::from_str(js.as_str().unwrap_or("{}")).unwrap_or(Value::Null);
         let f = |k: &str| stats[k].as_f64().unwrap_or(f64::NAN);
         let med = |mut v: Vec<f64>| {
@@ -140,7 +203,11 @@ async fn main() {
         let g = |k: &str| js[k].as_f64().unwrap_or(f64::NAN);
         println!(
             "{:<26} {:>9} {:>10} {:>14} {:>9.1} {:>16} {:>16}   same searches in plain JavaScript",
-            "  JS baseline", "", "", "", g("parse_ms"),
+            "  JS baseline",
+            "",
+            "",
+            "",
+            g("parse_ms"),
             format!("{:.3}/{:.3}", g("p50_5mi_ms"), g("p95_5mi_ms")),
             format!("{:.3}/{:.3}", g("p50_25mi_ms"), g("p95_25mi_ms")),
         );

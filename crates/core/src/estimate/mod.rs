@@ -64,17 +64,37 @@ pub fn tariff_income(capital: f64, rules: &MeansTestRules) -> f64 {
 fn phase(case: &CareHomeCase, rules: &MeansTestRules, capital: f64, fee: f64) -> Phase {
     let upper = rules.upper_capital_limit.amount;
     if capital > upper {
-        return Phase { capital, tariff_income: 0.0, council_may_contribute: false, person_pays: fee, council_pays: None, top_up: None };
+        return Phase {
+            capital,
+            tariff_income: 0.0,
+            council_may_contribute: false,
+            person_pays: fee,
+            council_pays: None,
+            top_up: None,
+        };
     }
     let tariff = tariff_income(capital, rules);
     // The person keeps the personal expenses allowance; the rest of their income and tariff
     // income goes towards the care, up to the amount the council would pay in total.
-    let assessed = (case.weekly_income + tariff - rules.personal_expenses_allowance.amount).max(0.0);
+    let assessed =
+        (case.weekly_income + tariff - rules.personal_expenses_allowance.amount).max(0.0);
     let ceiling = case.council_usual_price.map_or(fee, |usual| usual.min(fee));
     let person_pays = assessed.min(ceiling);
-    let council_pays = case.council_usual_price.map(|usual| (usual.min(fee) - person_pays).max(0.0));
-    let top_up = case.council_usual_price.filter(|usual| fee > *usual).map(|usual| fee - usual);
-    Phase { capital, tariff_income: tariff, council_may_contribute: true, person_pays, council_pays, top_up }
+    let council_pays = case
+        .council_usual_price
+        .map(|usual| (usual.min(fee) - person_pays).max(0.0));
+    let top_up = case
+        .council_usual_price
+        .filter(|usual| fee > *usual)
+        .map(|usual| fee - usual);
+    Phase {
+        capital,
+        tariff_income: tariff,
+        council_may_contribute: true,
+        person_pays,
+        council_pays,
+        top_up,
+    }
 }
 
 /// Capital spent each week in a phase: whatever the person pays beyond their income.
@@ -94,18 +114,29 @@ pub fn estimate_care_home(case: &CareHomeCase, rules: &MeansTestRules) -> CareHo
     let first = phase(case, rules, case.savings, fee);
     let home = case.home_value.filter(|_| !case.someone_still_lives_there);
     let (after, weeks_to_upper_limit) = match home {
-        None => (None, weeks_to_fall(case.savings, drawn_each_week(case, &first), rules)),
+        None => (
+            None,
+            weeks_to_fall(case.savings, drawn_each_week(case, &first), rules),
+        ),
         Some(home) => {
             // Savings spent while the home is disregarded (never below the upper limit: from there
             // the council helps), then the home joins them from week 13.
-            let savings_left = (case.savings - DISREGARD_WEEKS * drawn_each_week(case, &first)).max(case.savings.min(upper));
+            let savings_left = (case.savings - DISREGARD_WEEKS * drawn_each_week(case, &first))
+                .max(case.savings.min(upper));
             let after = phase(case, rules, savings_left + home, fee);
-            let weeks = weeks_to_fall(after.capital, drawn_each_week(case, &after), rules).map(|w| DISREGARD_WEEKS + w);
+            let weeks = weeks_to_fall(after.capital, drawn_each_week(case, &after), rules)
+                .map(|w| DISREGARD_WEEKS + w);
             (Some(after), weeks)
         }
     };
     let deferred_payment_offer = home.is_some() && case.savings <= upper;
-    CareHomeEstimate { fee_after_nhs: fee, first_12_weeks: first, after_12_weeks: after, weeks_to_upper_limit, deferred_payment_offer }
+    CareHomeEstimate {
+        fee_after_nhs: fee,
+        first_12_weeks: first,
+        after_12_weeks: after,
+        weeks_to_upper_limit,
+        deferred_payment_offer,
+    }
 }
 
 /// The home is ignored for the first 12 weeks of a permanent move into a care home.
@@ -130,16 +161,23 @@ impl MoneyError {
     pub fn message(&self) -> String {
         match self {
             MoneyError::Missing(what) => format!("Enter {what}"),
-            MoneyError::NotANumber(what) => format!("{} must be an amount in pounds, like 1,250 or 1250.50", capitalise(what)),
+            MoneyError::NotANumber(what) => format!(
+                "{} must be an amount in pounds, like 1,250 or 1250.50",
+                capitalise(what)
+            ),
             MoneyError::Negative(what) => format!("{} cannot be less than 0", capitalise(what)),
-            MoneyError::TooLarge(what, max) => format!("{} must be {max} or less", capitalise(what)),
+            MoneyError::TooLarge(what, max) => {
+                format!("{} must be {max} or less", capitalise(what))
+            }
         }
     }
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// Reads an amount as people type it ("£1,250", "1250.50", " 300 "). `what` names the field in
@@ -153,8 +191,17 @@ pub fn parse_hours(text: &str, what: &'static str, max: f64) -> Result<f64, Mone
     parse_amount(text, what, max, &format!("{max} hours"))
 }
 
-fn parse_amount(text: &str, what: &'static str, max: f64, max_text: &str) -> Result<f64, MoneyError> {
-    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, '£' | ',' | ' ')).collect();
+fn parse_amount(
+    text: &str,
+    what: &'static str,
+    max: f64,
+    max_text: &str,
+) -> Result<f64, MoneyError> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '£' | ',' | ' '))
+        .collect();
     if cleaned.is_empty() {
         return Err(MoneyError::Missing(what));
     }
@@ -177,7 +224,11 @@ fn parse_amount(text: &str, what: &'static str, max: f64, max_text: &str) -> Res
 pub enum Request {
     /// `nursing` adds NHS-funded nursing care (its rate comes from the dataset, not the person).
     CareHome { case: CareHomeCase, nursing: bool },
-    HomeCare { hourly_rate: f64, hours_a_week: f64, savings: f64 },
+    HomeCare {
+        hourly_rate: f64,
+        hours_a_week: f64,
+        savings: f64,
+    },
 }
 
 /// Upper bounds that catch slips (an extra zero) without refusing real, large figures.
@@ -189,7 +240,9 @@ const MAX_HOURS: f64 = 168.0;
 
 /// Checks the estimator form. `field` gives each answer by name; the errors name the field (for
 /// the error summary's links) and say what to do, in the order the form asks.
-pub fn read_form(field: &dyn Fn(&str) -> Option<String>) -> Result<Request, Vec<(&'static str, String)>> {
+pub fn read_form(
+    field: &dyn Fn(&str) -> Option<String>,
+) -> Result<Request, Vec<(&'static str, String)>> {
     let errors: std::cell::RefCell<Vec<(&'static str, String)>> = Default::default();
     let money = |name: &'static str, what: &'static str, max: f64| -> f64 {
         parse_money(&field(name).unwrap_or_default(), what, max).unwrap_or_else(|e| {
@@ -208,13 +261,18 @@ pub fn read_form(field: &dyn Fn(&str) -> Option<String>) -> Result<Request, Vec<
                 "yes" => Some(money("home_value", "the value of the home", MAX_CAPITAL)),
                 "no" => None,
                 _ => {
-                    errors.borrow_mut().push(("owns", "Select yes if you own your home".into()));
+                    errors
+                        .borrow_mut()
+                        .push(("owns", "Select yes if you own your home".into()));
                     None
                 }
             };
             let lives_there = field("lives_there").unwrap_or_default();
             if home_value.is_some() && !matches!(lives_there.as_str(), "yes" | "no") {
-                errors.borrow_mut().push(("lives_there", "Select yes if a partner or dependent relative still lives in the home".into()));
+                errors.borrow_mut().push((
+                    "lives_there",
+                    "Select yes if a partner or dependent relative still lives in the home".into(),
+                ));
             }
             let usual_text = field("usual").unwrap_or_default();
             let council_usual_price = if usual_text.trim().is_empty() {
@@ -237,7 +295,12 @@ pub fn read_form(field: &dyn Fn(&str) -> Option<String>) -> Result<Request, Vec<
         }
         "home_care" => Request::HomeCare {
             hourly_rate: money("rate", "the hourly rate", MAX_HOURLY_RATE),
-            hours_a_week: parse_hours(&field("hours").unwrap_or_default(), "the hours of care a week", MAX_HOURS).unwrap_or_else(|e| {
+            hours_a_week: parse_hours(
+                &field("hours").unwrap_or_default(),
+                "the hours of care a week",
+                MAX_HOURS,
+            )
+            .unwrap_or_else(|e| {
                 errors.borrow_mut().push(("hours", e.message()));
                 0.0
             }),

@@ -10,35 +10,59 @@ impl Pathway {
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         let mut ids = BTreeSet::new();
-        for id in self.questions.iter().map(|q| &q.id).chain(self.outcomes.iter().map(|o| &o.id)) {
+        for id in self
+            .questions
+            .iter()
+            .map(|q| &q.id)
+            .chain(self.outcomes.iter().map(|o| &o.id))
+        {
             if !plain_id(id) {
-                out.push(format!("step {id:?}: ids may hold only lower-case letters, digits and '_'"));
+                out.push(format!(
+                    "step {id:?}: ids may hold only lower-case letters, digits and '_'"
+                ));
             }
             if id == CHECK_STEP {
-                out.push(format!("step {id:?}: this id is reserved for the check-your-answers page"));
+                out.push(format!(
+                    "step {id:?}: this id is reserved for the check-your-answers page"
+                ));
             }
             if !ids.insert(id.as_str()) {
                 out.push(format!("step {id:?}: two steps share this id"));
             }
         }
         if !ids.contains(self.start.as_str()) {
-            out.push(format!("start: {:?} is not a step of this pathway", self.start));
+            out.push(format!(
+                "start: {:?} is not a step of this pathway",
+                self.start
+            ));
         }
         if !plain_id(&self.id) {
-            out.push(format!("pathway id {:?}: use only lower-case letters, digits and '_'", self.id));
+            out.push(format!(
+                "pathway id {:?}: use only lower-case letters, digits and '_'",
+                self.id
+            ));
         }
         check_date("reviewed", &self.reviewed, &mut out);
         for q in &self.questions {
             if q.answers.is_empty() {
-                out.push(format!("question {:?}: has no answers, so it is a dead end", q.id));
+                out.push(format!(
+                    "question {:?}: has no answers, so it is a dead end",
+                    q.id
+                ));
             }
             let mut values = BTreeSet::new();
             for a in &q.answers {
                 if !ids.contains(a.next.as_str()) {
-                    out.push(format!("question {:?}: answer {:?} leads to {:?}, which is not a step", q.id, a.label, a.next));
+                    out.push(format!(
+                        "question {:?}: answer {:?} leads to {:?}, which is not a step",
+                        q.id, a.label, a.next
+                    ));
                 }
                 if !plain_id(&a.value) || !values.insert(&a.value) {
-                    out.push(format!("question {:?}: answer {:?} needs a unique plain value", q.id, a.label));
+                    out.push(format!(
+                        "question {:?}: answer {:?} needs a unique plain value",
+                        q.id, a.label
+                    ));
                 }
             }
         }
@@ -48,27 +72,52 @@ impl Pathway {
             }
             for (i, f) in o.steps.iter().enumerate() {
                 if f.source.trim().is_empty() {
-                    out.push(format!("outcome {:?}: next step {} has no source", o.id, i + 1));
+                    out.push(format!(
+                        "outcome {:?}: next step {} has no source",
+                        o.id,
+                        i + 1
+                    ));
                 }
-                check_date(&format!("outcome {:?}: next step {} reviewed", o.id, i + 1), &f.reviewed, &mut out);
+                check_date(
+                    &format!("outcome {:?}: next step {} reviewed", o.id, i + 1),
+                    &f.reviewed,
+                    &mut out,
+                );
             }
             for c in &o.contacts {
                 if c.source.trim().is_empty() {
-                    out.push(format!("outcome {:?}: contact {:?} has no source", o.id, c.name));
+                    out.push(format!(
+                        "outcome {:?}: contact {:?} has no source",
+                        o.id, c.name
+                    ));
                 }
-                check_date(&format!("outcome {:?}: contact {:?} reviewed", o.id, c.name), &c.reviewed, &mut out);
+                check_date(
+                    &format!("outcome {:?}: contact {:?} reviewed", o.id, c.name),
+                    &c.reviewed,
+                    &mut out,
+                );
                 if c.phone.is_none() && c.web.is_none() {
-                    out.push(format!("outcome {:?}: contact {:?} has neither a phone number nor a website", o.id, c.name));
+                    out.push(format!(
+                        "outcome {:?}: contact {:?} has neither a phone number nor a website",
+                        o.id, c.name
+                    ));
                 }
                 // The page links only to what the link policy allows; anything else must fail here, not vanish there.
-                if let Some(web) = c.web.as_deref().filter(|w| crate::links::web_address(w).is_none()) {
+                if let Some(web) = c
+                    .web
+                    .as_deref()
+                    .filter(|w| crate::links::web_address(w).is_none())
+                {
                     out.push(format!("outcome {:?}: contact {:?} has a website {web:?} that is not an http(s) address", o.id, c.name));
                 }
             }
             for l in &o.links {
                 // "//host/..." also starts with "/" but leaves the site.
                 if !crate::links::is_site_path(&l.href) {
-                    out.push(format!("outcome {:?}: link {:?} must be a page of this site (start with /)", o.id, l.label));
+                    out.push(format!(
+                        "outcome {:?}: link {:?} must be a page of this site (start with /)",
+                        o.id, l.label
+                    ));
                 }
             }
         }
@@ -79,7 +128,9 @@ impl Pathway {
     }
 
     fn next_of(&self, id: &str) -> Vec<&str> {
-        self.question(id).map(|q| q.answers.iter().map(|a| a.next.as_str()).collect()).unwrap_or_default()
+        self.question(id)
+            .map(|q| q.answers.iter().map(|a| a.next.as_str()).collect())
+            .unwrap_or_default()
     }
 
     fn check_reachable_and_acyclic(&self, out: &mut Vec<String>) {
@@ -98,7 +149,9 @@ impl Pathway {
                 stack.push((id, child + 1));
                 let n = next[child];
                 match marks.get(n) {
-                    Some(Mark::Open) => out.push(format!("question {id:?}: leads back to {n:?}, making a loop")),
+                    Some(Mark::Open) => out.push(format!(
+                        "question {id:?}: leads back to {n:?}, making a loop"
+                    )),
                     Some(Mark::Done) => {}
                     None => {
                         marks.insert(n, Mark::Open);
@@ -109,7 +162,12 @@ impl Pathway {
                 marks.insert(id, Mark::Done);
             }
         }
-        for id in self.questions.iter().map(|q| &q.id).chain(self.outcomes.iter().map(|o| &o.id)) {
+        for id in self
+            .questions
+            .iter()
+            .map(|q| &q.id)
+            .chain(self.outcomes.iter().map(|o| &o.id))
+        {
             if !marks.contains_key(id.as_str()) {
                 out.push(format!("step {id:?}: no route from the start reaches it"));
             }

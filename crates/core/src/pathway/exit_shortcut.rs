@@ -41,25 +41,54 @@ mod tests {
     /// Releases keys as a browser reports them: (key, shiftKey, time).
     fn release(keys: &[(&str, bool, f64)]) -> Vec<bool> {
         let mut count = ShiftCount::default();
-        keys.iter().map(|(key, held, at)| count.key_up(*key == "Shift", *held, *at)).collect()
+        keys.iter()
+            .map(|(key, held, at)| count.key_up(*key == "Shift", *held, *at))
+            .collect()
     }
 
     #[test]
     fn three_lone_shifts_within_five_seconds_leave() {
         let shift = |at| ("Shift", false, at);
-        assert_eq!(release(&[shift(0.0), shift(300.0), shift(600.0)]), [false, false, true]);
+        assert_eq!(
+            release(&[shift(0.0), shift(300.0), shift(600.0)]),
+            [false, false, true]
+        );
         // Too slow: the window starts again from the press after it.
-        assert_eq!(release(&[shift(0.0), shift(3_000.0), shift(5_001.0), shift(6_000.0), shift(6_500.0)]), [false, false, false, false, true]);
+        assert_eq!(
+            release(&[
+                shift(0.0),
+                shift(3_000.0),
+                shift(5_001.0),
+                shift(6_000.0),
+                shift(6_500.0)
+            ]),
+            [false, false, false, false, true]
+        );
     }
 
     #[test]
     fn typing_capitals_or_other_keys_between_shifts_never_leaves() {
         // "NR" typed with Shift held: the letters are released shifted, then Shift.
         let capitals = [("N", true, 0.0), ("R", true, 10.0), ("Shift", false, 20.0)];
-        let typed: Vec<_> = capitals.iter().cycle().take(9).enumerate().map(|(i, (k, h, _))| (*k, *h, i as f64 * 10.0)).collect();
-        assert!(release(&typed).iter().all(|left| !left), "typing capitals left the page");
+        let typed: Vec<_> = capitals
+            .iter()
+            .cycle()
+            .take(9)
+            .enumerate()
+            .map(|(i, (k, h, _))| (*k, *h, i as f64 * 10.0))
+            .collect();
+        assert!(
+            release(&typed).iter().all(|left| !left),
+            "typing capitals left the page"
+        );
         // Another key between the presses starts the count again.
-        let broken = [("Shift", false, 0.0), ("Shift", false, 10.0), ("a", false, 20.0), ("Shift", false, 30.0), ("Shift", false, 40.0)];
+        let broken = [
+            ("Shift", false, 0.0),
+            ("Shift", false, 10.0),
+            ("a", false, 20.0),
+            ("Shift", false, 30.0),
+            ("Shift", false, 40.0),
+        ];
         assert_eq!(release(&broken), [false; 5]);
     }
 }

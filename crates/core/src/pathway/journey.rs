@@ -3,7 +3,9 @@
 //! links of the question pages pre-rendered for use without JavaScript. The pages only lay
 //! these out.
 
-use super::{answer, parse_answers, step_href, Answer, Outcome, Pathway, Question, Step, CHECK_STEP};
+use super::{
+    answer, parse_answers, step_href, Answer, Outcome, Pathway, Question, Step, CHECK_STEP,
+};
 
 /// What an address says: `/pathways/:pathway/:step#answers=step.value,...&from=check`. The
 /// answers live in the fragment, which never reaches a server, a Referer or a cache key.
@@ -35,9 +37,16 @@ impl PathwayAddress {
     /// with the route table, so this is for tests that follow links.
     #[cfg(test)]
     pub fn parse(path: &str, fragment: &str) -> PathwayAddress {
-        let mut parts = path.strip_prefix("/pathways/").unwrap_or_default().split('/');
+        let mut parts = path
+            .strip_prefix("/pathways/")
+            .unwrap_or_default()
+            .split('/');
         let pathway = parts.next().unwrap_or_default().to_string();
-        PathwayAddress::from_route(pathway, parts.next().filter(|s| !s.is_empty()).map(str::to_string), fragment)
+        PathwayAddress::from_route(
+            pathway,
+            parts.next().filter(|s| !s.is_empty()).map(str::to_string),
+            fragment,
+        )
     }
 
     /// The address of a route the router has already read (`routes::Route::Pathway`), with its
@@ -46,7 +55,9 @@ impl PathwayAddress {
         PathwayAddress {
             pathway,
             step,
-            answers: crate::query::value(fragment, "answers").map(|a| parse_answers(&a)).unwrap_or_default(),
+            answers: crate::query::value(fragment, "answers")
+                .map(|a| parse_answers(&a))
+                .unwrap_or_default(),
             from_check: crate::query::value(fragment, "from").as_deref() == Some("check"),
         }
     }
@@ -134,7 +145,14 @@ impl Pathway {
     pub fn static_question(&self, question: &Question) -> StaticQuestion {
         StaticQuestion {
             back_href: Journey::new(self, &[]).back_href(&question.id),
-            answers: question.answers.iter().map(|a| AnswerLink { label: a.label.clone(), href: step_href(&self.id, &a.next, &[]) }).collect(),
+            answers: question
+                .answers
+                .iter()
+                .map(|a| AnswerLink {
+                    label: a.label.clone(),
+                    href: step_href(&self.id, &a.next, &[]),
+                })
+                .collect(),
         }
     }
 }
@@ -153,14 +171,21 @@ impl<'a> Journey<'a> {
 
     /// The value already chosen for this question, to show it selected.
     pub fn chosen(&self, question: &str) -> Option<&'a str> {
-        self.answers.iter().find(|(s, _)| s == question).map(|(_, v)| v.as_str())
+        self.answers
+            .iter()
+            .find(|(s, _)| s == question)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Where Back goes from `step`: the step before it on the route the answers take, or the
     /// start page (from the first question, or from a step off that route).
     pub fn back_href(&self, step: &str) -> String {
         let (reached, used) = self.pathway.follow(self.answers);
-        let order: Vec<&str> = used.iter().map(|(s, _)| s.as_str()).chain([reached.as_str()]).collect();
+        let order: Vec<&str> = used
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .chain([reached.as_str()])
+            .collect();
         match order.iter().position(|s| *s == step) {
             Some(i) if i > 0 => self.href(order[i - 1]),
             _ => self.pathway.start_page_href(),
@@ -174,7 +199,11 @@ impl<'a> Journey<'a> {
     pub fn continue_href(&self, question: &str, value: &str, from_check: bool) -> String {
         let updated = answer(self.answers, question, value);
         let after = Journey::new(self.pathway, &updated);
-        let leads_to = self.pathway.question(question).and_then(|q| q.find_answer(value)).map(|a| a.next.as_str());
+        let leads_to = self
+            .pathway
+            .question(question)
+            .and_then(|q| q.find_answer(value))
+            .map(|a| a.next.as_str());
         let target = match leads_to {
             _ if from_check && after.finished() => CHECK_STEP,
             Some(next) if self.pathway.question(next).is_some() => next,
@@ -189,13 +218,19 @@ impl<'a> Journey<'a> {
         // Rows exist only if answers do, so the address already has a fragment to add to.
         let rows = self
             .on_route(&used)
-            .map(|(q, a)| CheckRow { question: q.text.clone(), answer: a.label.clone(), change_href: format!("{}&from=check", self.href(&q.id)) })
+            .map(|(q, a)| CheckRow {
+                question: q.text.clone(),
+                answer: a.label.clone(),
+                change_href: format!("{}&from=check", self.href(&q.id)),
+            })
             .collect();
         CheckAnswers {
             rows,
             finished: self.is_outcome(&reached),
             continue_href: self.href(&reached),
-            back_href: used.last().map_or_else(|| self.pathway.start_page_href(), |(s, _)| self.href(s)),
+            back_href: used
+                .last()
+                .map_or_else(|| self.pathway.start_page_href(), |(s, _)| self.href(s)),
         }
     }
 
@@ -207,7 +242,9 @@ impl<'a> Journey<'a> {
     /// The questions on the route taken with the answers chosen, as (question, answer label).
     pub fn route_taken(&self) -> Vec<(String, String)> {
         let (_, used) = self.pathway.follow(self.answers);
-        self.on_route(&used).map(|(q, a)| (q.text.clone(), a.label.clone())).collect()
+        self.on_route(&used)
+            .map(|(q, a)| (q.text.clone(), a.label.clone()))
+            .collect()
     }
 
     fn finished(&self) -> bool {
@@ -219,12 +256,19 @@ impl<'a> Journey<'a> {
     }
 
     /// The questions and answers of `used` (from `Pathway::follow`, so all of them exist).
-    fn on_route<'u>(&self, used: &'u [(String, String)]) -> impl Iterator<Item = (&'a Question, &'a Answer)> + 'u
+    fn on_route<'u>(
+        &self,
+        used: &'u [(String, String)],
+    ) -> impl Iterator<Item = (&'a Question, &'a Answer)> + 'u
     where
         'a: 'u,
     {
         let pathway = self.pathway;
-        used.iter().filter_map(move |(s, v)| pathway.question(s).and_then(|q| Some((q, q.find_answer(v)?))))
+        used.iter().filter_map(move |(s, v)| {
+            pathway
+                .question(s)
+                .and_then(|q| Some((q, q.find_answer(v)?)))
+        })
     }
 
     fn href(&self, step: &str) -> String {

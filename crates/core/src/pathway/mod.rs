@@ -6,11 +6,11 @@
 //! holds `Pathway::problems`, and `journey` the way through the pages (addresses, Back,
 //! Continue, "check your answers").
 
+#[cfg(test)]
+mod authored;
 mod checks;
 pub mod exit_shortcut;
 pub mod journey;
-#[cfg(test)]
-mod authored;
 
 use serde::{Deserialize, Serialize};
 
@@ -141,7 +141,9 @@ impl Question {
 }
 
 fn plain_id(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Answers given so far, as carried in the address: `step.value,step.value`.
@@ -158,7 +160,10 @@ pub fn step_href(pathway: &str, step: &str, answers: &[(String, String)]) -> Str
     if answers.is_empty() {
         format!("/pathways/{pathway}/{step}")
     } else {
-        format!("/pathways/{pathway}/{step}#answers={}", format_answers(answers))
+        format!(
+            "/pathways/{pathway}/{step}#answers={}",
+            format_answers(answers)
+        )
     }
 }
 
@@ -169,9 +174,15 @@ impl Pathway {
         let mut at = self.start.clone();
         let mut used = Vec::new();
         loop {
-            let Some(q) = self.question(&at) else { return (at, used) };
-            let Some((_, value)) = answers.iter().find(|(s, _)| *s == q.id) else { return (at, used) };
-            let Some(a) = q.find_answer(value) else { return (at, used) };
+            let Some(q) = self.question(&at) else {
+                return (at, used);
+            };
+            let Some((_, value)) = answers.iter().find(|(s, _)| *s == q.id) else {
+                return (at, used);
+            };
+            let Some(a) = q.find_answer(value) else {
+                return (at, used);
+            };
             // A published dataset is checked to have no loops, but a broken one must not hang the page.
             if used.iter().any(|(s, _)| *s == q.id) {
                 return (at, used);
@@ -183,7 +194,11 @@ impl Pathway {
 }
 
 pub fn format_answers(answers: &[(String, String)]) -> String {
-    answers.iter().map(|(s, v)| format!("{s}.{v}")).collect::<Vec<_>>().join(",")
+    answers
+        .iter()
+        .map(|(s, v)| format!("{s}.{v}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Records an answer, replacing any earlier answer to the same step. Later answers are kept:
@@ -202,11 +217,19 @@ mod tests {
     use super::*;
 
     fn fact() -> Fact {
-        Fact { text: "Call us".into(), source: "A source".into(), reviewed: "2026-11-23".into() }
+        Fact {
+            text: "Call us".into(),
+            source: "A source".into(),
+            reviewed: "2026-11-23".into(),
+        }
     }
 
     fn pathway() -> Pathway {
-        let a = |label: &str, value: &str, next: &str| Answer { label: label.into(), value: value.into(), next: next.into() };
+        let a = |label: &str, value: &str, next: &str| Answer {
+            label: label.into(),
+            value: value.into(),
+            next: next.into(),
+        };
         Pathway {
             id: "carer".into(),
             title: "I look after someone".into(),
@@ -214,8 +237,18 @@ mod tests {
             reviewed: "2026-11-23".into(),
             start: "q1".into(),
             questions: vec![
-                Question { id: "q1".into(), text: "Q1?".into(), hint: None, answers: vec![a("Yes", "yes", "q2"), a("No", "no", "done")] },
-                Question { id: "q2".into(), text: "Q2?".into(), hint: None, answers: vec![a("Yes", "yes", "done")] },
+                Question {
+                    id: "q1".into(),
+                    text: "Q1?".into(),
+                    hint: None,
+                    answers: vec![a("Yes", "yes", "q2"), a("No", "no", "done")],
+                },
+                Question {
+                    id: "q2".into(),
+                    text: "Q2?".into(),
+                    hint: None,
+                    answers: vec![a("Yes", "yes", "done")],
+                },
             ],
             outcomes: vec![Outcome {
                 id: "done".into(),
@@ -239,28 +272,62 @@ mod tests {
         let mut p = pathway();
         p.questions[1].answers[0].next = "nowhere".into();
         p.outcomes[0].steps[0].source = String::new();
-        p.questions.push(Question { id: "q3".into(), text: "Q3?".into(), hint: None, answers: vec![] });
+        p.questions.push(Question {
+            id: "q3".into(),
+            text: "Q3?".into(),
+            hint: None,
+            answers: vec![],
+        });
         let problems = p.problems();
-        assert!(problems.contains(&r#"question "q2": answer "Yes" leads to "nowhere", which is not a step"#.to_string()), "{problems:?}");
-        assert!(problems.contains(&r#"outcome "done": next step 1 has no source"#.to_string()), "{problems:?}");
-        assert!(problems.contains(&r#"question "q3": has no answers, so it is a dead end"#.to_string()), "{problems:?}");
+        assert!(
+            problems.contains(
+                &r#"question "q2": answer "Yes" leads to "nowhere", which is not a step"#
+                    .to_string()
+            ),
+            "{problems:?}"
+        );
+        assert!(
+            problems.contains(&r#"outcome "done": next step 1 has no source"#.to_string()),
+            "{problems:?}"
+        );
+        assert!(
+            problems.contains(&r#"question "q3": has no answers, so it is a dead end"#.to_string()),
+            "{problems:?}"
+        );
     }
 
     #[test]
     fn a_review_date_must_be_a_day_that_exists() {
         let mut p = pathway();
         p.reviewed = "2026-02-30".into();
-        assert_eq!(p.problems(), [r#"reviewed: "2026-02-30" is not a date like 2026-11-23"#]);
+        assert_eq!(
+            p.problems(),
+            [r#"reviewed: "2026-02-30" is not a date like 2026-11-23"#]
+        );
     }
 
     #[test]
     fn loops_unreachable_steps_and_outcomes_without_steps_are_named() {
         let mut p = pathway();
-        p.questions[1].answers.push(Answer { label: "Again".into(), value: "again".into(), next: "q1".into() });
-        assert_eq!(p.problems(), [r#"question "q2": leads back to "q1", making a loop"#]);
+        p.questions[1].answers.push(Answer {
+            label: "Again".into(),
+            value: "again".into(),
+            next: "q1".into(),
+        });
+        assert_eq!(
+            p.problems(),
+            [r#"question "q2": leads back to "q1", making a loop"#]
+        );
         let mut p = pathway();
-        p.outcomes.push(Outcome { id: "orphan".into(), steps: vec![fact()], ..p.outcomes[0].clone() });
-        assert_eq!(p.problems(), [r#"step "orphan": no route from the start reaches it"#]);
+        p.outcomes.push(Outcome {
+            id: "orphan".into(),
+            steps: vec![fact()],
+            ..p.outcomes[0].clone()
+        });
+        assert_eq!(
+            p.problems(),
+            [r#"step "orphan": no route from the start reaches it"#]
+        );
         let mut p = pathway();
         p.outcomes[0].steps.clear();
         assert_eq!(p.problems(), [r#"outcome "done": has no next steps"#]);
@@ -271,23 +338,44 @@ mod tests {
         let mut p = pathway();
         p.questions[1].answers[0].next = "q1".into();
         let a = |s: &str, v: &str| (s.to_string(), v.to_string());
-        assert_eq!(p.follow(&[a("q1", "yes"), a("q2", "yes")]), ("q1".to_string(), vec![a("q1", "yes"), a("q2", "yes")]));
+        assert_eq!(
+            p.follow(&[a("q1", "yes"), a("q2", "yes")]),
+            ("q1".to_string(), vec![a("q1", "yes"), a("q2", "yes")])
+        );
     }
 
     #[test]
     fn contact_websites_must_be_web_addresses_the_page_will_link() {
-        for (web, ok) in [("https://www.carersmatternorfolk.org.uk", true), ("http://example.org", true), ("www.example.org", false), ("javascript:alert(1)", false)] {
+        for (web, ok) in [
+            ("https://www.carersmatternorfolk.org.uk", true),
+            ("http://example.org", true),
+            ("www.example.org", false),
+            ("javascript:alert(1)", false),
+        ] {
             let mut p = pathway();
-            p.outcomes[0].contacts.push(Contact { name: "Help".into(), phone: None, web: Some(web.into()), source: "s".into(), reviewed: "2026-11-23".into() });
+            p.outcomes[0].contacts.push(Contact {
+                name: "Help".into(),
+                phone: None,
+                web: Some(web.into()),
+                source: "s".into(),
+                reviewed: "2026-11-23".into(),
+            });
             assert_eq!(p.problems().is_empty(), ok, "{web}: {:?}", p.problems());
         }
     }
 
     #[test]
     fn outcome_links_must_stay_on_this_site() {
-        for (href, ok) in [("/costs", true), ("//evil.example/costs", false), ("https://example.org", false)] {
+        for (href, ok) in [
+            ("/costs", true),
+            ("//evil.example/costs", false),
+            ("https://example.org", false),
+        ] {
             let mut p = pathway();
-            p.outcomes[0].links.push(Link { label: "More".into(), href: href.into() });
+            p.outcomes[0].links.push(Link {
+                label: "More".into(),
+                href: href.into(),
+            });
             assert_eq!(p.problems().is_empty(), ok, "{href}");
         }
     }
@@ -297,19 +385,37 @@ mod tests {
         let p = pathway();
         let a = |s: &str, v: &str| (s.to_string(), v.to_string());
         assert_eq!(p.follow(&[]), ("q1".to_string(), vec![]));
-        assert_eq!(p.follow(&[a("q1", "yes")]), ("q2".to_string(), vec![a("q1", "yes")]));
+        assert_eq!(
+            p.follow(&[a("q1", "yes")]),
+            ("q2".to_string(), vec![a("q1", "yes")])
+        );
         assert_eq!(p.follow(&[a("q1", "yes"), a("q2", "yes")]).0, "done");
-        assert_eq!(p.follow(&[a("q1", "no"), a("q2", "yes")]), ("done".to_string(), vec![a("q1", "no")]));
+        assert_eq!(
+            p.follow(&[a("q1", "no"), a("q2", "yes")]),
+            ("done".to_string(), vec![a("q1", "no")])
+        );
         assert_eq!(p.follow(&[a("q1", "maybe")]).0, "q1");
-        assert_eq!(step_href("carer", "q2", &[a("q1", "yes")]), "/pathways/carer/q2#answers=q1.yes");
+        assert_eq!(
+            step_href("carer", "q2", &[a("q1", "yes")]),
+            "/pathways/carer/q2#answers=q1.yes"
+        );
     }
 
     #[test]
     fn answers_travel_in_the_address_and_changing_one_keeps_the_others() {
         let a = parse_answers("q1.yes,q2.yes,bad,Q3.no");
-        assert_eq!(a, [("q1".to_string(), "yes".to_string()), ("q2".to_string(), "yes".to_string())]);
+        assert_eq!(
+            a,
+            [
+                ("q1".to_string(), "yes".to_string()),
+                ("q2".to_string(), "yes".to_string())
+            ]
+        );
         assert_eq!(format_answers(&a), "q1.yes,q2.yes");
         assert_eq!(format_answers(&answer(&a, "q1", "no")), "q1.no,q2.yes");
-        assert_eq!(format_answers(&answer(&a, "q3", "yes")), "q1.yes,q2.yes,q3.yes");
+        assert_eq!(
+            format_answers(&answer(&a, "q3", "yes")),
+            "q1.yes,q2.yes,q3.yes"
+        );
     }
 }

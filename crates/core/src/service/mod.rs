@@ -235,6 +235,10 @@ pub struct Service {
     pub lat: f64,
     pub lon: f64,
     pub local_authority: String,
+    /// ONS code of the council that runs adult social care where the service is (from its
+    /// postcode, else CQC's local authority), when the builder could tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<String>,
     pub services: Vec<ServiceType>,
     pub specialisms: Vec<Specialism>,
     /// CQC specialisms carefinder has no filter for, kept as CQC words them.
@@ -319,11 +323,25 @@ impl ServiceSummary {
     /// A home care agency with no care home: its address is an office, and its staff come to
     /// the person, so a distance to it means less than a distance to a home.
     pub fn is_home_care_only(&self) -> bool {
-        self.offers(ServiceType::HomeCare) && !self.offers(ServiceType::CareHome) && !self.offers(ServiceType::NursingHome)
+        self.offers(ServiceType::HomeCare)
+            && !self.offers(ServiceType::CareHome)
+            && !self.offers(ServiceType::NursingHome)
     }
 }
 
-type SummaryRow = (String, String, String, f64, f64, u8, u8, u32, Option<Rating>, Option<String>, Option<String>);
+type SummaryRow = (
+    String,
+    String,
+    String,
+    f64,
+    f64,
+    u8,
+    u8,
+    u32,
+    Option<Rating>,
+    Option<String>,
+    Option<String>,
+);
 
 impl From<ServiceSummary> for SummaryRow {
     fn from(s: ServiceSummary) -> SummaryRow {
@@ -331,15 +349,50 @@ impl From<ServiceSummary> for SummaryRow {
             Some(r) => (Some(r.rating), r.date),
             None => (None, None),
         };
-        (s.id, s.name, s.district, s.lat, s.lon, s.services, s.specialisms, s.beds, rating, date, s.last_inspection)
+        (
+            s.id,
+            s.name,
+            s.district,
+            s.lat,
+            s.lon,
+            s.services,
+            s.specialisms,
+            s.beds,
+            rating,
+            date,
+            s.last_inspection,
+        )
     }
 }
 
 impl From<SummaryRow> for ServiceSummary {
     fn from(r: SummaryRow) -> ServiceSummary {
-        let (id, name, district, lat, lon, services, specialisms, beds, rating, date, last_inspection) = r;
+        let (
+            id,
+            name,
+            district,
+            lat,
+            lon,
+            services,
+            specialisms,
+            beds,
+            rating,
+            date,
+            last_inspection,
+        ) = r;
         let overall = rating.map(|rating| Rated { rating, date });
-        ServiceSummary { id, name, district, lat, lon, services, specialisms, beds, overall, last_inspection }
+        ServiceSummary {
+            id,
+            name,
+            district,
+            lat,
+            lon,
+            services,
+            specialisms,
+            beds,
+            overall,
+            last_inspection,
+        }
     }
 }
 

@@ -2,10 +2,22 @@ use super::*;
 
 #[test]
 fn reads_cqc_service_types_from_every_file_layout() {
-    assert_eq!(ServiceType::from_cqc("Residential homes"), Some(ServiceType::CareHome));
-    assert_eq!(ServiceType::from_cqc("Care home service with nursing"), Some(ServiceType::NursingHome));
-    assert_eq!(ServiceType::from_cqc("Domiciliary care service"), Some(ServiceType::HomeCare));
-    assert_eq!(ServiceType::from_cqc("Community services - Mental Health"), Some(ServiceType::Community));
+    assert_eq!(
+        ServiceType::from_cqc("Residential homes"),
+        Some(ServiceType::CareHome)
+    );
+    assert_eq!(
+        ServiceType::from_cqc("Care home service with nursing"),
+        Some(ServiceType::NursingHome)
+    );
+    assert_eq!(
+        ServiceType::from_cqc("Domiciliary care service"),
+        Some(ServiceType::HomeCare)
+    );
+    assert_eq!(
+        ServiceType::from_cqc("Community services - Mental Health"),
+        Some(ServiceType::Community)
+    );
     assert_eq!(ServiceType::from_cqc("Dentist"), None);
     assert_eq!(ServiceType::from_cqc("Diagnosis/screening"), None);
 }
@@ -13,10 +25,16 @@ fn reads_cqc_service_types_from_every_file_layout() {
 #[test]
 fn keys_match_the_published_json_names() {
     for s in ServiceType::ALL {
-        assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.key()));
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            format!("\"{}\"", s.key())
+        );
     }
     for s in Specialism::ALL {
-        assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.key()));
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            format!("\"{}\"", s.key())
+        );
     }
 }
 
@@ -38,10 +56,18 @@ fn summary_bits_answer_filter_questions() {
     assert!(!s.offers(ServiceType::HomeCare));
     assert!(s.specialises_in(Specialism::Dementia) && !s.specialises_in(Specialism::MentalHealth));
     assert!(!s.is_home_care_only());
-    let agency = |services: u8| ServiceSummary { services, ..s.clone() };
+    let agency = |services: u8| ServiceSummary {
+        services,
+        ..s.clone()
+    };
     assert!(agency(ServiceType::HomeCare.bit()).is_home_care_only());
-    assert!(agency(ServiceType::HomeCare.bit() | ServiceType::SupportedLiving.bit()).is_home_care_only());
-    assert!(!agency(ServiceType::HomeCare.bit() | ServiceType::NursingHome.bit()).is_home_care_only());
+    assert!(
+        agency(ServiceType::HomeCare.bit() | ServiceType::SupportedLiving.bit())
+            .is_home_care_only()
+    );
+    assert!(
+        !agency(ServiceType::HomeCare.bit() | ServiceType::NursingHome.bit()).is_home_care_only()
+    );
     assert!(!agency(ServiceType::SupportedLiving.bit()).is_home_care_only());
 }
 
@@ -56,10 +82,16 @@ fn a_summary_is_published_as_a_compact_array_and_reads_back() {
         services: 1,
         specialisms: 3,
         beds: 20,
-        overall: Some(Rated { rating: Rating::Good, date: Some("2024-01-02".into()) }),
+        overall: Some(Rated {
+            rating: Rating::Good,
+            date: Some("2024-01-02".into()),
+        }),
         last_inspection: Some("2023-12-01".into()),
     };
     let text = serde_json::to_string(&s).unwrap();
-    assert_eq!(text, r#"["1-123","Rose House","NR2",52.62,1.28,1,3,20,"good","2024-01-02","2023-12-01"]"#);
+    assert_eq!(
+        text,
+        r#"["1-123","Rose House","NR2",52.62,1.28,1,3,20,"good","2024-01-02","2023-12-01"]"#
+    );
     assert_eq!(serde_json::from_str::<ServiceSummary>(&text).unwrap(), s);
 }

@@ -24,12 +24,24 @@ pub struct AreaFilter {
 
 impl AreaFilter {
     fn admits_authority(&self, la: &str) -> bool {
-        self.local_authorities.is_empty() || self.local_authorities.iter().any(|a| a.eq_ignore_ascii_case(la.trim()))
+        self.local_authorities.is_empty()
+            || self
+                .local_authorities
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(la.trim()))
     }
 
     fn admits_postcode(&self, postcode: &Postcode) -> bool {
-        let area: String = postcode.outward().chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-        self.postcode_areas.is_empty() || self.postcode_areas.iter().any(|a| a.eq_ignore_ascii_case(&area))
+        let area: String = postcode
+            .outward()
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        self.postcode_areas.is_empty()
+            || self
+                .postcode_areas
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&area))
     }
 }
 
@@ -56,14 +68,22 @@ pub struct Admission<'a> {
 
 impl<'a> Admission<'a> {
     pub fn new(filter: &'a AreaFilter, postcodes: &'a PostcodeTable) -> Admission<'a> {
-        Admission { filter, postcodes, seen: BTreeSet::new() }
+        Admission {
+            filter,
+            postcodes,
+            seen: BTreeSet::new(),
+        }
     }
 
     /// Returns the finished provider, or counts why it was left out.
     pub fn admit(&mut self, c: Candidate, tally: &mut Tally) -> Option<Service> {
         let id = c.provider.id.clone();
         // A good id names the record in the report; any other is shown, quoted, after its place.
-        let record = if is_location_id(&id) { id.clone() } else { format!("{} ({id:?})", c.place) };
+        let record = if is_location_id(&id) {
+            id.clone()
+        } else {
+            format!("{} ({id:?})", c.place)
+        };
         let reason = if self.seen.contains(&id) {
             "duplicate id"
         } else if !c.social_care {
@@ -96,25 +116,37 @@ impl<'a> Admission<'a> {
             _ => self.postcodes.locate(&postcode),
         };
         let Some(Point { lat, lon }) = coordinates else {
-            let reason = if c.source_coordinates.is_some() { "coordinates out of range" } else { "no coordinates" };
+            let reason = if c.source_coordinates.is_some() {
+                "coordinates out of range"
+            } else {
+                "no coordinates"
+            };
             tally.reject(reason, format!("{id} ({postcode})"));
             return None;
         };
         self.seen.insert(id);
         tally.kept += 1;
-        Some(Service { postcode: postcode.to_string(), lat, lon, ..c.provider })
+        Some(Service {
+            postcode: postcode.to_string(),
+            lat,
+            lon,
+            ..c.provider
+        })
     }
 }
 
 /// CQC writes websites with and without a scheme ("www.example.org"); carefinder's one link
 /// policy keeps http(s) addresses, gives bare domains https, and drops anything else.
 pub fn website(raw: Option<&str>) -> Option<String> {
-    raw.filter(|w| !w.trim().eq_ignore_ascii_case("NA")).and_then(carefinder_core::links::web_address_or_domain)
+    raw.filter(|w| !w.trim().eq_ignore_ascii_case("NA"))
+        .and_then(carefinder_core::links::web_address_or_domain)
 }
 
 /// Empty strings in CQC files mean "not given".
 pub fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -123,9 +155,18 @@ mod tests {
 
     #[test]
     fn websites_become_safe_links_or_nothing() {
-        assert_eq!(website(Some("www.example.org")).as_deref(), Some("https://www.example.org"));
-        assert_eq!(website(Some("http://example.org/a")).as_deref(), Some("http://example.org/a"));
-        assert_eq!(website(Some("HTTPS://Example.org/A")).as_deref(), Some("https://Example.org/A"));
+        assert_eq!(
+            website(Some("www.example.org")).as_deref(),
+            Some("https://www.example.org")
+        );
+        assert_eq!(
+            website(Some("http://example.org/a")).as_deref(),
+            Some("http://example.org/a")
+        );
+        assert_eq!(
+            website(Some("HTTPS://Example.org/A")).as_deref(),
+            Some("https://Example.org/A")
+        );
         assert_eq!(website(Some("javascript:alert(1)")), None);
         assert_eq!(website(Some("NA")), None);
         assert_eq!(website(Some("")), None);
@@ -150,14 +191,26 @@ mod id_tests {
     #[test]
     fn api_records_with_bad_ids_are_rejected_with_their_place_and_id() {
         let ids = ["1-1", "", "1-2 3", " 1-4", "1-", "../1-5", "1-6"];
-        let mut records: Vec<String> = ids.iter().map(|id| api_record(id, "Social Care Org")).collect();
+        let mut records: Vec<String> = ids
+            .iter()
+            .map(|id| api_record(id, "Social Care Org"))
+            .collect();
         // An NHS location: its id is CQC's own, and not being social care is what leaves it out.
         records.push(api_record("RM301", "NHS Healthcare Organisation"));
         let path = write("locations.json", format!("[{}]", records.join(",")));
         let (filter, postcodes) = (AreaFilter::default(), PostcodeTable::default());
         let mut kept = Vec::new();
-        let tally = cqc_api::import(&path, &BTreeMap::new(), &mut Admission::new(&filter, &postcodes), &mut kept).unwrap();
-        assert_eq!(kept.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["1-1", "1-6"]);
+        let tally = cqc_api::import(
+            &path,
+            &BTreeMap::new(),
+            &mut Admission::new(&filter, &postcodes),
+            &mut kept,
+        )
+        .unwrap();
+        assert_eq!(
+            kept.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+            ["1-1", "1-6"]
+        );
         assert_eq!((tally.read, tally.kept, tally.rejected()), (8, 2, 6));
         let reason = "the CQC location id is not 1- followed by digits";
         let report = tally.report_lines("locations.json");
@@ -165,13 +218,23 @@ mod id_tests {
             let line = format!("locations.json\tlocations.json: record {n} ({id:?})\t{reason}");
             assert!(report.contains(&line), "{line} missing from {report:#?}");
         }
-        assert!(report.contains(&"locations.json\tlocations.json: record 8 (\"RM301\")\tnot adult social care".to_string()), "{report:#?}");
+        assert!(
+            report.contains(
+                &"locations.json\tlocations.json: record 8 (\"RM301\")\tnot adult social care"
+                    .to_string()
+            ),
+            "{report:#?}"
+        );
     }
 
     #[test]
     fn directory_and_filters_rows_with_bad_ids_are_rejected_by_line() {
         let header = "Name,Address,Postcode,Service types,CQC Location ID (for office use only)";
-        let rows = ["A,1 Road,OL1 1AA,Residential homes,1-10", "B,2 Road,OL1 1AB,Residential homes,", "C,3 Road,OL1 1AD,Residential homes,1-1O"];
+        let rows = [
+            "A,1 Road,OL1 1AA,Residential homes,1-10",
+            "B,2 Road,OL1 1AB,Residential homes,",
+            "C,3 Road,OL1 1AD,Residential homes,1-1O",
+        ];
         let directory = write("directory.csv", format!("{header}\n{}\n", rows.join("\n")));
         let filters_header = "Location ID,Location Latest Overall Rating,Location safe rating,Location effective rating,\
 Location caring rating,Location responsive rating,Location well-led rating,Care homes beds";
@@ -180,17 +243,52 @@ Location caring rating,Location responsive rating,Location well-led rating,Care 
         postcodes.add_file(&write("pc.csv", "Postcode,lat,long\nOL1 1AA,53.54,-2.11\nOL1 1AB,53.54,-2.11\nOL1 1AD,53.54,-2.11\n")).unwrap();
         let filter = AreaFilter::default();
         let mut kept = Vec::new();
-        let (dir_tally, filters_tally) =
-            cqc_directory::import(&directory, Some(&filters), &mut Admission::new(&filter, &postcodes), &mut kept).unwrap();
-        assert_eq!(kept.iter().map(|s| (s.id.as_str(), s.beds)).collect::<Vec<_>>(), [("1-10", Some(12))]);
-        assert_eq!((dir_tally.read, dir_tally.kept, dir_tally.rejected()), (3, 1, 2));
+        let (dir_tally, filters_tally) = cqc_directory::import(
+            &directory,
+            Some(&filters),
+            &mut Admission::new(&filter, &postcodes),
+            &mut kept,
+        )
+        .unwrap();
+        assert_eq!(
+            kept.iter()
+                .map(|s| (s.id.as_str(), s.beds))
+                .collect::<Vec<_>>(),
+            [("1-10", Some(12))]
+        );
+        assert_eq!(
+            (dir_tally.read, dir_tally.kept, dir_tally.rejected()),
+            (3, 1, 2)
+        );
         let reason = "the CQC location id is not 1- followed by digits";
-        assert_eq!(dir_tally.report_lines("d.csv"), [format!("d.csv\tline 3 (\"\")\t{reason}"), format!("d.csv\tline 4 (\"1-1O\")\t{reason}")]);
+        assert_eq!(
+            dir_tally.report_lines("d.csv"),
+            [
+                format!("d.csv\tline 3 (\"\")\t{reason}"),
+                format!("d.csv\tline 4 (\"1-1O\")\t{reason}")
+            ]
+        );
         let filters_tally = filters_tally.unwrap();
         // "1-11 " is trimmed as CSV cells are, then not found in the directory.
-        assert_eq!((filters_tally.read, filters_tally.kept, filters_tally.rejected()), (4, 1, 3));
+        assert_eq!(
+            (
+                filters_tally.read,
+                filters_tally.kept,
+                filters_tally.rejected()
+            ),
+            (4, 1, 3)
+        );
         let report = filters_tally.report_lines("f.csv");
-        assert!(report.contains(&format!("f.csv\tline 4 (\"1-x\")\t{reason}")), "{report:#?}");
-        assert!(report.contains(&"f.csv\tline 5 (1-12: \"twelve\")\t\"Care homes beds\" is not a whole number".to_string()), "{report:#?}");
+        assert!(
+            report.contains(&format!("f.csv\tline 4 (\"1-x\")\t{reason}")),
+            "{report:#?}"
+        );
+        assert!(
+            report.contains(
+                &"f.csv\tline 5 (1-12: \"twelve\")\t\"Care homes beds\" is not a whole number"
+                    .to_string()
+            ),
+            "{report:#?}"
+        );
     }
 }

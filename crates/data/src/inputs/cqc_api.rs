@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use carefinder_core::service::{Service, Rated, Ratings, ServiceType, Specialism};
 use carefinder_core::distance::Point;
 use carefinder_core::rating::Rating;
+use carefinder_core::service::{Rated, Ratings, Service, ServiceType, Specialism};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -86,7 +86,10 @@ fn read_records(path: &Path) -> Result<Vec<(String, Value)>, InputError> {
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(InputError::file(&file_name(path), "the folder holds no .json files"));
+            return Err(InputError::file(
+                &file_name(path),
+                "the folder holds no .json files",
+            ));
         }
         let mut out = Vec::with_capacity(files.len());
         for f in files {
@@ -97,15 +100,26 @@ fn read_records(path: &Path) -> Result<Vec<(String, Value)>, InputError> {
     }
     let name = file_name(path);
     match parse_json(&name, &read_text(path)?)? {
-        Value::Array(items) => Ok(items.into_iter().enumerate().map(|(i, v)| (format!("{name}: record {}", i + 1), v)).collect()),
+        Value::Array(items) => Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{name}: record {}", i + 1), v))
+            .collect()),
         Value::Object(o) => Ok(vec![(name, Value::Object(o))]),
-        _ => Err(InputError::file(&name, "expected a JSON array of CQC location records")),
+        _ => Err(InputError::file(
+            &name,
+            "expected a JSON array of CQC location records",
+        )),
     }
 }
 
 fn parse_json(name: &str, text: &str) -> Result<Value, InputError> {
     serde_json::from_str(text).map_err(|e| {
-        InputError::record(name, format!("line {} column {}", e.line(), e.column()), format!("is not valid JSON ({e})"))
+        InputError::record(
+            name,
+            format!("line {} column {}", e.line(), e.column()),
+            format!("is not valid JSON ({e})"),
+        )
     })
 }
 
@@ -118,7 +132,10 @@ pub fn read_provider_names(path: &Path) -> Result<(BTreeMap<String, String>, Tal
         let id = value.get("providerId").and_then(Value::as_str);
         let name = value.get("name").and_then(Value::as_str);
         let (Some(id), Some(name)) = (id, name) else {
-            return Err(InputError::file(&label, "a provider record has no providerId or name"));
+            return Err(InputError::file(
+                &label,
+                "a provider record has no providerId or name",
+            ));
         };
         // A repeated id keeps its first name; the repeat is counted, not silently overwritten.
         if names.contains_key(id) {
@@ -141,9 +158,18 @@ pub fn import(
     let mut tally = Tally::default();
     for (label, value) in read_records(path)? {
         tally.read += 1;
-        let id_hint = value.get("locationId").and_then(Value::as_str).unwrap_or("no locationId").to_string();
-        let record: ApiLocation = serde_json::from_value(value)
-            .map_err(|e| InputError::record(&label, format!("location {id_hint}"), format!("is not a CQC location record: {e}")))?;
+        let id_hint = value
+            .get("locationId")
+            .and_then(Value::as_str)
+            .unwrap_or("no locationId")
+            .to_string();
+        let record: ApiLocation = serde_json::from_value(value).map_err(|e| {
+            InputError::record(
+                &label,
+                format!("location {id_hint}"),
+                format!("is not a CQC location record: {e}"),
+            )
+        })?;
         if let Some(p) = admission.admit(candidate(record, label, provider_names), &mut tally) {
             kept.push(p);
         }
@@ -151,8 +177,16 @@ pub fn import(
     Ok(tally)
 }
 
-fn candidate(r: ApiLocation, place: String, provider_names: &BTreeMap<String, String>) -> Candidate {
-    let mut services: Vec<ServiceType> = r.gac_service_types.iter().filter_map(|s| ServiceType::from_cqc(&s.name)).collect();
+fn candidate(
+    r: ApiLocation,
+    place: String,
+    provider_names: &BTreeMap<String, String>,
+) -> Candidate {
+    let mut services: Vec<ServiceType> = r
+        .gac_service_types
+        .iter()
+        .filter_map(|s| ServiceType::from_cqc(&s.name))
+        .collect();
     let social_care = r.kind.as_deref() == Some("Social Care Org");
     if social_care && services.is_empty() {
         // A social care location whose service type carefinder has no name for.
@@ -169,12 +203,23 @@ fn candidate(r: ApiLocation, place: String, provider_names: &BTreeMap<String, St
     }
     specialisms.sort();
     specialisms.dedup();
-    let address = [&r.postal_address_line1, &r.postal_address_line2, &r.postal_address_town_city, &r.postal_address_county]
-        .into_iter()
-        .filter_map(|l| non_empty(l.as_deref()))
-        .collect();
-    let source_coordinates = r.onspd_latitude.zip(r.onspd_longitude).map(|(lat, lon)| Point::new(lat, lon));
-    let provider_name = r.provider_id.as_ref().and_then(|id| provider_names.get(id).cloned());
+    let address = [
+        &r.postal_address_line1,
+        &r.postal_address_line2,
+        &r.postal_address_town_city,
+        &r.postal_address_county,
+    ]
+    .into_iter()
+    .filter_map(|l| non_empty(l.as_deref()))
+    .collect();
+    let source_coordinates = r
+        .onspd_latitude
+        .zip(r.onspd_longitude)
+        .map(|(lat, lon)| Point::new(lat, lon));
+    let provider_name = r
+        .provider_id
+        .as_ref()
+        .and_then(|id| provider_names.get(id).cloned());
     let provider = Service {
         id: r.location_id,
         name: r.name.unwrap_or_default(),
@@ -185,6 +230,7 @@ fn candidate(r: ApiLocation, place: String, provider_names: &BTreeMap<String, St
         lat: 0.0,
         lon: 0.0,
         local_authority: r.local_authority.unwrap_or_default(),
+        council: None,
         services,
         specialisms,
         other_specialisms,
@@ -212,10 +258,20 @@ fn ratings(current: Option<CurrentRatings>) -> Ratings {
         return Ratings::default();
     };
     let rated = |rating: &Option<String>, date: &Option<String>| {
-        rating.as_deref().and_then(Rating::from_cqc).map(|rating| Rated { rating, date: date.clone() })
+        rating
+            .as_deref()
+            .and_then(Rating::from_cqc)
+            .map(|rating| Rated {
+                rating,
+                date: date.clone(),
+            })
     };
     let question = |name: &str| {
-        overall.key_question_ratings.iter().find(|k| k.name.eq_ignore_ascii_case(name)).and_then(|k| rated(&k.rating, &k.report_date))
+        overall
+            .key_question_ratings
+            .iter()
+            .find(|k| k.name.eq_ignore_ascii_case(name))
+            .and_then(|k| rated(&k.rating, &k.report_date))
     };
     Ratings {
         overall: rated(&overall.rating, &overall.report_date),

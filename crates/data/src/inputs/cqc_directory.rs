@@ -7,10 +7,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use carefinder_core::service::{Service, Rated, Ratings, ServiceType, Specialism};
 use carefinder_core::date::Date;
 use carefinder_core::location_id::{is_location_id, NOT_A_LOCATION_ID};
 use carefinder_core::rating::Rating;
+use carefinder_core::service::{Rated, Ratings, Service, ServiceType, Specialism};
 
 use super::admit::{non_empty, website, Admission, Candidate};
 use super::csv_file::{file_name, read_text, CsvTable};
@@ -40,7 +40,9 @@ pub fn import(
     };
     let name = file_name(directory);
     let text = read_text(directory)?;
-    let table = CsvTable::parse(&name, &text, |line| line.starts_with("Name,") || line.starts_with("\"Name\","))?;
+    let table = CsvTable::parse(&name, &text, |line| {
+        line.starts_with("Name,") || line.starts_with("\"Name\",")
+    })?;
     let col = Columns {
         name: table.column(&["Name"])?,
         address: table.column(&["Address"])?,
@@ -74,7 +76,10 @@ pub fn import(
             if was_kept {
                 t.kept += 1;
             } else {
-                t.reject("its care directory record was left out (see the directory's reasons)", id);
+                t.reject(
+                    "its care directory record was left out (see the directory's reasons)",
+                    id,
+                );
             }
         }
         for id in unmatched.into_keys() {
@@ -100,12 +105,19 @@ struct Columns {
     provider_id: Option<usize>,
 }
 
-fn candidate(col: &Columns, row: &csv::StringRecord, (line, id): (usize, String), extra: Option<Enrichment>) -> Candidate {
+fn candidate(
+    col: &Columns,
+    row: &csv::StringRecord,
+    (line, id): (usize, String),
+    extra: Option<Enrichment>,
+) -> Candidate {
     let get = |c: Option<usize>| c.and_then(|c| non_empty(row.get(c)));
     let mut service_names: Vec<String> = row[col.services].split('|').map(str::to_string).collect();
-    let mut specialism_names: Vec<String> =
-        get(col.specialisms).map(|s| s.split('|').map(str::to_string).collect()).unwrap_or_default();
-    let (mut ratings, mut beds, mut provider_name, mut deregistered) = (Ratings::default(), None, get(col.provider_name), false);
+    let mut specialism_names: Vec<String> = get(col.specialisms)
+        .map(|s| s.split('|').map(str::to_string).collect())
+        .unwrap_or_default();
+    let (mut ratings, mut beds, mut provider_name, mut deregistered) =
+        (Ratings::default(), None, get(col.provider_name), false);
     if let Some(e) = extra {
         ratings = e.ratings;
         beds = e.beds;
@@ -114,14 +126,26 @@ fn candidate(col: &Columns, row: &csv::StringRecord, (line, id): (usize, String)
         service_names.extend(e.services);
         specialism_names.extend(e.specialisms);
     }
-    let mut services: Vec<ServiceType> = service_names.iter().filter_map(|s| ServiceType::from_cqc(s)).collect();
+    let mut services: Vec<ServiceType> = service_names
+        .iter()
+        .filter_map(|s| ServiceType::from_cqc(s))
+        .collect();
     services.sort();
     services.dedup();
     let (mut specialisms, mut other_specialisms) = (Vec::new(), Vec::new());
-    for s in specialism_names.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    for s in specialism_names
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
         match Specialism::from_cqc(s) {
             Some(k) => specialisms.push(k),
-            None if !other_specialisms.iter().any(|o: &String| o.eq_ignore_ascii_case(s)) => other_specialisms.push(s.to_string()),
+            None if !other_specialisms
+                .iter()
+                .any(|o: &String| o.eq_ignore_ascii_case(s)) =>
+            {
+                other_specialisms.push(s.to_string())
+            }
             None => {}
         }
     }
@@ -133,11 +157,17 @@ fn candidate(col: &Columns, row: &csv::StringRecord, (line, id): (usize, String)
         name: row[col.name].trim().to_string(),
         provider_id: get(col.provider_id).unwrap_or_default(),
         provider_name,
-        address: row[col.address].split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        address: row[col.address]
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
         postcode: String::new(),
         lat: 0.0,
         lon: 0.0,
         local_authority: get(col.local_authority).unwrap_or_default(),
+        council: None,
         services,
         specialisms,
         other_specialisms,
@@ -165,9 +195,16 @@ pub fn directory_date(text: &str) -> Option<String> {
     let date = text.split(" - ").next()?.trim();
     let mut parts = date.split('/');
     let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let m = months.iter().position(|m| month.to_ascii_lowercase().starts_with(m))? + 1;
-    let digits = |s: &str, most: usize| (1..=most).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let m = months
+        .iter()
+        .position(|m| month.to_ascii_lowercase().starts_with(m))?
+        + 1;
+    let digits = |s: &str, most: usize| {
+        (1..=most).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
     if !digits(day, 2) || !digits(year, 4) || year.len() != 4 {
         return None;
     }
@@ -213,12 +250,22 @@ fn read_filters(path: &Path) -> Result<(BTreeMap<String, Enrichment>, Tally), In
             Ok(n) => Some(n).filter(|&n| n > 0),
             Err(_) if bed_text.is_empty() => None,
             Err(_) => {
-                tally.reject("\"Care homes beds\" is not a whole number", format!("line {line} ({location}: {bed_text:?})"));
+                tally.reject(
+                    "\"Care homes beds\" is not a whole number",
+                    format!("line {line} ({location}: {bed_text:?})"),
+                );
                 continue;
             }
         };
         let list = |c: Option<usize>, sep: char| -> Vec<String> {
-            c.map(|c| row[c].split(sep).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+            c.map(|c| {
+                row[c]
+                    .split(sep)
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
         };
         rows.insert(
             location,
@@ -248,11 +295,27 @@ mod tests {
 
     #[test]
     fn reads_the_directorys_date_format() {
-        assert_eq!(directory_date("09/Jan/2018 - 00:00").as_deref(), Some("2018-01-09"));
-        assert_eq!(directory_date("25/February/2026").as_deref(), Some("2026-02-25"));
+        assert_eq!(
+            directory_date("09/Jan/2018 - 00:00").as_deref(),
+            Some("2018-01-09")
+        );
+        assert_eq!(
+            directory_date("25/February/2026").as_deref(),
+            Some("2026-02-25")
+        );
         assert_eq!(directory_date("yesterday"), None);
-        assert_eq!(directory_date("29/Feb/2024 - 00:00").as_deref(), Some("2024-02-29"));
-        for bad in ["31/Feb/2020", "29/Feb/2023 - 00:00", "0/Jan/2020", "+1/Jan/2020", "1/Jan/20", "1/Jan/+202"] {
+        assert_eq!(
+            directory_date("29/Feb/2024 - 00:00").as_deref(),
+            Some("2024-02-29")
+        );
+        for bad in [
+            "31/Feb/2020",
+            "29/Feb/2023 - 00:00",
+            "0/Jan/2020",
+            "+1/Jan/2020",
+            "1/Jan/20",
+            "1/Jan/+202",
+        ] {
             assert_eq!(directory_date(bad), None, "{bad}");
         }
     }

@@ -18,7 +18,8 @@ pub mod test_files {
     pub fn write(name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("carefinder-data-test-{}-{n}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("carefinder-data-test-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();

@@ -22,13 +22,20 @@ pub fn read_folder(dir: &Path) -> Result<(Vec<Pathway>, Tally), InputError> {
     let mut pathways: Vec<Pathway> = Vec::new();
     for path in &files {
         let name = format!("{}/{}", folder.trim_end_matches('/'), file_name(path));
-        let pathway: Pathway = toml::from_str(&read_text(path)?)
-            .map_err(|e| InputError::file(&name, format!("is not a valid pathway: {}", e.to_string().trim())))?;
+        let pathway: Pathway = toml::from_str(&read_text(path)?).map_err(|e| {
+            InputError::file(
+                &name,
+                format!("is not a valid pathway: {}", e.to_string().trim()),
+            )
+        })?;
         if let Some(problem) = pathway.problems().into_iter().next() {
             return Err(InputError::file(&name, problem));
         }
         if pathways.iter().any(|p| p.id == pathway.id) {
-            return Err(InputError::file(&name, format!("another file already has the pathway id {:?}", pathway.id)));
+            return Err(InputError::file(
+                &name,
+                format!("another file already has the pathway id {:?}", pathway.id),
+            ));
         }
         pathways.push(pathway);
     }

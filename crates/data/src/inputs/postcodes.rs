@@ -84,7 +84,12 @@ impl PostcodeTable {
                 tally.reject("duplicate postcode", key);
                 continue;
             }
-            let unit = UnitPostcode { district: postcode.outward().into(), inward: postcode.inward().into(), lat: la, lon: lo };
+            let unit = UnitPostcode {
+                district: postcode.outward().into(),
+                inward: postcode.inward().into(),
+                lat: la,
+                lon: lo,
+            };
             self.units.insert(key, unit);
             tally.kept += 1;
         }
@@ -92,7 +97,9 @@ impl PostcodeTable {
     }
 
     pub fn locate(&self, postcode: &Postcode) -> Option<Point> {
-        self.units.get(&postcode.to_string()).map(|u| Point::new(u.lat, u.lon))
+        self.units
+            .get(&postcode.to_string())
+            .map(|u| Point::new(u.lat, u.lon))
     }
 }
 
@@ -154,7 +161,10 @@ mod tests {
         assert_eq!(reason("bad postcode"), Some(1));
         assert_eq!(reason("coordinates out of range"), Some(1));
         // "NR103AA" has no space in the source; it is held in standard form.
-        assert_eq!(table.locate(&Postcode::parse("NR10 3AA").unwrap()), Some(Point::new(52.7, 1.2)));
+        assert_eq!(
+            table.locate(&Postcode::parse("NR10 3AA").unwrap()),
+            Some(Point::new(52.7, 1.2))
+        );
     }
 
     #[test]
@@ -166,7 +176,12 @@ mod tests {
         let mut table = PostcodeTable::default();
         let tally = table.add_file(&path).unwrap();
         assert_eq!((tally.read, tally.kept), (3, 1));
-        let reasons: Vec<_> = tally.counts().reasons.into_iter().map(|r| r.reason).collect();
+        let reasons: Vec<_> = tally
+            .counts()
+            .reasons
+            .into_iter()
+            .map(|r| r.reason)
+            .collect();
         assert_eq!(reasons, ["no coordinates", "terminated postcode"]);
     }
 }

@@ -15,16 +15,29 @@ use crate::accounting::{InputError, Tally};
 /// Reads `area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,
 /// source_url,source_published,notes` rows into `reference.figures`. Also returns the newest
 /// publication date among them, which dates the file as a whole.
-pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<(Tally, Option<String>), InputError> {
+pub fn read_fees_csv(
+    path: &Path,
+    reference: &mut Reference,
+) -> Result<(Tally, Option<String>), InputError> {
     let name = file_name(path);
     let text = read_text(path)?;
     let table = CsvTable::parse(&name, &text, |_| true)?;
     let [area, measure, setting, period, value, high, unit, publisher, url, published] = [
-        "area", "measure", "care_setting", "period", "value", "value_high", "unit", "source_publisher", "source_url", "source_published",
+        "area",
+        "measure",
+        "care_setting",
+        "period",
+        "value",
+        "value_high",
+        "unit",
+        "source_publisher",
+        "source_url",
+        "source_published",
     ]
     .map(|c| table.column(&[c]));
-    let (area, measure, setting, period, value, high, unit, publisher, url, published) =
-        (area?, measure?, setting?, period?, value?, high?, unit?, publisher?, url?, published?);
+    let (area, measure, setting, period, value, high, unit, publisher, url, published) = (
+        area?, measure?, setting?, period?, value?, high?, unit?, publisher?, url?, published?,
+    );
     let notes = table.optional_column(&["notes"]);
     let mut tally = Tally::default();
     let mut seen = BTreeSet::new();
@@ -59,18 +72,36 @@ pub fn read_fees_csv(path: &Path, reference: &mut Reference) -> Result<(Tally, O
             value: amount,
             value_high,
             unit: row[unit].trim().to_string(),
-            source: SourceRef { publisher: row[publisher].trim().to_string(), citation: row[url].trim().to_string(), date: date.clone() },
+            source: SourceRef {
+                publisher: row[publisher].trim().to_string(),
+                citation: row[url].trim().to_string(),
+                date: date.clone(),
+            },
             notes: notes.and_then(|c| non_empty(row.get(c))),
         };
         if let Some(problem) = figure.problem() {
             tally.reject(problem.reason(), label);
             continue;
         }
-        if !seen.insert([&figure.area, &figure.measure, &figure.care_setting, &figure.period].map(String::clone)) {
-            tally.reject("duplicate figure (same area, measure, setting and period)", label);
+        if !seen.insert(
+            [
+                &figure.area,
+                &figure.measure,
+                &figure.care_setting,
+                &figure.period,
+            ]
+            .map(String::clone),
+        ) {
+            tally.reject(
+                "duplicate figure (same area, measure, setting and period)",
+                label,
+            );
             continue;
         }
-        if date.as_ref().is_some_and(|d| newest.as_ref().is_none_or(|n| d > n)) {
+        if date
+            .as_ref()
+            .is_some_and(|d| newest.as_ref().is_none_or(|n| d > n))
+        {
             newest = date;
         }
         reference.figures.push(figure);
@@ -96,23 +127,45 @@ fn finite_number(text: &str) -> Option<f64> {
 }
 
 /// Reads the project's own TOML of means-test rules and national figures; returns its review date.
-pub fn read_authored(path: &Path, reference: &mut Reference) -> Result<(Tally, String), InputError> {
+pub fn read_authored(
+    path: &Path,
+    reference: &mut Reference,
+) -> Result<(Tally, String), InputError> {
     let name = file_name(path);
     let text = read_text(path)?;
-    let authored: AuthoredReference =
-        toml::from_str(&text).map_err(|e| InputError::file(&name, format!("is not valid: {}", e.to_string().trim())))?;
+    let authored: AuthoredReference = toml::from_str(&text)
+        .map_err(|e| InputError::file(&name, format!("is not valid: {}", e.to_string().trim())))?;
     if Date::parse(&authored.reviewed).is_none() {
-        return Err(InputError::file(&name, format!("reviewed: {:?} is not a date like 2026-11-23", authored.reviewed)));
+        return Err(InputError::file(
+            &name,
+            format!(
+                "reviewed: {:?} is not a date like 2026-11-23",
+                authored.reviewed
+            ),
+        ));
     }
     for rules in &authored.means_test {
         if let Some(problem) = rules.problems().into_iter().next() {
-            return Err(InputError::file(&name, format!("means_test {}: {problem}", rules.period)));
+            return Err(InputError::file(
+                &name,
+                format!("means_test {}: {problem}", rules.period),
+            ));
         }
     }
     for f in &authored.figure {
         if let Some(problem) = f.problem() {
-            let values = f.value_high.map_or(format!("value {}", f.value), |h| format!("value {}, value_high {h}", f.value));
-            return Err(InputError::file(&name, format!("figure {} {}: {} ({values})", f.measure, f.period, problem.reason())));
+            let values = f.value_high.map_or(format!("value {}", f.value), |h| {
+                format!("value {}, value_high {h}", f.value)
+            });
+            return Err(InputError::file(
+                &name,
+                format!(
+                    "figure {} {}: {} ({values})",
+                    f.measure,
+                    f.period,
+                    problem.reason()
+                ),
+            ));
         }
     }
     let n = authored.means_test.len() + authored.figure.len();
@@ -123,8 +176,17 @@ pub fn read_authored(path: &Path, reference: &mut Reference) -> Result<(Tally, S
 
 /// Sorts figures so output does not depend on input order.
 pub fn finish(reference: &mut Reference) {
-    reference.figures.sort_by(|a, b| (&a.area, &a.measure, &a.period, &a.care_setting).cmp(&(&b.area, &b.measure, &b.period, &b.care_setting)));
-    reference.means_tests.sort_by(|a, b| a.period.cmp(&b.period));
+    reference.figures.sort_by(|a, b| {
+        (&a.area, &a.measure, &a.period, &a.care_setting).cmp(&(
+            &b.area,
+            &b.measure,
+            &b.period,
+            &b.care_setting,
+        ))
+    });
+    reference
+        .means_tests
+        .sort_by(|a, b| a.period.cmp(&b.period));
 }
 
 #[cfg(test)]
@@ -135,21 +197,34 @@ mod tests {
     /// The real authored file with one edit, read as the build reads it.
     fn read_edited(from: &str, to: &str) -> Result<(Tally, String), InputError> {
         let text = std::fs::read_to_string(means_test_rules()).unwrap();
-        assert!(text.contains(from), "the authored file no longer holds {from:?}");
+        assert!(
+            text.contains(from),
+            "the authored file no longer holds {from:?}"
+        );
         let path = crate::inputs::test_files::write("means-test.toml", text.replacen(from, to, 1));
         read_authored(&path, &mut Reference::default())
     }
 
     fn error(from: &str, to: &str) -> String {
-        read_edited(from, to).err().map(|e| e.to_string()).unwrap_or_else(|| panic!("{to:?} was accepted"))
+        read_edited(from, to)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| panic!("{to:?} was accepted"))
     }
 
     #[test]
     fn the_real_authored_figures_pass_and_are_all_counted() {
         let text = std::fs::read_to_string(means_test_rules()).unwrap();
-        let tables = text.lines().filter(|l| l.trim() == "[[means_test]]" || l.trim() == "[[figure]]").count();
-        let (tally, reviewed) = read_authored(&means_test_rules(), &mut Reference::default()).unwrap();
-        assert_eq!((tally.read, tally.kept, tally.rejected()), (tables, tables, 0));
+        let tables = text
+            .lines()
+            .filter(|l| l.trim() == "[[means_test]]" || l.trim() == "[[figure]]")
+            .count();
+        let (tally, reviewed) =
+            read_authored(&means_test_rules(), &mut Reference::default()).unwrap();
+        assert_eq!(
+            (tally.read, tally.kept, tally.rejected()),
+            (tables, tables, 0)
+        );
         assert!(Date::parse(&reviewed).is_some(), "{reviewed}");
     }
 
@@ -157,11 +232,15 @@ mod tests {
     fn a_zero_or_nan_tariff_step_stops_the_build_naming_the_field() {
         // TOML reads bare `nan` and `inf` as floats: they must be refused, not published as null.
         let step = "[means_test.tariff_step]\namount = 250";
-        assert_eq!(error(step, "[means_test.tariff_step]\namount = 0"), "means-test.toml: means_test 2025-26: tariff_step.amount is 0; it must be more than 0");
+        assert_eq!(
+            error(step, "[means_test.tariff_step]\namount = 0"),
+            "means-test.toml: means_test 2025-26: tariff_step.amount is 0; it must be more than 0"
+        );
         assert_eq!(error(step, "[means_test.tariff_step]\namount = nan"), "means-test.toml: means_test 2025-26: tariff_step.amount is NaN; it must be a finite number");
         assert_eq!(error(step, "[means_test.tariff_step]\namount = -inf"), "means-test.toml: means_test 2025-26: tariff_step.amount is -inf; it must be a finite number");
         // `NaN` is not TOML at all, so it is a parse error with the line.
-        assert!(error(step, "[means_test.tariff_step]\namount = NaN").starts_with("means-test.toml: is not valid: TOML parse error at line"));
+        assert!(error(step, "[means_test.tariff_step]\namount = NaN")
+            .starts_with("means-test.toml: is not valid: TOML parse error at line"));
     }
 
     #[test]
@@ -184,6 +263,9 @@ mod tests {
             "means-test.toml: figure attendance_allowance_lower_rate 2025-26: value_high is less than value (value 73.9, value_high 7.39)"
         );
         assert_eq!(error("period = \"2025-26\"", "period = \"2025\""), "means-test.toml: means_test 2025: period \"2025\" is not a financial year like 2025-26");
-        assert_eq!(error("reviewed = \"2026-11-23\"", "reviewed = \"2026-11-31\""), "means-test.toml: reviewed: \"2026-11-31\" is not a date like 2026-11-23");
+        assert_eq!(
+            error("reviewed = \"2026-11-23\"", "reviewed = \"2026-11-31\""),
+            "means-test.toml: reviewed: \"2026-11-31\" is not a date like 2026-11-23"
+        );
     }
 }

@@ -5,14 +5,14 @@
 use std::path::Path;
 
 use carefinder_core::dataset::{Area, Manifest, Source, PATHWAYS_PATH, REFERENCE_PATH};
-use carefinder_core::service::{Fee, FeeUnit, Service, Rated, Ratings, ServiceType, Specialism};
 use carefinder_core::rating::Rating;
 use carefinder_core::reference::Reference;
+use carefinder_core::service::{Fee, FeeUnit, Rated, Ratings, Service, ServiceType, Specialism};
 
 use super::seeded::Seeded;
 use crate::accounting::Tally;
-use crate::assemble::{self, round5};
 pub use crate::assemble::UnitPostcode;
+use crate::assemble::{self, round5};
 use crate::inputs::postcodes::Centroids;
 use crate::inputs::{pathways, reference};
 use crate::output::DatasetWriter;
@@ -50,11 +50,32 @@ pub fn write(out: &Path, count: usize, seed: u64, keep: usize) -> Result<Manifes
         licence: "Made up by carefinder's example generator; free to reuse".into(),
         records: Tally::all_kept(count).counts(),
     };
-    let authored = source(InputKind::AuthoredReference, &rules, &tally, Some(&reviewed));
+    let authored = source(
+        InputKind::AuthoredReference,
+        &rules,
+        &tally,
+        Some(&reviewed),
+    );
     let newest_review = pathway_list.iter().map(|p| p.reviewed.clone()).max();
-    let pathway_source = source(InputKind::AuthoredPathways, &pathway_dir, &pathway_tally, newest_review.as_deref());
-    let area = Area { name: "Example County (made-up data)".into(), example: true };
-    writer.finish(out, keep, area, "2025-04-01".into(), vec![generator, authored, pathway_source])
+    let pathway_source = source(
+        InputKind::AuthoredPathways,
+        &pathway_dir,
+        &pathway_tally,
+        newest_review.as_deref(),
+    );
+    let area = Area {
+        name: "Example County (made-up data)".into(),
+        example: true,
+        council: None,
+        example_postcode: None,
+    };
+    writer.finish(
+        out,
+        keep,
+        area,
+        "2025-04-01".into(),
+        vec![generator, authored, pathway_source],
+    )
 }
 
 /// Where the made-up area sits: around Norwich, so distances and the map look natural.
@@ -90,10 +111,29 @@ pub fn postcodes(rng: &mut Seeded) -> Vec<UnitPostcode> {
 }
 
 const NAMES: [&str; 12] = [
-    "Willow House", "Oak Lodge", "Meadow View", "The Beeches", "Riverside Court", "Elm Grove",
-    "Heathfield", "Brookside", "Orchard Place", "Ashdene", "Cedar Gardens", "Fairhaven",
+    "Willow House",
+    "Oak Lodge",
+    "Meadow View",
+    "The Beeches",
+    "Riverside Court",
+    "Elm Grove",
+    "Heathfield",
+    "Brookside",
+    "Orchard Place",
+    "Ashdene",
+    "Cedar Gardens",
+    "Fairhaven",
 ];
-const STREETS: [&str; 8] = ["Mill Lane", "Church Road", "Station Road", "The Green", "High Street", "Park Avenue", "Back Lane", "School Road"];
+const STREETS: [&str; 8] = [
+    "Mill Lane",
+    "Church Road",
+    "Station Road",
+    "The Green",
+    "High Street",
+    "Park Avenue",
+    "Back Lane",
+    "School Road",
+];
 const TOWN: &str = "Exampleton";
 
 /// `count` made-up services placed on made-up postcodes, each with plausible ratings.
@@ -111,8 +151,11 @@ pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> 
                 ServiceType::ExtraCare,
                 ServiceType::SharedLives,
             ]);
-            let mut specialisms: Vec<Specialism> =
-                Specialism::ALL.iter().copied().filter(|_| rng.below(3) == 0).collect();
+            let mut specialisms: Vec<Specialism> = Specialism::ALL
+                .iter()
+                .copied()
+                .filter(|_| rng.below(3) == 0)
+                .collect();
             specialisms.sort();
             let residential = matches!(service, ServiceType::CareHome | ServiceType::NursingHome);
             let ratings = example_ratings(rng);
@@ -131,11 +174,15 @@ pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> 
                 name: format!("Example: {} {kind}", rng.pick(&NAMES)),
                 provider_id: format!("X-P{:04}", rng.below(40) + 1),
                 provider_name: Some(format!("Example Care Group {}", rng.below(40) + 1)),
-                address: vec![format!("{} {}", rng.below(90) + 1, rng.pick(&STREETS)), TOWN.to_string()],
+                address: vec![
+                    format!("{} {}", rng.below(90) + 1, rng.pick(&STREETS)),
+                    TOWN.to_string(),
+                ],
                 postcode: format!("{} {}", place.district, place.inward),
                 lat: place.lat,
                 lon: place.lon,
                 local_authority: "Example County".into(),
+                council: None,
                 services: vec![service],
                 specialisms,
                 other_specialisms: vec![],
@@ -156,15 +203,47 @@ fn example_ratings(rng: &mut Seeded) -> Ratings {
     if rng.below(6) == 0 {
         return Ratings::default(); // never rated, as new services are
     }
-    let date = format!("20{:02}-{:02}-{:02}", 19 + rng.below(7), 1 + rng.below(12), 1 + rng.below(28));
-    let base = *rng.pick(&[Rating::Outstanding, Rating::Good, Rating::Good, Rating::Good, Rating::Good, Rating::RequiresImprovement, Rating::RequiresImprovement, Rating::Inadequate]);
+    let date = format!(
+        "20{:02}-{:02}-{:02}",
+        19 + rng.below(7),
+        1 + rng.below(12),
+        1 + rng.below(28)
+    );
+    let base = *rng.pick(&[
+        Rating::Outstanding,
+        Rating::Good,
+        Rating::Good,
+        Rating::Good,
+        Rating::Good,
+        Rating::RequiresImprovement,
+        Rating::RequiresImprovement,
+        Rating::Inadequate,
+    ]);
     let mut grade = || {
         // Key questions mostly agree with the overall rating, as in real reports.
-        let rating = if rng.below(4) == 0 { *rng.pick(&[Rating::Good, Rating::RequiresImprovement]) } else { base };
-        Some(Rated { rating, date: Some(date.clone()) })
+        let rating = if rng.below(4) == 0 {
+            *rng.pick(&[Rating::Good, Rating::RequiresImprovement])
+        } else {
+            base
+        };
+        Some(Rated {
+            rating,
+            date: Some(date.clone()),
+        })
     };
-    let (safe, effective, caring, responsive, well_led) = (grade(), grade(), grade(), grade(), grade());
-    Ratings { overall: Some(Rated { rating: base, date: Some(date.clone()) }), safe, effective, caring, responsive, well_led }
+    let (safe, effective, caring, responsive, well_led) =
+        (grade(), grade(), grade(), grade(), grade());
+    Ratings {
+        overall: Some(Rated {
+            rating: base,
+            date: Some(date.clone()),
+        }),
+        safe,
+        effective,
+        caring,
+        responsive,
+        well_led,
+    }
 }
 
 fn example_fee(rng: &mut Seeded, service: ServiceType) -> Vec<Fee> {
@@ -177,7 +256,14 @@ fn example_fee(rng: &mut Seeded, service: ServiceType) -> Vec<Fee> {
     if rng.below(2) == 0 {
         return vec![];
     }
-    vec![Fee { care: service, from, to: None, unit, date: "2025-04-01".into(), source: "Example data: made up".into() }]
+    vec![Fee {
+        care: service,
+        from,
+        to: None,
+        unit,
+        date: "2025-04-01".into(),
+        source: "Example data: made up".into(),
+    }]
 }
 
 #[cfg(test)]
@@ -199,7 +285,9 @@ mod tests {
         for p in providers(&mut Seeded::new(1), &pcs, 200) {
             assert!(p.name.starts_with("Example: "), "{}", p.name);
             assert!(p.postcode.starts_with("ZZ"), "{}", p.postcode);
-            assert!(pcs.iter().any(|pc| format!("{} {}", pc.district, pc.inward) == p.postcode));
+            assert!(pcs
+                .iter()
+                .any(|pc| format!("{} {}", pc.district, pc.inward) == p.postcode));
         }
     }
 }

@@ -17,7 +17,14 @@ pub fn rated(word: Value, date: Option<&str>) -> Value {
 }
 
 /// The rating fields of a published service, in the order `Expected::ratings` holds them.
-pub const RATING_FIELDS: [&str; 6] = ["overall", "safe", "effective", "caring", "responsive", "well_led"];
+pub const RATING_FIELDS: [&str; 6] = [
+    "overall",
+    "safe",
+    "effective",
+    "caring",
+    "responsive",
+    "well_led",
+];
 
 /// What one service's published record must say, worked out from its source.
 pub struct Expected {
@@ -45,7 +52,11 @@ pub fn assert_services(out: &Path, expected: &[Expected]) {
         let id = &want.id;
         let got = &output[id];
         assert_eq!(got["name"], want.name, "{id}");
-        assert_eq!(got["postcode"].as_str().unwrap().replace(' ', ""), want.postcode.to_uppercase().replace(' ', ""), "{id}");
+        assert_eq!(
+            got["postcode"].as_str().unwrap().replace(' ', ""),
+            want.postcode.to_uppercase().replace(' ', ""),
+            "{id}"
+        );
         assert_eq!(got["lat"], want.lat, "{id}");
         assert_eq!(got["lon"], want.lon, "{id}");
         for (field, rating) in RATING_FIELDS.iter().zip(&want.ratings) {
@@ -66,26 +77,39 @@ pub fn assert_services(out: &Path, expected: &[Expected]) {
 
 /// None of `names` (people's names from the sources) appears anywhere in the services' files.
 pub fn assert_no_name_published(out: &Path, names: &[String]) {
-    assert!(names.len() > 50, "the source names people, so this check means something");
+    assert!(
+        names.len() > 50,
+        "the source names people, so this check means something"
+    );
     let mut text = String::new();
     for entry in std::fs::read_dir(built(out).join("services")).unwrap() {
         text += &std::fs::read_to_string(entry.unwrap().path()).unwrap();
     }
     text += &std::fs::read_to_string(built(out).join("services.json")).unwrap();
     for name in names {
-        assert!(!text.contains(name.as_str()), "a manager's name ({name}) is in the output");
+        assert!(
+            !text.contains(name.as_str()),
+            "a manager's name ({name}) is in the output"
+        );
     }
 }
 
 /// The manifest's entry for the input `file`.
 pub fn source(manifest: &Value, file: &str) -> Value {
     let sources = manifest["sources"].as_array().unwrap();
-    sources.iter().find(|s| s["file"] == file).cloned().unwrap_or_else(|| panic!("no source {file} in {sources:?}"))
+    sources
+        .iter()
+        .find(|s| s["file"] == file)
+        .cloned()
+        .unwrap_or_else(|| panic!("no source {file} in {sources:?}"))
 }
 
 /// (read, kept) of a manifest source.
 pub fn read_kept(source: &Value) -> (Option<u64>, Option<u64>) {
-    (source["records"]["read"].as_u64(), source["records"]["kept"].as_u64())
+    (
+        source["records"]["read"].as_u64(),
+        source["records"]["kept"].as_u64(),
+    )
 }
 
 /// A postcode area's file, read with the app's own reader, after checking it names its area.
@@ -111,16 +135,31 @@ pub fn assert_figures(reference: &Value, wanted: &[Figure]) {
                 && f["value"].as_f64() == Some(*value)
                 && f["source"]["citation"] == citation.as_str()
         });
-        assert!(found, "missing {:?}", (area, measure, period, value, citation));
+        assert!(
+            found,
+            "missing {:?}",
+            (area, measure, period, value, citation)
+        );
     }
 }
 
 /// The means test for 2025-26 comes from the project's own sourced content.
 pub fn assert_means_test_2025_26(reference: &Value) {
-    let rules = reference["means_tests"].as_array().unwrap().iter().find(|m| m["period"] == "2025-26").unwrap();
+    let rules = reference["means_tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["period"] == "2025-26")
+        .unwrap();
     assert_eq!(rules["upper_capital_limit"]["amount"], 23250.0);
     assert_eq!(rules["lower_capital_limit"]["amount"], 14250.0);
-    assert!(rules["personal_expenses_allowance"]["source"]["publisher"].as_str().unwrap().len() > 3);
+    assert!(
+        rules["personal_expenses_allowance"]["source"]["publisher"]
+            .as_str()
+            .unwrap()
+            .len()
+            > 3
+    );
 }
 
 /// Two datasets built from the same inputs are the same to the byte (the manifest, and every
@@ -128,10 +167,17 @@ pub fn assert_means_test_2025_26(reference: &Value) {
 pub fn assert_identical(a: &Path, b: &Path, more_than: usize) {
     let manifest_a = std::fs::read(a.join("manifest.json")).unwrap();
     assert_eq!(manifest_a, std::fs::read(b.join("manifest.json")).unwrap());
-    let listed = read_json(&a.join("manifest.json"))["files"].as_array().unwrap().clone();
+    let listed = read_json(&a.join("manifest.json"))["files"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert!(listed.len() > more_than, "{} files", listed.len());
     for f in listed {
         let path = f["path"].as_str().unwrap();
-        assert_eq!(std::fs::read(built(a).join(path)).unwrap(), std::fs::read(built(b).join(path)).unwrap(), "{path}");
+        assert_eq!(
+            std::fs::read(built(a).join(path)).unwrap(),
+            std::fs::read(built(b).join(path)).unwrap(),
+            "{path}"
+        );
     }
 }

@@ -14,15 +14,23 @@ use carefinder_data::shared_layout;
 /// ../shared/data beside the repository, when this machine has it. On CI (CI=true) it must be
 /// there: a real-data test that skipped would pass without checking anything.
 pub fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(shared_layout::BESIDE_REPO);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(shared_layout::BESIDE_REPO);
     if shared_layout::present(&dir) {
         return Some(dir);
     }
     let missing = shared_layout::OLDHAM_LOCATIONS.path(&dir);
     if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("CI=true but {} is missing: on CI the real-data checks must run, not be skipped", missing.display());
+        panic!(
+            "CI=true but {} is missing: on CI the real-data checks must run, not be skipped",
+            missing.display()
+        );
     }
-    eprintln!("SKIPPED: {} is not on this machine, so the real-data checks did not run", missing.display());
+    eprintln!(
+        "SKIPPED: {} is not on this machine, so the real-data checks did not run",
+        missing.display()
+    );
     None
 }
 
@@ -35,7 +43,10 @@ pub fn temp(name: &str) -> PathBuf {
 }
 
 pub fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carefinder-data")).args(args).output().expect("run carefinder-data")
+    Command::new(env!("CARGO_BIN_EXE_carefinder-data"))
+        .args(args)
+        .output()
+        .expect("run carefinder-data")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -47,13 +58,25 @@ pub fn stderr(o: &Output) -> String {
 }
 
 pub fn read_json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+    serde_json::from_str(
+        &std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap()
 }
 
 /// The folder of the build a dataset's manifest names, where every file but the manifest is.
 pub fn built(out: &Path) -> PathBuf {
-    let build = read_json(&out.join("manifest.json"))["build"].as_str().expect("the manifest names its build").to_string();
-    assert!(build.len() == 16 && build.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{build}");
+    let build = read_json(&out.join("manifest.json"))["build"]
+        .as_str()
+        .expect("the manifest names its build")
+        .to_string();
+    assert!(
+        build.len() == 16
+            && build
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()),
+        "{build}"
+    );
     out.join(build)
 }
 
@@ -79,7 +102,13 @@ pub fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
 pub fn real_dataset(name: &str) -> Option<(PathBuf, PathBuf, Output)> {
     let shared = shared()?;
     let out = temp(name);
-    let run = run(&["default", "--shared", shared.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let run = run(&[
+        "default",
+        "--shared",
+        shared.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(run.status.success(), "{}", stderr(&run));
     Some((shared, out, run))
 }

@@ -46,8 +46,19 @@ pub fn expected_services(count: usize, seed: u64) -> Vec<Expected> {
                 postcode: p.postcode.clone(),
                 lat: p.lat.into(),
                 lon: p.lon.into(),
-                ratings: [&r.overall, &r.safe, &r.effective, &r.caring, &r.responsive, &r.well_led]
-                    .map(|q| q.as_ref().map_or(Value::Null, |q| rated(dataset_word(q.rating), q.date.as_deref()))),
+                ratings: [
+                    &r.overall,
+                    &r.safe,
+                    &r.effective,
+                    &r.caring,
+                    &r.responsive,
+                    &r.well_led,
+                ]
+                .map(|q| {
+                    q.as_ref().map_or(Value::Null, |q| {
+                        rated(dataset_word(q.rating), q.date.as_deref())
+                    })
+                }),
                 last_inspection: p.last_inspection.clone().into(),
             }
         })
@@ -57,8 +68,16 @@ pub fn expected_services(count: usize, seed: u64) -> Vec<Expected> {
 /// A made-up registered manager for the `i`th service: (given name, family name), all different
 /// for the first 120, and unlike any word the example data uses.
 pub fn manager(i: usize) -> (&'static str, &'static str) {
-    const GIVEN: [&str; 10] = ["Avery", "Bryony", "Cassian", "Darya", "Ellison", "Finola", "Gethin", "Harriet", "Idris", "Juno"];
-    const FAMILY: [&str; 12] =
-        ["Quillon", "Rendell", "Stroud", "Tamworth", "Ulwin", "Varga", "Wenlock", "Yarrow", "Zeller", "Ormerod", "Pryce", "Nashby"];
-    (GIVEN[i % GIVEN.len()], FAMILY[(i / GIVEN.len()) % FAMILY.len()])
+    const GIVEN: [&str; 10] = [
+        "Avery", "Bryony", "Cassian", "Darya", "Ellison", "Finola", "Gethin", "Harriet", "Idris",
+        "Juno",
+    ];
+    const FAMILY: [&str; 12] = [
+        "Quillon", "Rendell", "Stroud", "Tamworth", "Ulwin", "Varga", "Wenlock", "Yarrow",
+        "Zeller", "Ormerod", "Pryce", "Nashby",
+    ];
+    (
+        GIVEN[i % GIVEN.len()],
+        FAMILY[(i / GIVEN.len()) % FAMILY.len()],
+    )
 }

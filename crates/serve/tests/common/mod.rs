@@ -36,7 +36,10 @@ pub struct Reply {
 
 impl Reply {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn text(&self) -> String {
@@ -47,7 +50,9 @@ impl Reply {
 /// Sends `raw` as it is, then reads until the server closes (or 5 s pass).
 pub fn exchange(addr: SocketAddr, raw: &[u8]) -> Vec<u8> {
     let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     // A server that closes early may reset the connection; what arrived still counts.
     let _ = stream.write_all(raw);
     let _ = stream.shutdown(std::net::Shutdown::Write);
@@ -66,17 +71,38 @@ pub fn get(addr: SocketAddr, path: &str) -> Reply {
 }
 
 pub fn request(addr: SocketAddr, method: &str, path: &str, extra: &str) -> Reply {
-    let raw = exchange(addr, format!("{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{extra}\r\n").as_bytes());
-    parse(&raw).unwrap_or_else(|| panic!("no HTTP response to {method} {path}: {:?}", String::from_utf8_lossy(&raw)))
+    let raw = exchange(
+        addr,
+        format!("{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{extra}\r\n")
+            .as_bytes(),
+    );
+    parse(&raw).unwrap_or_else(|| {
+        panic!(
+            "no HTTP response to {method} {path}: {:?}",
+            String::from_utf8_lossy(&raw)
+        )
+    })
 }
 
 pub fn parse(raw: &[u8]) -> Option<Reply> {
     let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = std::str::from_utf8(&raw[..end]).ok()?;
     let mut lines = head.split("\r\n");
-    let status = lines.next()?.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()?;
-    let headers = lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.to_string(), v.trim().to_string())).collect();
-    Some(Reply { status, headers, body: raw[end + 4..].to_vec() })
+    let status = lines
+        .next()?
+        .strip_prefix("HTTP/1.1 ")?
+        .get(..3)?
+        .parse()
+        .ok()?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.to_string(), v.trim().to_string()))
+        .collect();
+    Some(Reply {
+        status,
+        headers,
+        body: raw[end + 4..].to_vec(),
+    })
 }
 
 /// Reads one response on a kept-alive connection: its head, then as many bytes as it says.
@@ -90,7 +116,9 @@ pub fn read_reply(stream: &mut TcpStream) -> Option<Reply> {
         raw.push(byte[0]);
     }
     let mut reply = parse(&raw)?;
-    let length = reply.header("content-length").map_or(Some(0), |l| l.parse().ok())?;
+    let length = reply
+        .header("content-length")
+        .map_or(Some(0), |l| l.parse().ok())?;
     reply.body = vec![0; length];
     stream.read_exact(&mut reply.body).ok()?;
     Some(reply)

@@ -24,7 +24,12 @@ use pressure::{Kind, Tally};
 #[command(name = "serve-bench")]
 struct Cli {
     /// Start carefinder-serve (beside this program) on this built app and measure it.
-    #[arg(long, value_name = "DIR", conflicts_with = "url", required_unless_present = "url")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with = "url",
+        required_unless_present = "url"
+    )]
     dist: Option<PathBuf>,
     /// Measure the server already at this address, e.g. http://127.0.0.1:8080 (loopback only).
     #[arg(long)]
@@ -51,7 +56,11 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(e) => return failed(&format!("could not start: {e}")),
     };
@@ -87,42 +96,67 @@ fn failed(why: &str) -> ExitCode {
 async fn run(cli: &Cli, url: &str, pids: &[u32]) -> Result<(), String> {
     let addr = loopback(url)?;
     let needed = (cli.idle + cli.slow_header + cli.slow_read + 64) as u64;
-    let limit = carefinder_serve::raise_open_file_limit().map_err(|e| format!("cannot read the open file limit: {e}"))?;
+    let limit = carefinder_serve::raise_open_file_limit()
+        .map_err(|e| format!("cannot read the open file limit: {e}"))?;
     if limit < needed {
         return Err(format!("the open file limit is {limit} and this needs {needed}: raise it (ulimit -n) or ask for fewer clients"));
     }
     let page = client::get(addr, "/").await?;
-    let wasm = client::wasm_path(&String::from_utf8_lossy(&plain_body(&page)?)).ok_or("/ names no .wasm module")?;
+    let wasm = client::wasm_path(&String::from_utf8_lossy(&plain_body(&page)?))
+        .ok_or("/ names no .wasm module")?;
     println!("Server at {url} (pids {pids:?}); open file limit here {limit}; wasm module {wasm}");
     let quiet = measure(addr, &wasm, cli.requests).await;
-    println!("Quiet, a new connection for each request ({} each):", cli.requests);
+    println!(
+        "Quiet, a new connection for each request ({} each):",
+        cli.requests
+    );
     print_times(&quiet);
 
     let began = Instant::now();
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let tallies = [
-        (Kind::Idle, pressure::start(Kind::Idle, cli.idle, addr, &wasm, &stopped)),
-        (Kind::SlowHeader, pressure::start(Kind::SlowHeader, cli.slow_header, addr, &wasm, &stopped)),
-        (Kind::SlowRead, pressure::start(Kind::SlowRead, cli.slow_read, addr, &wasm, &stopped)),
+        (
+            Kind::Idle,
+            pressure::start(Kind::Idle, cli.idle, addr, &wasm, &stopped),
+        ),
+        (
+            Kind::SlowHeader,
+            pressure::start(Kind::SlowHeader, cli.slow_header, addr, &wasm, &stopped),
+        ),
+        (
+            Kind::SlowRead,
+            pressure::start(Kind::SlowRead, cli.slow_read, addr, &wasm, &stopped),
+        ),
     ];
     let wanted = cli.idle + cli.slow_header + cli.slow_read;
     while open(&tallies) < wanted && began.elapsed() < Duration::from_secs(15) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    println!("Held open {} of {wanted} hostile connections after {:.1} s", open(&tallies), began.elapsed().as_secs_f64());
+    println!(
+        "Held open {} of {wanted} hostile connections after {:.1} s",
+        open(&tallies),
+        began.elapsed().as_secs_f64()
+    );
     let loaded = measure(addr, &wasm, cli.requests).await;
     println!("Under that pressure ({} each):", cli.requests);
     print_times(&loaded);
     let hold = Duration::from_secs(cli.hold);
     tokio::time::sleep(hold.saturating_sub(began.elapsed())).await;
-    println!("Still open after {:.0} s: {}; cut off by the server in that time:", began.elapsed().as_secs_f64(), open(&tallies));
+    println!(
+        "Still open after {:.0} s: {}; cut off by the server in that time:",
+        began.elapsed().as_secs_f64(),
+        open(&tallies)
+    );
     let _ = stop.send(true);
     for (kind, tally) in &tallies {
         print_cuts(*kind, tally);
     }
     for pid in pids {
         match peak_memory_kb(*pid) {
-            Some(kb) => println!("Peak memory (VmHWM) of pid {pid}: {:.1} MB", kb as f64 / 1024.0),
+            Some(kb) => println!(
+                "Peak memory (VmHWM) of pid {pid}: {:.1} MB",
+                kb as f64 / 1024.0
+            ),
             None => println!("Peak memory of pid {pid}: not readable from /proc/{pid}/status"),
         }
     }
@@ -138,7 +172,12 @@ struct Times {
 }
 
 async fn measure(addr: SocketAddr, wasm: &str, requests: usize) -> Times {
-    let mut times = Times { page: Vec::new(), wasm: Vec::new(), wasm_bytes: 0, failures: Vec::new() };
+    let mut times = Times {
+        page: Vec::new(),
+        wasm: Vec::new(),
+        wasm_bytes: 0,
+        failures: Vec::new(),
+    };
     for (path, into) in [("/", 0), (wasm, 1)] {
         for _ in 0..requests {
             match client::get(addr, path).await {
@@ -160,11 +199,25 @@ async fn measure(addr: SocketAddr, wasm: &str, requests: usize) -> Times {
 
 fn print_times(times: &Times) {
     let (mut page, mut wasm) = (times.page.clone(), times.wasm.clone());
-    let ((p50, p95), (w50, w95)) = (client::percentiles(&mut page), client::percentiles(&mut wasm));
-    println!("  /     p50 {p50:.2} ms, p95 {p95:.2} ms ({} answered)", page.len());
-    println!("  wasm  p50 {w50:.2} ms, p95 {w95:.2} ms ({} answered, {} KB as sent)", wasm.len(), times.wasm_bytes / 1024);
+    let ((p50, p95), (w50, w95)) = (
+        client::percentiles(&mut page),
+        client::percentiles(&mut wasm),
+    );
+    println!(
+        "  /     p50 {p50:.2} ms, p95 {p95:.2} ms ({} answered)",
+        page.len()
+    );
+    println!(
+        "  wasm  p50 {w50:.2} ms, p95 {w95:.2} ms ({} answered, {} KB as sent)",
+        wasm.len(),
+        times.wasm_bytes / 1024
+    );
     if !times.failures.is_empty() {
-        println!("  {} failed, e.g. {}", times.failures.len(), times.failures[0]);
+        println!(
+            "  {} failed, e.g. {}",
+            times.failures.len(),
+            times.failures[0]
+        );
     }
 }
 
@@ -179,16 +232,27 @@ fn print_cuts(kind: Kind, tally: &Tally) {
     let mut bytes: Vec<usize> = cuts.iter().map(|(_, b)| *b).collect();
     bytes.sort();
     let median_bytes = bytes.get(bytes.len() / 2).copied().unwrap_or(0);
-    println!("  {kind:?}: {} connections, after a median {:.1} s, median {} bytes read", cuts.len(), p50 / 1000.0, median_bytes);
+    println!(
+        "  {kind:?}: {} connections, after a median {:.1} s, median {} bytes read",
+        cuts.len(),
+        p50 / 1000.0,
+        median_bytes
+    );
 }
 
 fn open(tallies: &[(Kind, std::sync::Arc<Tally>)]) -> usize {
-    tallies.iter().map(|(_, t)| t.open.load(Ordering::Relaxed)).sum()
+    tallies
+        .iter()
+        .map(|(_, t)| t.open.load(Ordering::Relaxed))
+        .sum()
 }
 
 /// The body as sent, unless it was compressed (the bench only reads plain pages).
 fn plain_body(page: &client::Fetched) -> Result<Vec<u8>, String> {
-    let encoded = page.head.lines().any(|l| l.to_ascii_lowercase().starts_with("content-encoding:"));
+    let encoded = page
+        .head
+        .lines()
+        .any(|l| l.to_ascii_lowercase().starts_with("content-encoding:"));
     match (page.status, encoded) {
         (200, false) => Ok(page.body.clone()),
         (200, true) => brotli_or_gzip(&page.head, &page.body),
@@ -200,38 +264,64 @@ fn brotli_or_gzip(head: &str, body: &[u8]) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let mut out = Vec::new();
     if head.to_ascii_lowercase().contains("content-encoding: br") {
-        brotli::BrotliDecompress(&mut &body[..], &mut out).map_err(|e| format!("/ is not valid brotli: {e}"))?;
+        brotli::BrotliDecompress(&mut &body[..], &mut out)
+            .map_err(|e| format!("/ is not valid brotli: {e}"))?;
     } else {
-        flate2::read::GzDecoder::new(body).read_to_end(&mut out).map_err(|e| format!("/ is not valid gzip: {e}"))?;
+        flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("/ is not valid gzip: {e}"))?;
     }
     Ok(out)
 }
 
 /// The address of a loopback URL; anything else is refused (the bench floods what it targets).
 fn loopback(url: &str) -> Result<SocketAddr, String> {
-    let rest = url.strip_prefix("http://").ok_or_else(|| format!("{url}: only http:// URLs"))?;
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("{url}: only http:// URLs"))?;
     let authority = rest.split('/').next().unwrap_or_default();
-    let addr = authority.to_socket_addrs().map_err(|e| format!("{url}: {e}"))?.next().ok_or_else(|| format!("{url}: no address"))?;
+    let addr = authority
+        .to_socket_addrs()
+        .map_err(|e| format!("{url}: {e}"))?
+        .next()
+        .ok_or_else(|| format!("{url}: no address"))?;
     if !addr.ip().is_loopback() {
-        return Err(format!("{url} is not on this computer; the bench only runs over loopback"));
+        return Err(format!(
+            "{url} is not on this computer; the bench only runs over loopback"
+        ));
     }
     Ok(addr)
 }
 
 /// Starts carefinder-serve, built beside this program, on a free loopback port.
 fn start_server(dist: &std::path::Path) -> Result<(Child, String), String> {
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?.with_file_name("carefinder-serve");
+    let exe = std::env::current_exe()
+        .map_err(|e| e.to_string())?
+        .with_file_name("carefinder-serve");
     let mut child = Command::new(&exe)
         .args(["--host", "127.0.0.1", "--port", "0", "--dir"])
         .arg(dist)
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot start {}: {e} (cargo build --release -p carefinder-serve)", exe.display()))?;
+        .map_err(|e| {
+            format!(
+                "cannot start {}: {e} (cargo build --release -p carefinder-serve)",
+                exe.display()
+            )
+        })?;
     let mut line = String::new();
-    let stdout = child.stdout.take().ok_or("no output from carefinder-serve")?;
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).map_err(|e| e.to_string())?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or("no output from carefinder-serve")?;
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)
+        .map_err(|e| e.to_string())?;
     // "carefinder is being served at http://127.0.0.1:PORT/ (press Ctrl+C to stop)"
-    let url = line.split("served at ").nth(1).and_then(|rest| rest.split_whitespace().next()).map(|u| u.trim_end_matches('/').to_string());
+    let url = line
+        .split("served at ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|u| u.trim_end_matches('/').to_string());
     match url {
         Some(url) => Ok((child, url)),
         None => {
@@ -244,5 +334,8 @@ fn start_server(dist: &std::path::Path) -> Result<(Child, String), String> {
 /// VmHWM: the most memory the process has held resident since it started, in kB.
 fn peak_memory_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }

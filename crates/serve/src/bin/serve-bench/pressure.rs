@@ -32,7 +32,13 @@ pub struct Tally {
 }
 
 /// Starts `count` clients of `kind`; they run until `stop` changes.
-pub fn start(kind: Kind, count: usize, addr: SocketAddr, wasm: &str, stop: &watch::Receiver<bool>) -> Arc<Tally> {
+pub fn start(
+    kind: Kind,
+    count: usize,
+    addr: SocketAddr,
+    wasm: &str,
+    stop: &watch::Receiver<bool>,
+) -> Arc<Tally> {
     let tally = Arc::new(Tally::default());
     for _ in 0..count {
         let (tally, mut stop, wasm) = (tally.clone(), stop.clone(), wasm.to_string());
@@ -76,7 +82,11 @@ async fn one_connection(kind: Kind, addr: SocketAddr, wasm: &str, tally: &Tally)
 }
 
 async fn connect(kind: Kind, addr: SocketAddr) -> std::io::Result<TcpStream> {
-    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
     if let Kind::SlowRead = kind {
         // A small window, so the server cannot hand the whole file to the kernel and move on.
         socket.set_recv_buffer_size(4096)?;
@@ -102,7 +112,11 @@ async fn drain(stream: &mut TcpStream, pause: Duration) -> usize {
 
 /// Sends a request head a byte a second, never finishing it, until the server closes.
 async fn slow_header(stream: &mut TcpStream) -> usize {
-    if stream.write_all(b"GET / HTTP/1.1\r\nHost: bench\r\nX-Slow: ").await.is_err() {
+    if stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: bench\r\nX-Slow: ")
+        .await
+        .is_err()
+    {
         return 0;
     }
     let (mut reader, mut writer) = stream.split();
