@@ -22,12 +22,12 @@ pub fn Accessibility() -> impl IntoView {
         <p>"Every change is tested automatically in a real browser: each page and state is checked against the Web Content Accessibility Guidelines (WCAG) 2.2 level AA rules that the axe-core tool can test, every advice route is completed with a keyboard alone, and key pages are checked at 400% zoom. Automated checks find only some problems, so we also review pages by hand."</p>
         <h2>"What does not work yet"</h2>
         <ul class="list list--bullet">
-            <li>"carefinder needs JavaScript. Without it you see a short message and a link to the Care Quality Commission's own search."</li>
+            <li>"Without JavaScript, service pages, advice and browsing by postcode district still work, but searching near a postcode, the shortlist, the comparison and the cost estimator do not."</li>
             <li>"The map on the search page is a picture of the list beside it. It has no information the list does not have."</li>
             <li>"The first visit downloads about a third of a megabyte, which can be slow on a weak mobile signal. Later visits use what your browser kept."</li>
         </ul>
         <h2>"Tell us about a problem"</h2>
-        <p>"If something does not work for you, tell the council that runs this service, saying which page and what happened. Norfolk County Council's social care line is " <a href="tel:03448008020">"0344 800 8020"</a>"."</p>
+        <p>"If something does not work for you, tell the council that publishes this copy of carefinder, saying which page and what happened. Its contact details are on its website."</p>
         <h2>"Enforcement"</h2>
         <p>"The Equality and Human Rights Commission enforces the accessibility regulations for public sector websites. If you are not happy with how your complaint is handled, contact the Equality Advisory and Support Service."</p>
         <p class="hint">"This statement was prepared on 23 November 2026."</p>

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use carefinder_core::area_postcodes::area_of;
+use carefinder_core::council::CouncilsFile;
 use carefinder_core::dataset::{DistrictCentroid, Manifest};
 use carefinder_core::dataset_reader::{DataError, DatasetReader, Folder};
 use carefinder_core::pathway::journey::{PathwayAddress, PathwayPage};
@@ -27,6 +28,8 @@ pub struct SiteData {
     pub services: Vec<Service>,
     pub reference: Reference,
     pub pathways: Vec<Pathway>,
+    /// Councils, their packs and national help.
+    pub councils: Arc<CouncilsFile>,
     pub centroids: Vec<DistrictCentroid>,
     /// The day the pages are built: ratings' ages are worked out as of this day.
     pub today: String,
@@ -50,6 +53,7 @@ pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<Site
         manifest: data.manifest().as_ref().clone(),
         reference: data.reference().await.map_err(text)?,
         pathways: data.pathways().await.map_err(text)?,
+        councils: Arc::new(data.councils().await.map_err(text)?),
         centroids: data.district_centres().await.map_err(text)?,
         index,
         services,
@@ -122,9 +126,10 @@ fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
                     Box::new(move || view! { <pages::QuestionLinks route question /> }.into_any())
                 }
                 PathwayPage::Outcome(o) => {
-                    let outcome = o.clone();
+                    let (outcome, councils) = (o.clone(), site.councils.clone());
                     Box::new(move || {
-                        view! { <pages::OutcomePage route outcome answers=Vec::new() /> }.into_any()
+                        view! { <pages::OutcomePage route outcome answers=Vec::new() councils /> }
+                            .into_any()
                     })
                 }
                 PathwayPage::Check | PathwayPage::NotFound => return None,

@@ -96,6 +96,9 @@ pub struct AreaPack {
     /// ONS code of the council, matching a `Council`.
     pub code: String,
     pub name: String,
+    /// The area's everyday name ("Oldham", "Norfolk"): pathways must not name it, since their
+    /// words are shown for every council.
+    pub place: String,
     /// When someone last checked the whole pack against its sources, YYYY-MM-DD.
     pub reviewed: String,
     #[serde(default)]

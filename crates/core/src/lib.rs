@@ -2,6 +2,7 @@
 //! builder share. No browser here, and no I/O but reading a dataset folder (`dataset_reader`), so
 //! `cargo test` checks it natively and quickly.
 
+pub mod area_pack_checks;
 pub mod area_postcodes;
 pub mod council;
 pub mod dataset;
@@ -11,6 +12,7 @@ pub mod distance;
 pub mod estimate;
 pub mod format;
 pub mod links;
+pub mod local_help;
 pub mod location_id;
 #[cfg(test)]
 mod parser_properties;

@@ -122,6 +122,9 @@ pub struct BuildArgs {
     /// Information-and-advice pathways (TOML, checked)
     #[arg(long, value_name = "DIR", help_heading = "Inputs")]
     pub pathways: Option<PathBuf>,
+    /// Council area packs and national help (a folder of TOML, checked)
+    #[arg(long, value_name = "DIR", help_heading = "Inputs")]
+    pub area_packs: Option<PathBuf>,
 
     /// Keep only services in this local authority; repeatable
     #[arg(long, value_name = "NAME", help_heading = "Filters")]

@@ -16,7 +16,7 @@ use crate::councils;
 use crate::inputs::admit::Admission;
 pub use crate::inputs::admit::AreaFilter;
 use crate::inputs::postcodes::{read_centroids, Centroids, PostcodeTable};
-use crate::inputs::{cqc_api, cqc_directory, pathways, reference};
+use crate::inputs::{area_packs, cqc_api, cqc_directory, pathways, reference};
 use crate::output::DatasetWriter;
 use crate::sources::{source, InputKind};
 
@@ -35,6 +35,8 @@ pub struct BuildPlan {
     pub fees: Option<PathBuf>,
     pub reference: Option<PathBuf>,
     pub pathways: Option<PathBuf>,
+    /// Council area packs and national help (content/areas/).
+    pub area_packs: Option<PathBuf>,
     pub filter: AreaFilter,
     /// Skip the accounting table (benchmarks build many times).
     pub quiet: bool,
@@ -115,7 +117,13 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         accounts.push((InputKind::AuthoredPathways, dir, tally, reviewed));
     }
 
-    let councils_file = councils::assemble(plan, &mut providers, &postcodes, &mut accounts)?;
+    let mut councils_file = councils::assemble(plan, &mut providers, &postcodes, &mut accounts)?;
+    if let Some(dir) = &plan.area_packs {
+        let (content, tally) = area_packs::read_folder(dir, &pathway_list)?;
+        councils_file.file.packs = content.packs;
+        councils_file.file.national = content.national;
+        accounts.push((InputKind::AuthoredAreaPacks, dir, tally, content.reviewed));
+    }
 
     for (_, path, tally, _) in &accounts {
         if tally.unaccounted() != 0 {

@@ -85,6 +85,11 @@ pub fn means_test_rules() -> PathBuf {
     repo().join("content/reference/means-test.toml")
 }
 
+/// The repository's authored council area packs and national help.
+pub fn area_packs() -> PathBuf {
+    repo().join("content/areas")
+}
+
 /// The repository's authored advice pathways.
 pub fn pathways() -> PathBuf {
     repo().join("content/pathways")
@@ -111,6 +116,7 @@ pub fn real_data_plan(shared: &Path, out: &Path) -> Option<BuildPlan> {
         fees: optional(&FEES),
         reference: Some(means_test_rules()),
         pathways: Some(pathways()),
+        area_packs: Some(area_packs()),
         ..BuildPlan::default()
     })
 }

@@ -22,6 +22,7 @@ pub enum InputKind {
     FeesAndRates,
     AuthoredReference,
     AuthoredPathways,
+    AuthoredAreaPacks,
 }
 
 impl InputKind {
@@ -49,6 +50,11 @@ impl InputKind {
             InputKind::AuthoredPathways => (
                 "carefinder (each step names its source)",
                 "Information and advice pathways",
+                "Facts from the cited public sources; wording by carefinder",
+            ),
+            InputKind::AuthoredAreaPacks => (
+                "carefinder (each contact names its source)",
+                "Council area packs and national help",
                 "Facts from the cited public sources; wording by carefinder",
             ),
             InputKind::AuthoredReference => (

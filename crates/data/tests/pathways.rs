@@ -74,7 +74,7 @@ fn a_dead_end_and_an_unreachable_step_are_named() {
         let start = t
             .find("[[outcomes.steps]]\ntext = \"Look at care homes")
             .unwrap();
-        let end = start + t[start..].find("[[outcomes.contacts]]").unwrap();
+        let end = start + t[start..].find("[[outcomes.searches]]").unwrap();
         t.replace_range(start..end, "");
         t
     });

@@ -7,10 +7,12 @@
 //! "Exit this page" is `exit.rs`.
 
 mod exit;
+mod local_help;
 mod outcome;
 
 use std::sync::Arc;
 
+use carefinder_core::council::CouncilsFile;
 use carefinder_core::format;
 use carefinder_core::pathway::journey::{Journey, PathwayAddress, PathwayPage as Page};
 use carefinder_core::pathway::{Pathway, Question};
@@ -39,18 +41,24 @@ pub fn PathwayPage(pathway: String, step: Option<String>) -> impl IntoView {
     let address = Memo::new(move |_| {
         PathwayAddress::from_route(pathway.clone(), step.clone(), &location.hash.get())
     });
-    let pathways = VisitData::get().pathways;
+    let data = VisitData::get();
     move || {
+        // Outcomes need the councils' packs as well as the routes.
+        let both = match (data.pathways.get(), data.councils.get()) {
+            (Some(Err(e)), _) | (_, Some(Err(e))) => Some(Err(e)),
+            (Some(Ok(list)), Some(Ok(councils))) => Some(Ok((list, councils))),
+            _ => None,
+        };
         with_heading(
             "Information and advice",
-            pathways.get(),
+            both,
             Waiting::default(),
-            |list| step_page(&address.get(), &list),
+            |(list, councils)| step_page(&address.get(), &list, councils),
         )
     }
 }
 
-fn step_page(address: &PathwayAddress, list: &[Pathway]) -> AnyView {
+fn step_page(address: &PathwayAddress, list: &[Pathway], councils: Arc<CouncilsFile>) -> AnyView {
     let Some((route, page)) = address.locate(list) else {
         return missing().into_any();
     };
@@ -60,7 +68,7 @@ fn step_page(address: &PathwayAddress, list: &[Pathway]) -> AnyView {
         Page::Start => start_page(&route).into_any(),
         Page::Check => view! { <CheckAnswers route answers /> }.into_any(),
         Page::Question(q) => view! { <QuestionPage route=route.clone() question=q.clone() answers from_check=address.from_check /> }.into_any(),
-        Page::Outcome(o) => view! { <OutcomePage route=route.clone() outcome=o.clone() answers /> }.into_any(),
+        Page::Outcome(o) => view! { <OutcomePage route=route.clone() outcome=o.clone() answers councils /> }.into_any(),
         Page::NotFound => missing().into_any(),
     }
 }

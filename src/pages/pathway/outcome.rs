@@ -1,11 +1,13 @@
-//! A pathway's outcome: next steps, contacts, searches and links, each fact with its source and
+//! A pathway's outcome: next steps, local help, searches and links, each fact with its source and
 //! review date. Pre-rendered (no answers, no app) it leaves out what needs the app: the postcode
 //! searches, printing and the shortlist.
 
 use std::sync::Arc;
 
+use carefinder_core::council::CouncilsFile;
 use carefinder_core::format;
-use carefinder_core::links::{is_site_path, phone_href, web_address};
+use carefinder_core::links::is_site_path;
+use carefinder_core::local_help::fill;
 use carefinder_core::pathway::journey::Journey;
 #[cfg(not(target_arch = "wasm32"))]
 use carefinder_core::pathway::Question;
@@ -18,45 +20,55 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::exit::exit_this_page;
+use super::local_help::{chosen_council, council_name, local_notes, who_to_contact};
 use crate::data::{PageRequests, VisitData};
 use crate::render_mode::app_running;
 use crate::state::ShortlistStore;
 
-/// An outcome: next steps, contacts and searches. Pre-rendered (no answers, no app) it leaves
+/// An outcome: next steps, local help and searches. Pre-rendered (no answers, no app) it leaves
 /// out what needs the app: the postcode searches, printing and the shortlist.
 #[component]
 pub fn OutcomePage(
     route: Arc<Pathway>,
     outcome: Outcome,
     answers: Vec<(String, String)>,
+    councils: Arc<CouncilsFile>,
 ) -> impl IntoView {
     let app_running = app_running();
     let journey = Journey::new(&route, &answers);
-    let steps = outcome
-        .steps
-        .iter()
-        .map(|f| view! { <li><p>{f.text.clone()}</p><p class="source">{format!("Source: {}. Last reviewed {}.", f.source, format::date(&f.reviewed))}</p></li> })
-        .collect_view();
-    let contacts = outcome
-        .contacts
-        .iter()
-        .map(|c| {
-            let phone = c.phone.clone().map(|p| view! { <p>"Phone: "<a href=phone_href(&p)>{p.clone()}</a></p> });
-            // The builder refused any other website (pathway checks use the same policy).
-            let web = c.web.as_deref().and_then(web_address).map(|w| {
-                let text = w.clone();
-                view! { <p>"Website: "<a href=w rel="noopener noreferrer">{text}</a></p> }
-            });
+    let chosen = chosen_council();
+    let outcome_key = format!("{}/{}", route.id, outcome.id);
+    // Everything that names the council follows the person's search.
+    let local = {
+        let (outcome, councils) = (outcome.clone(), councils.clone());
+        move || {
+            let chosen = chosen.get();
+            let name = council_name(&councils, &chosen);
+            let help = councils.local_help(
+                chosen.as_ref().map(|(c, why)| (c.as_str(), *why)),
+                &outcome.local,
+                &outcome_key,
+            );
+            let summary = outcome
+                .summary
+                .iter()
+                .map(|p| view! { <p>{fill(p, name.as_deref())}</p> })
+                .collect_view();
+            let steps = outcome
+                .steps
+                .iter()
+                .map(|f| view! { <li><p>{fill(&f.text, name.as_deref())}</p><p class="source">{format!("Source: {}. Last reviewed {}.", f.source, format::date(&f.reviewed))}</p></li> })
+                .collect_view();
+            let contacts = (!outcome.local.is_empty()).then(|| who_to_contact(&help, &councils));
             view! {
-                <div class="contact">
-                    <h3>{c.name.clone()}</h3>
-                    {phone}
-                    {web}
-                    <p class="source">{format!("Source: {}. Last reviewed {}.", c.source, format::date(&c.reviewed))}</p>
-                </div>
+                {summary}
+                {local_notes(&help.notes)}
+                <h2>"What to do next"</h2>
+                <ol class="list list--number">{steps}</ol>
+                {contacts}
             }
-        })
-        .collect_view();
+        }
+    };
     let searches = if app_running {
         outcome
             .searches
@@ -90,11 +102,7 @@ pub fn OutcomePage(
         {app_running.then(|| view! { <a href=journey.check_href() class="back-link no-print" prop:replace=true>"Back to your answers"</a> })}
         <span class="caption">{route.title.clone()}</span>
         <h1>{outcome.title.clone()}</h1>
-        {outcome.summary.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
-        <h2>"What to do next"</h2>
-        <ol class="list list--number">{steps}</ol>
-        {(!outcome.contacts.is_empty()).then(|| view! { <h2>"Who to contact"</h2> })}
-        {contacts}
+        {local}
         {(!outcome.searches.is_empty()).then(|| view! { <h2>"Find services"</h2> })}
         {searches}
         {(!outcome.links.is_empty()).then(|| view! { <h2>"See also"</h2><ul class="list list--bullet">{links}</ul> })}

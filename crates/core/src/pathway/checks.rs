@@ -84,31 +84,10 @@ impl Pathway {
                     &mut out,
                 );
             }
-            for c in &o.contacts {
-                if c.source.trim().is_empty() {
-                    out.push(format!(
-                        "outcome {:?}: contact {:?} has no source",
-                        o.id, c.name
-                    ));
-                }
-                check_date(
-                    &format!("outcome {:?}: contact {:?} reviewed", o.id, c.name),
-                    &c.reviewed,
-                    &mut out,
-                );
-                if c.phone.is_none() && c.web.is_none() {
-                    out.push(format!(
-                        "outcome {:?}: contact {:?} has neither a phone number nor a website",
-                        o.id, c.name
-                    ));
-                }
-                // The page links only to what the link policy allows; anything else must fail here, not vanish there.
-                if let Some(web) = c
-                    .web
-                    .as_deref()
-                    .filter(|w| crate::links::web_address(w).is_none())
-                {
-                    out.push(format!("outcome {:?}: contact {:?} has a website {web:?} that is not an http(s) address", o.id, c.name));
+            let texts = o.summary.iter().chain(o.steps.iter().map(|f| &f.text));
+            for text in std::iter::once(&o.title).chain(texts) {
+                if let Err(why) = crate::local_help::check_placeholders(text) {
+                    out.push(format!("outcome {:?}: {why}", o.id));
                 }
             }
             for l in &o.links {

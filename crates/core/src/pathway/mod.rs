@@ -1,5 +1,5 @@
 //! Information-and-advice pathways: short question routes that end in outcomes with next steps,
-//! contacts and ready-made searches. Authored as TOML in content/pathways/, checked here (so a
+//! local help and ready-made searches. Authored as TOML in content/pathways/, checked here (so a
 //! broken route fails the build with a located message), and published in the dataset.
 //!
 //! This module holds the schema, step lookup and the answers carried in the address; `checks`
@@ -46,19 +46,6 @@ pub struct Question {
     pub answers: Vec<Answer>,
 }
 
-/// Someone to contact, with the fact that supports the number.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    pub name: String,
-    #[serde(default)]
-    pub phone: Option<String>,
-    #[serde(default)]
-    pub web: Option<String>,
-    pub source: String,
-    pub reviewed: String,
-}
-
 /// A search the outcome can open with filters preset; the person adds a postcode.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,8 +66,10 @@ pub struct Outcome {
     /// What to do next: at least one (checked by `problems`, so the message names the outcome).
     #[serde(default)]
     pub steps: Vec<Fact>,
+    /// The local help this outcome points to: the person's council's contacts for these roles
+    /// (from its area pack), or else the council's home page and national help.
     #[serde(default)]
-    pub contacts: Vec<Contact>,
+    pub local: Vec<crate::council::ContactRole>,
     #[serde(default)]
     pub searches: Vec<PresetSearch>,
     /// Internal links worth following (e.g. "/costs").
@@ -255,7 +244,7 @@ mod tests {
                 title: "Done".into(),
                 summary: vec![],
                 steps: vec![fact()],
-                contacts: vec![],
+                local: vec![],
                 searches: vec![],
                 links: vec![],
             }],
@@ -345,22 +334,16 @@ mod tests {
     }
 
     #[test]
-    fn contact_websites_must_be_web_addresses_the_page_will_link() {
-        for (web, ok) in [
-            ("https://www.carersmatternorfolk.org.uk", true),
-            ("http://example.org", true),
-            ("www.example.org", false),
-            ("javascript:alert(1)", false),
+    fn only_the_council_placeholder_may_appear_in_braces() {
+        for (text, ok) in [
+            ("Ask {council} for an assessment.", true),
+            ("Ask {Norfolk} for an assessment.", false),
+            ("Ask {council for an assessment.", false),
+            ("Ask council} for an assessment.", false),
         ] {
             let mut p = pathway();
-            p.outcomes[0].contacts.push(Contact {
-                name: "Help".into(),
-                phone: None,
-                web: Some(web.into()),
-                source: "s".into(),
-                reviewed: "2026-11-23".into(),
-            });
-            assert_eq!(p.problems().is_empty(), ok, "{web}: {:?}", p.problems());
+            p.outcomes[0].steps[0].text = text.into();
+            assert_eq!(p.problems().is_empty(), ok, "{text}: {:?}", p.problems());
         }
     }
 

@@ -2,6 +2,7 @@
 //! rejected, or an `InputError` naming the file, the record and the reason.
 
 pub mod admit;
+pub mod area_packs;
 pub mod cqc_api;
 pub mod cqc_directory;
 pub mod csv_file;
