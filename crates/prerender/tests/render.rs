@@ -2,6 +2,7 @@
 //! the facts from the data it was given, and links alone to follow a pathway.
 
 use carefinder::prerender::{render_site, SiteData, StaticPage, ANY_ROUTE};
+use carefinder_core::council::{Council, CouncilsFile, NationalHelp};
 use carefinder_core::dataset::Manifest;
 use carefinder_core::pathway::Pathway;
 use carefinder_core::reference::Reference;
@@ -47,6 +48,29 @@ fn summary(p: &Service) -> ServiceSummary {
     }
 }
 
+/// A made-up council with no pack, and the real national help.
+fn councils() -> CouncilsFile {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../content/areas/national.toml"
+    ))
+    .unwrap();
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    let national: Vec<NationalHelp> = table["national"].clone().try_into().unwrap();
+    CouncilsFile {
+        councils: vec![Council {
+            code: "X00000001".into(),
+            name: "Example County Council".into(),
+            homepage: Some("https://example.org/".into()),
+            centre: None,
+        }],
+        districts: vec![],
+        packs: vec![],
+        national,
+        council_list_source: "made up for this test".into(),
+    }
+}
+
 fn site() -> SiteData {
     let pathways: Vec<Pathway> = std::fs::read_dir(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -59,7 +83,7 @@ fn site() -> SiteData {
     })
     .collect();
     let manifest = Manifest::from_json(
-        r#"{"schema_version": 3, "build": "0123456789abcdef", "generated_at": "2026-11-01", "area": {"name": "Example", "example": true}, "sources": [], "files": []}"#,
+        r#"{"schema_version": 4, "build": "0123456789abcdef", "generated_at": "2026-11-01", "area": {"name": "Example", "example": true, "council": "X00000001"}, "sources": [], "files": []}"#,
     )
     .unwrap();
     let services = services();
@@ -72,6 +96,7 @@ fn site() -> SiteData {
             means_tests: vec![],
         },
         pathways,
+        councils: std::sync::Arc::new(councils()),
         centroids: serde_json::from_str(r#"[["ZZ1",52.0,1.0],["ZZ2",53.0,1.0]]"#).unwrap(),
         today: "2026-11-01".into(),
     }
@@ -249,5 +274,31 @@ fn an_unsafe_district_name_is_refused_once_by_name_before_any_page_is_written() 
             err,
             format!("service X-3 is in the district {bad:?}, which is not a postcode district like OL1, so no file or page can be named after it: rebuild the dataset")
         );
+    }
+}
+
+#[test]
+fn an_outcome_speaks_for_the_datasets_council_and_gives_national_help_where_it_has_no_pack() {
+    let pages = render_site(&site()).unwrap();
+    let page = &find(&pages, "/pathways/carer/assessment").body;
+    assert!(page.contains("This advice is for Example County Council, the council for the area carefinder covers."), "{page}");
+    // No pack: the council's own website, then national help for carers.
+    assert!(page.contains(r#"href="https://example.org/""#), "{page}");
+    assert!(
+        page.contains("<h3>National help</h3>") && page.contains("Carers UK"),
+        "{page}"
+    );
+    // `{council}` in the pathway's words is filled in.
+    assert!(
+        page.contains("or Example County Council, and ask for a carer"),
+        "{page}"
+    );
+    for p in &pages {
+        assert!(
+            !p.body.contains("{council}"),
+            "{} shows the placeholder",
+            p.path
+        );
+        assert!(!p.body.contains("Norfolk"), "{} names Norfolk", p.path);
     }
 }
