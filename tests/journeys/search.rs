@@ -163,7 +163,7 @@ async fn bad_postcodes_get_plain_messages(source: Source) {
     let (unlisted, outside) = (source.unlisted_postcode(), source.outside_postcode());
     let district = unlisted.split(' ').next().unwrap().to_string();
     let cases = [
-        ("postcode=hello".to_string(), "Enter a full postcode, like NR1 3DH".to_string()),
+        ("postcode=hello".to_string(), "Enter a real postcode, or the first half of one".to_string()),
         ("postcode=".into(), "Enter a postcode".into()),
         (
             format!("postcode={}", in_query(&unlisted.to_lowercase())),

@@ -32,7 +32,7 @@ impl PostcodeError {
     pub fn message(self) -> &'static str {
         match self {
             PostcodeError::Empty => "Enter a postcode",
-            PostcodeError::NotAPostcode => "Enter a full postcode, like NR1 3DH",
+            PostcodeError::NotAPostcode => "Enter a real postcode, or the first half of one",
         }
     }
 }
@@ -259,7 +259,7 @@ mod tests {
         assert_eq!(PostcodeQuery::parse("   "), Err(PostcodeError::Empty));
         assert_eq!(
             PostcodeError::NotAPostcode.message(),
-            "Enter a full postcode, like NR1 3DH"
+            "Enter a real postcode, or the first half of one"
         );
     }
 

@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(
             lookup(&params("postcode=hello")),
             Lookup::Ready(Origin::BadPostcode(
-                "Enter a full postcode, like NR1 3DH".into()
+                "Enter a real postcode, or the first half of one".into()
             ))
         );
     }
