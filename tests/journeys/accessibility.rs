@@ -145,6 +145,15 @@ async fn scan_every_route_and_state(source: Source) {
                     f,
                 )
                 .await?;
+                // An outcome with the council's own contacts (real data) or national help.
+                scan(
+                    c,
+                    &site,
+                    "/pathways/worried/safeguarding",
+                    "Report a concern about abuse or neglect",
+                    f,
+                )
+                .await?;
                 scan(c, &site, "/about-data", "About the data", f).await?;
                 scan(c, &site, "/accessibility", "Accessibility statement", f).await?;
                 scan(c, &site, "/no/such/page", "Page not found", f).await?;
