@@ -42,6 +42,7 @@ fn build(args: BuildArgs, keep: usize) -> Result<(), String> {
         fees: args.fees,
         reference: args.reference,
         pathways: args.pathways,
+        geography: None,
         filter: AreaFilter {
             local_authorities: args.local_authority,
             postcode_areas: args

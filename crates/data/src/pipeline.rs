@@ -15,6 +15,7 @@ use crate::assemble::{self, UnitPostcode};
 use crate::councils;
 use crate::inputs::admit::Admission;
 pub use crate::inputs::admit::AreaFilter;
+use crate::inputs::geography::GeographyFiles;
 use crate::inputs::postcodes::{read_centroids, Centroids, PostcodeTable};
 use crate::inputs::{cqc_api, cqc_directory, pathways, reference};
 use crate::output::DatasetWriter;
@@ -35,6 +36,8 @@ pub struct BuildPlan {
     pub fees: Option<PathBuf>,
     pub reference: Option<PathBuf>,
     pub pathways: Option<PathBuf>,
+    /// The postcode → council files; without them no council is known.
+    pub geography: Option<GeographyFiles>,
     pub filter: AreaFilter,
     /// Skip the accounting table (benchmarks build many times).
     pub quiet: bool,
@@ -115,7 +118,10 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         accounts.push((InputKind::AuthoredPathways, dir, tally, reviewed));
     }
 
-    let councils_file = councils::assemble(plan, &mut providers, &postcodes, &mut accounts)?;
+    let mut councils_file = councils::assemble(plan, &mut providers, &postcodes, &mut accounts)?;
+    for (key, unit) in postcodes.units.iter_mut() {
+        unit.council = councils_file.by_postcode.remove(key);
+    }
 
     for (_, path, tally, _) in &accounts {
         if tally.unaccounted() != 0 {
@@ -183,6 +189,9 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         .map(|s| (s.file.clone(), s.records.clone()))
         .collect();
     println!("{}", table(&rows));
+    for note in &councils_file.notes {
+        println!("{note}");
+    }
     println!(
         "Wrote {} services, {} postcodes and {} files to {} as build {} (every rejection is listed in {}/build-report.tsv).",
         provider_count,

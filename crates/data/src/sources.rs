@@ -22,6 +22,10 @@ pub enum InputKind {
     FeesAndRates,
     AuthoredReference,
     AuthoredPathways,
+    PostcodeToDistrict,
+    LocalAuthorities,
+    GssToRegistry,
+    GovukCouncils,
 }
 
 impl InputKind {
@@ -50,6 +54,26 @@ impl InputKind {
                 "carefinder (each step names its source)",
                 "Information and advice pathways",
                 "Facts from the cited public sources; wording by carefinder",
+            ),
+            InputKind::PostcodeToDistrict => (
+                "mySociety, from the ONS Postcode Directory (November 2022)",
+                "Postcode to local authority district ranges",
+                "Open Government Licence v3.0; contains OS data © Crown copyright and database right; contains Royal Mail data © Royal Mail copyright and database right",
+            ),
+            InputKind::LocalAuthorities => (
+                "mySociety",
+                "UK local authority names and codes",
+                "CC BY 4.0 (mySociety)",
+            ),
+            InputKind::GssToRegistry => (
+                "mySociety",
+                "Local authority GSS codes to mySociety codes",
+                "CC BY 4.0 (mySociety)",
+            ),
+            InputKind::GovukCouncils => (
+                "Government Digital Service (GOV.UK Local Links Manager)",
+                "Local authorities: names and home pages",
+                "MIT licence, © Crown copyright (Government Digital Service)",
             ),
             InputKind::AuthoredReference => (
                 "carefinder (each figure names its source)",

@@ -5,6 +5,7 @@ pub mod admit;
 pub mod cqc_api;
 pub mod cqc_directory;
 pub mod csv_file;
+pub mod geography;
 pub mod pathways;
 pub mod postcodes;
 pub mod reference;
