@@ -10,7 +10,7 @@ use carefinder_core::query::SearchParams;
 use carefinder_core::routes::{search_href, Route};
 use carefinder_core::search::{nearest, search, Hit, RADII};
 use carefinder_core::search_origin::{
-    from_district_centre, from_unit_postcode, lookup, Lookup, Origin,
+    from_district_centre, from_unit_postcode, lookup_with_example, Lookup, Origin,
 };
 use carefinder_core::service::ServiceSummary;
 use carefinder_core::whose_area::{
@@ -37,9 +37,9 @@ enum Centre {
 
 /// Finds the centre with carefinder-core's `search_origin`, fetching what it asks for, and
 /// whose area it is in: a full postcode's own council, or a district's from the councils file.
-async fn centre(p: SearchParams, requests: PageRequests) -> Centre {
+async fn centre(p: SearchParams, requests: PageRequests, example: Option<String>) -> Centre {
     let data = VisitData::get();
-    let origin = match lookup(&p) {
+    let origin = match lookup_with_example(&p, example.as_deref()) {
         Lookup::Ready(origin) => Ok((origin, WhoseArea::Unknown)),
         Lookup::DistrictCentre(district) => match data.district_centres.await {
             Ok(list) => {
@@ -97,10 +97,15 @@ pub fn Search() -> impl IntoView {
     let retry = RwSignal::new(0u32);
     let requests = PageRequests::new();
     let index = VisitData::get().index;
+    let example = expect_context::<SharedManifest>()
+        .area
+        .example_postcode
+        .clone();
     let centre = LocalResource::new(move || {
         let p = params.get();
         retry.track();
-        async move { p.is_search().then_some(centre(p, requests).await) }
+        let example = example.clone();
+        async move { p.is_search().then_some(centre(p, requests, example).await) }
     });
     let outcome = Memo::new(move |_| {
         let p = params.get();
