@@ -209,3 +209,95 @@ pub fn example_postcode<'a>(
         })
         .map(|(_, key)| key)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::UnitPostcode;
+    use crate::inputs::geography::GeographyFiles;
+    use crate::inputs::test_files::write;
+
+    /// Norwich from NR1 1AA and Oldham from OL1 1AA, from a two-range table and one-row-each authority tables.
+    fn geography() -> Geography {
+        let key = |p: &str| geography::base36(p).unwrap();
+        let ranges = format!(
+            r#"{{"postcode_keys":[{},{}],"value_key":[1,2],"value_values":["E07000148","E08000004"]}}"#,
+            key("NR11AA"),
+            key("OL11AA") - key("NR11AA")
+        );
+        let files = GeographyFiles {
+            ranges: write("r.json", ranges),
+            authorities: write("la.csv", "local-authority-code,official-name,nice-name,gss-code,replaced-by,nation,local-authority-type,county-la,current-authority,lower-or-unitary,lat,long\nOLD,Oldham Metropolitan Borough Council,Oldham,E08000004,,England,MD,,True,True,53.5,-2.1\nNOW,Norwich City Council,Norwich,E07000148,,England,NMD,NFK,True,True,52.6,1.3\nNFK,Norfolk County Council,Norfolk,E10000020,,England,CTY,,True,False,52.7,1.0\n"),
+            gss_lookup: write("g.csv", "gss-code,local-authority-code\nE08000004,OLD\nE07000148,NOW\n"),
+            govuk_councils: write("u.csv", "id,gss,snac,local_custodian_code,tier_id,parent_local_authority_id,slug,country_name,homepage_url,name\n1,E08000004,,,3,,oldham,England,https://www.oldham.gov.uk,\"Oldham Council\"\n"),
+        };
+        geography::read(&files).unwrap()
+    }
+
+    #[test]
+    fn services_take_their_postcodes_council_or_else_their_local_authoritys() {
+        let geo = geography();
+        let mut postcodes = PostcodeTable::default();
+        for (district, inward) in [("OL1", "1AA"), ("OL1", "1AB"), ("NR2", "1TF")] {
+            postcodes.units.insert(
+                format!("{district} {inward}"),
+                UnitPostcode {
+                    district: district.into(),
+                    inward: inward.into(),
+                    lat: 53.5,
+                    lon: -2.1,
+                    council: None,
+                },
+            );
+        }
+        let mut services = crate::synthetic::example::generate(4, 1).1;
+        let places = [
+            ("OL1 1AA", "Oldham"),
+            ("OL1 1AB", "Oldham"),
+            ("OL9 9ZZ", "Oldham"),
+            ("ZZ1 1AA", "Nowhere"),
+        ];
+        for (s, (postcode, la)) in services.iter_mut().zip(places) {
+            s.postcode = postcode.into();
+            s.local_authority = la.into();
+        }
+        let out = from_geography(&geo, &mut services, &postcodes);
+        let councils: Vec<Option<&str>> = services.iter().map(|s| s.council.as_deref()).collect();
+        assert_eq!(
+            councils,
+            [
+                Some("E08000004"),
+                Some("E08000004"),
+                Some("E08000004"),
+                None
+            ]
+        );
+        // NR2 1TF is in Norwich's range; Norwich's council for adult social care is Norfolk.
+        assert_eq!(out.by_postcode["NR2 1TF"], "E10000020");
+        assert_eq!(out.home_council.as_deref(), Some("E08000004"));
+        assert!(["OL1 1AA", "OL1 1AB"].contains(&out.example_postcode.as_deref().unwrap()));
+        assert_eq!(
+            out.file.districts[1],
+            DistrictCouncils {
+                district: "OL1".into(),
+                councils: vec![("E08000004".into(), 1.0)]
+            }
+        );
+        let oldham = out.file.council("E08000004").unwrap();
+        assert_eq!(oldham.name, "Oldham Council");
+        assert_eq!(
+            oldham.homepage.as_deref(),
+            Some("https://www.oldham.gov.uk")
+        );
+        // Norfolk has no GOV.UK row here: mySociety's name, no home page.
+        assert_eq!(
+            out.file.council("E10000020").unwrap().name,
+            "Norfolk County Council"
+        );
+        assert!(
+            out.notes[1].contains("0 postcodes and 1 services"),
+            "{:?}",
+            out.notes
+        );
+    }
+}
