@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::data::SharedManifest;
+
 /// The search question page: postcode, distance, types of care, specialist care, minimum rating
 /// and order. Submitting puts the search in the address bar; the page reads it back from there.
 #[component]
@@ -47,6 +49,12 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
     };
 
     let error_id = postcode_error.as_ref().map(|_| "postcode-error");
+    let hint = postcode_hint(
+        expect_context::<SharedManifest>()
+            .area
+            .example_postcode
+            .as_deref(),
+    );
     let services = ServiceType::ALL.map(|s| {
         let checked = params.criteria.services.contains(&s);
         let id = format!("type-{}", s.key());
@@ -85,7 +93,7 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
         <form class="search-form" method="get" action="/search" node_ref=form on:submit=submit novalidate>
             <div class=if postcode_error.is_some() { "form-group form-group--error" } else { "form-group" }>
                 <label class="label" for="postcode">"Postcode"</label>
-                <div class="hint" id="postcode-hint">"For example, NR1 3DH. The first half, like NR1, also works."</div>
+                <div class="hint" id="postcode-hint">{hint}</div>
                 {postcode_error.clone().map(|e| view! { <p class="error-message" id="postcode-error"><span class="visually-hidden">"Error: "</span>{e}</p> })}
                 <input class=if postcode_error.is_some() { "input input--postcode input--error" } else { "input input--postcode" }
                     id="postcode" name="postcode" type="text" autocomplete="postal-code" spellcheck="false"
@@ -132,6 +140,16 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
             </details>
             <button type="submit" class="button">"Search"</button>
         </form>
+    }
+}
+
+/// The postcode hint, with a real postcode from the dataset's own area when it has one.
+fn postcode_hint(example: Option<&str>) -> String {
+    match example.map(|e| (e, e.split(' ').next().unwrap_or(e))) {
+        Some((postcode, outward)) => {
+            format!("For example, {postcode}. The first half, like {outward}, also works.")
+        }
+        None => "A full postcode, or just its first half, works.".into(),
     }
 }
 

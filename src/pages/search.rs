@@ -2,15 +2,20 @@
 
 use std::sync::Arc;
 
+use carefinder_core::council::WhoseArea;
 use carefinder_core::distance::Point;
 use carefinder_core::format;
+use carefinder_core::postcode::PostcodeQuery;
 use carefinder_core::query::SearchParams;
 use carefinder_core::routes::{search_href, Route};
 use carefinder_core::search::{nearest, search, Hit, RADII};
 use carefinder_core::search_origin::{
-    from_district_centre, from_unit_postcode, lookup, Lookup, Origin,
+    from_district_centre, from_unit_postcode, lookup_with_example, Lookup, Origin,
 };
 use carefinder_core::service::ServiceSummary;
+use carefinder_core::whose_area::{
+    whose_area_for_district, whose_area_for_postcode, whose_area_line,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -20,30 +25,42 @@ use crate::components::{
     BusyMark, ErrorSummary, LoadFailed, ResultCard, ResultsMap, SearchForm, Waiting,
 };
 use crate::data::{DataError, PageRequests, SharedManifest, VisitData};
-use crate::state::LastSearch;
+use crate::state::{LastSearch, PersonsCouncil};
 
 /// Where a search is centred, or why not: a problem the person can fix, or a download that
 /// failed (trying again may work).
 #[derive(Clone, Debug, PartialEq)]
 enum Centre {
-    Known(Origin),
+    Known(Origin, WhoseArea),
     Failed(DataError),
 }
 
-/// Finds the centre with carefinder-core's `search_origin`, fetching what it asks for.
-async fn centre(p: SearchParams, requests: PageRequests) -> Centre {
+/// Finds the centre with carefinder-core's `search_origin`, fetching what it asks for, and
+/// whose area it is in: a full postcode's own council, or a district's from the councils file.
+async fn centre(p: SearchParams, requests: PageRequests, example: Option<String>) -> Centre {
     let data = VisitData::get();
-    let origin = match lookup(&p) {
-        Lookup::Ready(origin) => Ok(origin),
-        Lookup::DistrictCentre(district) => data
-            .district_centres
-            .await
-            .map(|list| from_district_centre(&district, &list)),
+    let origin = match lookup_with_example(&p, example.as_deref()) {
+        Lookup::Ready(origin) => Ok((origin, WhoseArea::Unknown)),
+        Lookup::DistrictCentre(district) => match data.district_centres.await {
+            Ok(list) => {
+                // Without the councils file the search still works; only the council is unknown.
+                let whose = data.councils.await.map_or(WhoseArea::Unknown, |file| {
+                    whose_area_for_district(&file, &district)
+                });
+                Ok((from_district_centre(&district, &list), whose))
+            }
+            Err(e) => Err(e),
+        },
         Lookup::UnitPostcode(postcode) => VisitData::area_postcodes(requests, postcode.area())
             .await
-            .map(|file| from_unit_postcode(&postcode, file.as_ref())),
+            .map(|file| {
+                (
+                    from_unit_postcode(&postcode, file.as_ref()),
+                    whose_area_for_postcode(&postcode, file.as_ref()),
+                )
+            }),
     };
-    origin.map_or_else(Centre::Failed, Centre::Known)
+    origin.map_or_else(Centre::Failed, |(o, w)| Centre::Known(o, w))
 }
 
 /// The search index, compared by identity so a memo does not compare 30,000 records.
@@ -66,6 +83,7 @@ enum SearchState {
     Results {
         point: Point,
         label: String,
+        whose: WhoseArea,
         index: Index,
         hits: Vec<Hit>,
         nearest: Option<Hit>,
@@ -79,10 +97,15 @@ pub fn Search() -> impl IntoView {
     let retry = RwSignal::new(0u32);
     let requests = PageRequests::new();
     let index = VisitData::get().index;
+    let example = expect_context::<SharedManifest>()
+        .area
+        .example_postcode
+        .clone();
     let centre = LocalResource::new(move || {
         let p = params.get();
         retry.track();
-        async move { p.is_search().then_some(centre(p, requests).await) }
+        let example = example.clone();
+        async move { p.is_search().then_some(centre(p, requests, example).await) }
     });
     let outcome = Memo::new(move |_| {
         let p = params.get();
@@ -93,10 +116,10 @@ pub fn Search() -> impl IntoView {
             None => SearchState::Working,
             Some(None) => SearchState::NotAsked,
             Some(Some(Centre::Failed(e))) => SearchState::Failed(e),
-            Some(Some(Centre::Known(Origin::BadPostcode(message)))) => {
+            Some(Some(Centre::Known(Origin::BadPostcode(message), _))) => {
                 SearchState::BadPostcode(message)
             }
-            Some(Some(Centre::Known(Origin::Found { point, label }))) => match index.get() {
+            Some(Some(Centre::Known(Origin::Found { point, label }, whose))) => match index.get() {
                 None => SearchState::Working,
                 Some(Err(e)) => SearchState::Failed(e),
                 Some(Ok(list)) => {
@@ -109,6 +132,7 @@ pub fn Search() -> impl IntoView {
                     SearchState::Results {
                         point,
                         label,
+                        whose,
                         index: Index(list),
                         hits,
                         nearest,
@@ -120,9 +144,21 @@ pub fn Search() -> impl IntoView {
     // Remember the search point for the comparison's distances, and mark when results appear
     // (for the benchmark's "navigation to first results").
     let last_search = expect_context::<LastSearch>().0;
+    let persons_council = expect_context::<PersonsCouncil>().0;
     Effect::new(move |_| {
-        if let SearchState::Results { point, label, .. } = outcome.get() {
+        if let SearchState::Results {
+            point,
+            label,
+            whose,
+            ..
+        } = outcome.get()
+        {
             last_search.set(Some((point, label)));
+            // In memory only, for the pages that show this council's help.
+            persons_council.set(match whose {
+                WhoseArea::Council(code) => Some(code),
+                _ => None,
+            });
             if let Some(perf) = window().performance() {
                 let _ = perf.mark("carefinder:results");
             }
@@ -156,6 +192,21 @@ pub fn Search() -> impl IntoView {
         move || matches!(outcome.get(), SearchState::Working).then(|| view! { <BusyMark /> });
     let shown = Memo::new(move |_| shown(outcome.get(), params.with(|p| p.radius)));
     let area = expect_context::<SharedManifest>().area.name.clone();
+    let councils = VisitData::get().councils;
+    // "Your council for adult social care: …", or the split district's councils.
+    let whose_line = move || {
+        let SearchState::Results { whose, .. } = outcome.get() else {
+            return None;
+        };
+        let district = match PostcodeQuery::parse(&params.with(|p| p.postcode.clone())) {
+            Ok(PostcodeQuery::District(d)) => d,
+            Ok(PostcodeQuery::Full(p)) => p.outward().to_string(),
+            Err(_) => String::new(),
+        };
+        let file = councils.get()?.ok()?;
+        whose_area_line(&file, &district, &whose)
+            .map(|line| view! { <p class="whose-area">{line}</p> })
+    };
 
     view! {
         <Title text=title />
@@ -164,6 +215,7 @@ pub fn Search() -> impl IntoView {
         <p>{format!("Care homes, nursing homes, home care and other services registered with the Care Quality Commission in {area}.")}</p>
         {move || view! { <SearchForm params=params.get() postcode_error=postcode_error.get() /> }}
         <p class="results-count" role="status">{status}</p>
+        {whose_line}
         {working}
         {move || match outcome.get() {
             SearchState::Failed(error) => {

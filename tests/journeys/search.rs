@@ -163,7 +163,6 @@ async fn bad_postcodes_get_plain_messages(source: Source) {
     let (unlisted, outside) = (source.unlisted_postcode(), source.outside_postcode());
     let district = unlisted.split(' ').next().unwrap().to_string();
     let cases = [
-        ("postcode=hello".to_string(), "Enter a real postcode, or the first half of one".to_string()),
         ("postcode=".into(), "Enter a postcode".into()),
         (
             format!("postcode={}", in_query(&unlisted.to_lowercase())),
@@ -172,6 +171,24 @@ async fn bad_postcodes_get_plain_messages(source: Source) {
         (format!("postcode={}", in_query(&outside)), format!("{outside} is outside the area this service covers. Enter a postcode in the area")),
     ];
     on(&source, "search_errors", |site| {
+        // Text that is not a postcode is answered with the dataset's own example postcode.
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(site.dir.join("data/manifest.json"))
+                .expect("the site's manifest"),
+        )
+        .expect("manifest JSON");
+        let example = manifest["area"]["example_postcode"]
+            .as_str()
+            .expect("an example postcode")
+            .to_string();
+        let mut cases = cases.to_vec();
+        cases.insert(
+            0,
+            (
+                "postcode=hello".to_string(),
+                format!("Enter a full postcode, like {example}"),
+            ),
+        );
         move |client| async move {
             for (query, message) in cases {
                 client
@@ -433,6 +450,123 @@ async fn a_failed_download_can_be_retried(source: Source) {
                 page.0.ends_with(&format!("within 1 mile of {home}")) && !page.1.is_empty(),
                 format!("status {:?}", page.0),
             )
+        }
+    })
+    .await;
+}
+
+/// GOV.UK's name for a council, read from its list in ../shared/data with a few lines here.
+fn govuk_name(shared: &std::path::Path, code: &str) -> String {
+    let text = std::fs::read_to_string(
+        shared.join("councils/govuk_local_links_manager_local_authorities_2025-11.csv"),
+    )
+    .expect("GOV.UK's council list");
+    let line = text
+        .lines()
+        .find(|l| l.split(',').nth(1) == Some(code))
+        .unwrap_or_else(|| panic!("{code} is not in GOV.UK's list"));
+    // The name is the last field, quoted.
+    line.rsplit_once(",\"")
+        .map(|(_, name)| name.trim_end_matches('"').to_string())
+        .expect("a quoted name")
+}
+
+/// The councils of a postcode district, largest share first, from the derived best-fit table:
+/// the best LAD's upper tier, then the other LADs (all metropolitan boroughs here, their own
+/// upper tier).
+fn district_councils(shared: &std::path::Path, district: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(
+        shared.join("geography/postcode_district_to_lad_best_fit_derived.csv"),
+    )
+    .expect("the district best-fit table");
+    let row: Vec<&str> = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{district},")))
+        .expect("the district")
+        .split(',')
+        .collect();
+    let mut codes = vec![row[4].to_string()];
+    codes.extend(
+        row[9]
+            .split(';')
+            .filter_map(|pair| pair.split(':').next())
+            .filter(|c| !c.is_empty())
+            .map(str::to_string),
+    );
+    codes
+}
+
+twins!(a_full_postcode_names_the_persons_council,
+       a_full_postcode_names_the_persons_council_on_example_data => a_full_postcode_names_its_council);
+
+async fn a_full_postcode_names_its_council(source: Source) {
+    let (postcode, council) = match &source {
+        Source::Real(shared) => ("OL1 1UT".to_string(), govuk_name(shared, "E08000004")),
+        Source::Example(_) => (
+            source.home_postcode(),
+            "Example County Council (made-up example)".to_string(),
+        ),
+    };
+    let area = match &source {
+        Source::Real(_) => "OL",
+        Source::Example(_) => "ZZ",
+    };
+    on(&source, "whose_area", |site| {
+        move |client| async move {
+            client.goto(&site.url("/search")).await?;
+            wait_for_heading(&client, "Search for care services").await?;
+            // The hint's example is a postcode of the dataset's own area.
+            let hint = client
+                .find(Locator::Id("postcode-hint"))
+                .await?
+                .text()
+                .await?;
+            check(
+                hint.starts_with(&format!("For example, {area}")),
+                format!("hint reads {hint:?}"),
+            )?;
+            client
+                .goto(&site.url(&format!(
+                    "/search?postcode={}&distance=5",
+                    in_query(&postcode)
+                )))
+                .await?;
+            results(&client).await?;
+            let line = wait_for_text(&client, ".whose-area", |t| !t.is_empty()).await?;
+            check(
+                line == format!("Your council for adult social care: {council}"),
+                format!("{postcode}: the council line reads {line:?}"),
+            )
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_district_split_between_councils_asks_for_the_full_postcode() {
+    let Some(source) = Source::real() else {
+        return;
+    };
+    let Source::Real(shared) = &source else {
+        unreachable!()
+    };
+    // M35 (Failsworth) is shared by Oldham, Tameside and Manchester.
+    let codes = district_councils(shared, "M35");
+    assert!(codes.len() > 1, "the check needs a split district");
+    let names: Vec<String> = codes.iter().map(|c| govuk_name(shared, c)).collect();
+    let (last, rest) = names.split_last().unwrap();
+    let expected = format!(
+        "M35 is split between {} and {last}. Enter your full postcode to see which council's help applies.",
+        rest.join(", ")
+    );
+    on(&source, "whose_area_split", |site| {
+        move |client| async move {
+            client
+                .goto(&site.url("/search?postcode=M35&distance=5"))
+                .await?;
+            results(&client).await?;
+            let line = wait_for_text(&client, ".whose-area", |t| !t.is_empty()).await?;
+            check(line == expected, format!("the split line reads {line:?}"))
         }
     })
     .await;

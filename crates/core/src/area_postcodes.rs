@@ -7,6 +7,9 @@
 //! degree (about a metre: the precision the district files had, so distances shown to a tenth
 //! of a mile do not change). Sorted postcodes lie near each other, so the differences are
 //! short numbers that brotli packs to about three bytes a postcode.
+//!
+//! Each postcode's council (the one that runs adult social care there) is a run-length list per
+//! district over an area-wide table of codes: most districts are one run, so it costs little.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,23 +24,33 @@ pub const SCALE: f64 = 100_000.0;
 #[serde(try_from = "AreaFile", into = "AreaFile")]
 pub struct AreaPostcodes {
     area: String,
+    /// The councils the area's postcodes fall in, sorted; units refer to them by index.
+    councils: Vec<String>,
     /// Sorted by district name, each district's units sorted by inward code.
     districts: Vec<(String, Vec<Unit>)>,
 }
 
-/// One unit postcode: its inward code and its place in 1/SCALE degrees.
+/// One unit postcode: its inward code, its place in 1/SCALE degrees and its council (an
+/// index into `councils`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Unit {
     inward: [u8; 3],
     lat: i32,
     lon: i32,
+    council: Option<u16>,
 }
 
+/// One (district, inward code, point, council code) row for `AreaPostcodes::with_councils`.
+pub type CouncilRow = (String, String, Point, Option<String>);
+
 /// The file as written: `{"area":"OL","districts":[{"district":"OL1","inward":"1AA1AB",
-/// "lat":[5354151,33],"lon":[-209982,-1274]}]}`.
+/// "lat":[5354151,33],"lon":[-209982,-1274]}]}`, plus, when councils are known,
+/// `"councils":["E08000004"]` and per district `"council":[[0,2]]` (index or null, how many).
 #[derive(Serialize, Deserialize)]
 struct AreaFile {
     area: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    councils: Vec<String>,
     districts: Vec<DistrictColumns>,
 }
 
@@ -47,6 +60,15 @@ struct DistrictColumns {
     inward: String,
     lat: Vec<i64>,
     lon: Vec<i64>,
+    /// Runs of (council index, number of postcodes); empty when no postcode has a council.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    council: Vec<(Option<u16>, u32)>,
+}
+
+/// An ONS (GSS) code: a capital letter and eight digits, like E08000004.
+pub fn is_council_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 9 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
 }
 
 /// A postcode's area: the letters its district starts with ("OL" for OL1, "M" for M14).
@@ -66,10 +88,30 @@ impl AreaPostcodes {
         area: &str,
         rows: impl IntoIterator<Item = (String, String, Point)>,
     ) -> Result<AreaPostcodes, String> {
+        AreaPostcodes::with_councils(area, rows.into_iter().map(|(d, i, p)| (d, i, p, None)))
+    }
+
+    /// As `new`, with each postcode's council code (or None where it is not known).
+    pub fn with_councils(
+        area: &str,
+        rows: impl IntoIterator<Item = CouncilRow>,
+    ) -> Result<AreaPostcodes, String> {
         let mut districts: Vec<(String, Vec<Unit>)> = Vec::new();
-        let mut rows: Vec<(String, String, Point)> = rows.into_iter().collect();
+        let mut rows: Vec<CouncilRow> = rows.into_iter().collect();
         rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        for (district, inward, point) in rows {
+        let mut councils: Vec<String> = rows.iter().filter_map(|r| r.3.clone()).collect();
+        if let Some(bad) = councils.iter().find(|c| !is_council_code(c)) {
+            return Err(format!("{bad:?} is not a council's ONS code"));
+        }
+        councils.sort();
+        councils.dedup();
+        if councils.len() > usize::from(u16::MAX) {
+            return Err(format!(
+                "{} councils are too many for one area",
+                councils.len()
+            ));
+        }
+        for (district, inward, point, council) in rows {
             if area_of(&district) != area || district.len() == area.len() {
                 return Err(format!(
                     "district {district:?} is not in postcode area {area}"
@@ -79,10 +121,12 @@ impl AreaPostcodes {
                 .as_bytes()
                 .try_into()
                 .map_err(|_| format!("{district} {inward}: an inward code has 3 characters"))?;
+            let council = council.map(|c| councils.binary_search(&c).unwrap_or(0) as u16);
             let unit = Unit {
                 inward,
                 lat: to_grid(point.lat),
                 lon: to_grid(point.lon),
+                council,
             };
             match districts.last_mut() {
                 Some((name, units)) if *name == district => units.push(unit),
@@ -91,6 +135,7 @@ impl AreaPostcodes {
         }
         let checked = AreaPostcodes {
             area: area.to_string(),
+            councils,
             districts,
         };
         AreaPostcodes::try_from(AreaFile::from(checked))
@@ -115,6 +160,22 @@ impl AreaPostcodes {
             f64::from(units[i].lat) / SCALE,
             f64::from(units[i].lon) / SCALE,
         ))
+    }
+
+    /// The ONS code of the council that runs adult social care for a unit postcode, or `None`
+    /// when the file does not hold the postcode or its council is not known.
+    pub fn council_of(&self, postcode: &Postcode) -> Option<&str> {
+        let units = self.district(postcode.outward())?;
+        let i = units
+            .binary_search_by(|u| u.inward.as_slice().cmp(postcode.inward().as_bytes()))
+            .ok()?;
+        let index = units[i].council?;
+        self.councils.get(usize::from(index)).map(String::as_str)
+    }
+
+    /// The councils this area's postcodes fall in.
+    pub fn councils(&self) -> &[String] {
+        &self.councils
     }
 
     /// How many unit postcodes the file holds.
@@ -162,11 +223,13 @@ impl From<AreaPostcodes> for AreaFile {
                     inward,
                     lat: deltas(|u| u.lat),
                     lon: deltas(|u| u.lon),
+                    council: runs(&units),
                 }
             })
             .collect();
         AreaFile {
             area: file.area,
+            councils: file.councils,
             districts,
         }
     }
@@ -181,6 +244,13 @@ impl TryFrom<AreaFile> for AreaPostcodes {
             return Err(format!(
                 "{area:?} is not a postcode area (one or two capital letters)"
             ));
+        }
+        let councils = file.councils;
+        if let Some(bad) = councils.iter().find(|c| !is_council_code(c)) {
+            return Err(format!("{bad:?} is not a council's ONS code"));
+        }
+        if councils.windows(2).any(|w| w[0] >= w[1]) || councils.len() > usize::from(u16::MAX) {
+            return Err("the councils are out of order or repeated".into());
         }
         let mut districts: Vec<(String, Vec<Unit>)> = Vec::with_capacity(file.districts.len());
         for d in file.districts {
@@ -200,10 +270,79 @@ impl TryFrom<AreaFile> for AreaPostcodes {
             {
                 return Err(format!("district {name} is out of order or repeated"));
             }
-            districts.push((name.clone(), units_of(&name, &d.inward, &d.lat, &d.lon)?));
+            let mut units = units_of(&name, &d.inward, &d.lat, &d.lon)?;
+            set_councils(&name, &mut units, &d.council, councils.len())?;
+            districts.push((name.clone(), units));
         }
-        Ok(AreaPostcodes { area, districts })
+        Ok(AreaPostcodes {
+            area,
+            councils,
+            districts,
+        })
     }
+}
+
+/// Run lengths of the units' councils; none when no unit has one.
+fn runs(units: &[Unit]) -> Vec<(Option<u16>, u32)> {
+    let mut out: Vec<(Option<u16>, u32)> = Vec::new();
+    if units.iter().all(|u| u.council.is_none()) {
+        return out;
+    }
+    for u in units {
+        match out.last_mut() {
+            Some((c, n)) if *c == u.council => *n += 1,
+            _ => out.push((u.council, 1)),
+        }
+    }
+    out
+}
+
+/// Gives each unit its council from the district's runs, refusing runs a builder could not
+/// have written: empty or unmerged runs, unknown councils, or counts that do not add up.
+fn set_councils(
+    district: &str,
+    units: &mut [Unit],
+    runs: &[(Option<u16>, u32)],
+    councils: usize,
+) -> Result<(), String> {
+    if runs.is_empty() {
+        return Ok(());
+    }
+    let total: u64 = runs.iter().map(|&(_, n)| u64::from(n)).sum();
+    if total != units.len() as u64 {
+        return Err(format!(
+            "district {district}: council runs cover {total} postcodes but it has {}",
+            units.len()
+        ));
+    }
+    let mut at = 0usize;
+    for (i, &(council, n)) in runs.iter().enumerate() {
+        if n == 0 {
+            return Err(format!(
+                "district {district}: council run {} is empty",
+                i + 1
+            ));
+        }
+        if council.is_some_and(|c| usize::from(c) >= councils) {
+            return Err(format!(
+                "district {district}: council run {} names council {} of {councils}",
+                i + 1,
+                council.map_or(0, |c| c + 1)
+            ));
+        }
+        if i > 0 && runs[i - 1].0 == council {
+            return Err(format!(
+                "district {district}: council runs {} and {} are the same council",
+                i,
+                i + 1
+            ));
+        }
+        for u in &mut units[at..at + n as usize] {
+            u.council = council;
+        }
+        at += n as usize;
+    }
+    Ok(())
 }
 
 /// Decodes one district's columns, refusing anything a correct builder could not have written.
@@ -241,6 +380,7 @@ fn units_of(district: &str, inward: &str, lat: &[i64], lon: &[i64]) -> Result<Ve
             inward,
             lat: y as i32,
             lon: x as i32,
+            council: None,
         });
     }
     Ok(units)
@@ -342,6 +482,85 @@ mod tests {
             vec![("M1".into(), "1AA".into(), Point::new(0.0, 0.0))]
         )
         .is_err());
+    }
+
+    fn council_rows() -> Vec<CouncilRow> {
+        let row = |d: &str, i: &str, c: Option<&str>| {
+            (
+                d.to_string(),
+                i.to_string(),
+                Point::new(53.5, -2.1),
+                c.map(str::to_string),
+            )
+        };
+        vec![
+            row("OL1", "1AA", Some("E08000004")),
+            row("OL1", "1AB", Some("E08000004")),
+            row("OL1", "1AD", None),
+            row("OL10", "1AA", Some("E08000005")),
+            row("OL10", "1AB", Some("E08000004")),
+        ]
+    }
+
+    #[test]
+    fn each_postcode_keeps_its_council_in_runs() {
+        let file = AreaPostcodes::with_councils("OL", council_rows()).unwrap();
+        assert_eq!(file.council_of(&pc("OL1 1AB")), Some("E08000004"));
+        assert_eq!(file.council_of(&pc("OL1 1AD")), None);
+        assert_eq!(file.council_of(&pc("OL10 1AA")), Some("E08000005"));
+        assert_eq!(file.council_of(&pc("OL10 1AB")), Some("E08000004"));
+        assert_eq!(file.council_of(&pc("OL1 1ZZ")), None);
+        assert_eq!(file.councils(), ["E08000004", "E08000005"]);
+        let text = serde_json::to_string(&file).unwrap();
+        assert!(
+            text.contains(r#""councils":["E08000004","E08000005"]"#),
+            "{text}"
+        );
+        assert!(text.contains(r#""council":[[0,2],[null,1]]"#), "{text}");
+        assert!(text.contains(r#""council":[[1,1],[0,1]]"#), "{text}");
+        let read: AreaPostcodes = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, file);
+        // Without councils the file is as it was.
+        let plain =
+            AreaPostcodes::new("OL", [("OL1".into(), "1AA".into(), Point::new(53.5, -2.1))])
+                .unwrap();
+        assert!(!serde_json::to_string(&plain).unwrap().contains("council"));
+        assert_eq!(plain.council_of(&pc("OL1 1AA")), None);
+        let bad = vec![(
+            "OL1".to_string(),
+            "1AA".to_string(),
+            Point::new(53.5, -2.1),
+            Some("Oldham".to_string()),
+        )];
+        assert!(AreaPostcodes::with_councils("OL", bad)
+            .unwrap_err()
+            .contains("not a council's ONS code"));
+    }
+
+    #[test]
+    fn malformed_council_runs_are_refused_with_the_reason() {
+        let read = |councils: &str, runs: &str| {
+            let text = format!(
+                r#"{{"area":"OL","councils":{councils},"districts":[{{"district":"OL1","inward":"1AA1AB","lat":[1,1],"lon":[1,1],"council":{runs}}}]}}"#
+            );
+            serde_json::from_str::<AreaPostcodes>(&text)
+                .map(|_| String::new())
+                .unwrap_or_else(|e| e.to_string())
+        };
+        let one = r#"["E08000004"]"#;
+        assert_eq!(read(one, "[[0,2]]"), "");
+        assert_eq!(read(one, "[[0,1],[null,1]]"), "");
+        assert!(read(one, "[[0,1]]").contains("council runs cover 1 postcodes but it has 2"));
+        assert!(read(one, "[[0,3]]").contains("cover 3 postcodes"));
+        assert!(read(one, "[[0,2],[null,0]]").contains("council run 2 is empty"));
+        assert!(read(one, "[[1,2]]").contains("council run 1 names council 2 of 1"));
+        assert!(read(one, "[[0,1],[0,1]]").contains("runs 1 and 2 are the same council"));
+        assert!(read(r#"["Oldham"]"#, "[[0,2]]").contains("not a council's ONS code"));
+        assert!(read(r#"["E08000005","E08000004"]"#, "[[0,2]]").contains("out of order"));
+        assert!(
+            read(one, "[[0,4294967295],[null,4294967295]]").contains("cover 8589934590 postcodes")
+        );
+        assert!(!read(one, r#"[["x",2]]"#).is_empty());
     }
 
     #[test]

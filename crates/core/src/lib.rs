@@ -31,3 +31,4 @@ pub mod search;
 pub mod search_origin;
 pub mod service;
 pub mod shortlist;
+pub mod whose_area;

@@ -263,6 +263,22 @@ fn area_rows() -> impl Strategy<Value = Vec<(String, String, Point)>> {
     .prop_map(|rows| rows.into_iter().map(|((d, i), p)| (d, i, p)).collect())
 }
 
+/// Area rows each with a council from a few codes, or none.
+fn council_rows() -> impl Strategy<Value = Vec<crate::area_postcodes::CouncilRow>> {
+    let council = prop_oneof![
+        Just(None),
+        Just(Some("E08000004".to_string())),
+        Just(Some("E08000005".to_string())),
+        Just(Some("E10000020".to_string())),
+    ];
+    (area_rows(), prop::collection::vec(council, 60)).prop_map(|(rows, councils)| {
+        rows.into_iter()
+            .zip(councils)
+            .map(|((d, i, p), c)| (d, i, p, c))
+            .collect()
+    })
+}
+
 /// The authored pathways, as published.
 fn authored_pathways() -> Vec<Pathway> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/pathways");
@@ -330,6 +346,29 @@ proptest! {
             let found = read.find(&Postcode::parse(&format!("{district} {inward}")).unwrap()).expect("every postcode it holds");
             // Kept to the nearest hundred-thousandth of a degree.
             prop_assert!((found.lat - point.lat).abs() <= 0.000005 + 1e-9 && (found.lon - point.lon).abs() <= 0.000005 + 1e-9);
+        }
+    }
+
+    #[test]
+    fn an_area_file_keeps_every_postcodes_council(rows in council_rows()) {
+        let file = AreaPostcodes::with_councils("OL", rows.clone()).unwrap();
+        let read: AreaPostcodes = serde_json::from_str(&serde_json::to_string(&file).unwrap()).unwrap();
+        prop_assert_eq!(&read, &file);
+        for (district, inward, _, council) in rows {
+            let postcode = Postcode::parse(&format!("{district} {inward}")).unwrap();
+            prop_assert_eq!(read.council_of(&postcode), council.as_deref());
+        }
+    }
+
+    #[test]
+    fn an_area_file_with_altered_council_runs_never_panics(rows in council_rows(), at in any::<prop::sample::Index>(), byte in any::<u8>()) {
+        let mut text = serde_json::to_vec(&AreaPostcodes::with_councils("OL", rows).unwrap()).unwrap();
+        let i = at.index(text.len());
+        text[i] = byte;
+        if let Ok(file) = serde_json::from_slice::<AreaPostcodes>(&text) {
+            // Whatever is read back is a file a builder could write: it round-trips.
+            let again: AreaPostcodes = serde_json::from_str(&serde_json::to_string(&file).unwrap()).unwrap();
+            prop_assert_eq!(again, file);
         }
     }
 

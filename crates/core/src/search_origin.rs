@@ -5,7 +5,7 @@
 use crate::area_postcodes::AreaPostcodes;
 use crate::dataset::{find_centroid, DistrictCentroid};
 use crate::distance::Point;
-use crate::postcode::{Postcode, PostcodeQuery};
+use crate::postcode::{Postcode, PostcodeError, PostcodeQuery};
 use crate::query::SearchParams;
 
 /// A search's centre, or a problem the person can fix (a mistyped or unknown postcode).
@@ -42,6 +42,22 @@ pub fn lookup(params: &SearchParams) -> Lookup {
         Err(e) => Lookup::Ready(Origin::BadPostcode(e.message().into())),
         Ok(PostcodeQuery::District(district)) => Lookup::DistrictCentre(district),
         Ok(PostcodeQuery::Full(postcode)) => Lookup::UnitPostcode(postcode),
+    }
+}
+
+/// As `lookup`, with the dataset's own example postcode in the message for text that is not a
+/// postcode, so the example is from the person's area (and none is given where it has none).
+pub fn lookup_with_example(params: &SearchParams, example: Option<&str>) -> Lookup {
+    match (lookup(params), PostcodeQuery::parse(&params.postcode)) {
+        (Lookup::Ready(Origin::BadPostcode(_)), Err(PostcodeError::NotAPostcode))
+            if params.location.is_none() =>
+        {
+            Lookup::Ready(Origin::BadPostcode(match example {
+                Some(e) => format!("Enter a full postcode, like {e}"),
+                None => "Enter a full postcode".into(),
+            }))
+        }
+        (other, _) => other,
     }
 }
 
@@ -111,6 +127,29 @@ mod tests {
             Lookup::Ready(Origin::BadPostcode(
                 "Enter a real postcode, or the first half of one".into()
             ))
+        );
+    }
+
+    #[test]
+    fn the_example_in_a_message_is_the_datasets_own() {
+        let bad = |example| lookup_with_example(&params("postcode=hello"), example);
+        assert_eq!(
+            bad(Some("OL8 1HG")),
+            Lookup::Ready(Origin::BadPostcode(
+                "Enter a full postcode, like OL8 1HG".into()
+            ))
+        );
+        assert_eq!(
+            bad(None),
+            Lookup::Ready(Origin::BadPostcode("Enter a full postcode".into()))
+        );
+        assert_eq!(
+            lookup_with_example(&params("postcode="), Some("OL8 1HG")),
+            Lookup::Ready(Origin::BadPostcode("Enter a postcode".into()))
+        );
+        assert_eq!(
+            lookup_with_example(&params("postcode=ol1"), Some("OL8 1HG")),
+            Lookup::DistrictCentre("OL1".into())
         );
     }
 

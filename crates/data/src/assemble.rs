@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use carefinder_core::area_postcodes::{area_of, AreaPostcodes};
+use carefinder_core::area_postcodes::{area_of, AreaPostcodes, CouncilRow};
 use carefinder_core::dataset::{
     postcode_area_path, service_details_path, DistrictCentroid, DISTRICTS_PATH, SERVICES_PATH,
 };
@@ -19,6 +19,8 @@ pub struct UnitPostcode {
     pub inward: String,
     pub lat: f64,
     pub lon: f64,
+    /// ONS code of the council that runs adult social care there, when known.
+    pub council: Option<String>,
 }
 
 /// Adds every provider and postcode file to `writer`. Providers come sorted by id so the
@@ -53,7 +55,7 @@ pub fn add_files(
         units.entry(&pc.district).or_default().push(pc);
     }
     let mut centroids: BTreeMap<String, Point> = other_centroids.clone();
-    let mut areas: BTreeMap<&str, Vec<(String, String, Point)>> = BTreeMap::new();
+    let mut areas: BTreeMap<&str, Vec<CouncilRow>> = BTreeMap::new();
     for (district, list) in units {
         let n = list.len() as f64;
         let lat = list.iter().map(|u| u.lat).sum::<f64>() / n;
@@ -65,12 +67,13 @@ pub fn add_files(
                 u.district.clone(),
                 u.inward.clone(),
                 Point::new(u.lat, u.lon),
+                u.council.clone(),
             )
         }));
     }
     for (area, rows) in areas {
-        let file =
-            AreaPostcodes::new(area, rows).map_err(|why| format!("postcode area {area}: {why}"))?;
+        let file = AreaPostcodes::with_councils(area, rows)
+            .map_err(|why| format!("postcode area {area}: {why}"))?;
         writer.add_json(&postcode_area_path(area), &file);
     }
     let rows: Vec<DistrictCentroid> = centroids

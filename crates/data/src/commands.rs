@@ -43,6 +43,7 @@ fn build(args: BuildArgs, keep: usize) -> Result<(), String> {
         reference: args.reference,
         pathways: args.pathways,
         area_packs: args.area_packs,
+        geography: None,
         filter: AreaFilter {
             local_authorities: args.local_authority,
             postcode_areas: args

@@ -15,6 +15,7 @@ use crate::assemble::{self, UnitPostcode};
 use crate::councils;
 use crate::inputs::admit::Admission;
 pub use crate::inputs::admit::AreaFilter;
+use crate::inputs::geography::GeographyFiles;
 use crate::inputs::postcodes::{read_centroids, Centroids, PostcodeTable};
 use crate::inputs::{area_packs, cqc_api, cqc_directory, pathways, reference};
 use crate::output::DatasetWriter;
@@ -37,6 +38,8 @@ pub struct BuildPlan {
     pub pathways: Option<PathBuf>,
     /// Council area packs and national help (content/areas/).
     pub area_packs: Option<PathBuf>,
+    /// The postcode → council files; without them no council is known.
+    pub geography: Option<GeographyFiles>,
     pub filter: AreaFilter,
     /// Skip the accounting table (benchmarks build many times).
     pub quiet: bool,
@@ -124,6 +127,9 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         councils_file.file.national = content.national;
         accounts.push((InputKind::AuthoredAreaPacks, dir, tally, content.reviewed));
     }
+    for (key, unit) in postcodes.units.iter_mut() {
+        unit.council = councils_file.by_postcode.remove(key);
+    }
 
     for (_, path, tally, _) in &accounts {
         if tally.unaccounted() != 0 {
@@ -191,6 +197,9 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         .map(|s| (s.file.clone(), s.records.clone()))
         .collect();
     println!("{}", table(&rows));
+    for note in &councils_file.notes {
+        println!("{note}");
+    }
     println!(
         "Wrote {} services, {} postcodes and {} files to {} as build {} (every rejection is listed in {}/build-report.tsv).",
         provider_count,

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::inputs::geography::GeographyFiles;
 use crate::pipeline::BuildPlan;
 
 /// The shared data's place, relative to the repository's root.
@@ -59,6 +60,56 @@ pub const FEES: SharedFile = SharedFile {
     folder: "fees",
     name: "care_fee_reference_rates.csv",
 };
+
+/// mySociety's postcode → local authority district ranges (ONSPD November 2022).
+pub const POSTCODE_DISTRICT_RANGES: SharedFile = SharedFile {
+    folder: "geography",
+    name: "mysociety_postcode_to_lad_ranges_onspd_nov2022.json",
+};
+/// mySociety's UK local authorities (replaced-by, county of each district).
+pub const LOCAL_AUTHORITIES: SharedFile = SharedFile {
+    folder: "geography",
+    name: "mysociety_uk_local_authorities_2025-07.csv",
+};
+/// mySociety's GSS code → authority code lookup (present and former codes).
+pub const GSS_TO_REGISTRY: SharedFile = SharedFile {
+    folder: "geography",
+    name: "mysociety_lookup_gss_to_registry_2025-07.csv",
+};
+/// GOV.UK's list of councils (names and home pages).
+pub const GOVUK_COUNCILS: SharedFile = SharedFile {
+    folder: "councils",
+    name: "govuk_local_links_manager_local_authorities_2025-11.csv",
+};
+/// Derived best-fit tables (sector/district → local authority), used only by tests as an
+/// independent check.
+pub const SECTOR_BEST_FIT: SharedFile = SharedFile {
+    folder: "geography",
+    name: "postcode_sector_to_lad_best_fit_derived.csv",
+};
+pub const DISTRICT_BEST_FIT: SharedFile = SharedFile {
+    folder: "geography",
+    name: "postcode_district_to_lad_best_fit_derived.csv",
+};
+
+/// The geography files, when all four are there.
+pub fn geography_files(shared: &Path) -> Option<GeographyFiles> {
+    let files = GeographyFiles {
+        ranges: POSTCODE_DISTRICT_RANGES.path(shared),
+        authorities: LOCAL_AUTHORITIES.path(shared),
+        gss_lookup: GSS_TO_REGISTRY.path(shared),
+        govuk_councils: GOVUK_COUNCILS.path(shared),
+    };
+    [
+        &files.ranges,
+        &files.authorities,
+        &files.gss_lookup,
+        &files.govuk_councils,
+    ]
+    .iter()
+    .all(|p| p.is_file())
+    .then_some(files)
+}
 
 /// Whether `shared` holds the real data (its services file, which every real build needs).
 pub fn present(shared: &Path) -> bool {
@@ -117,6 +168,7 @@ pub fn real_data_plan(shared: &Path, out: &Path) -> Option<BuildPlan> {
         reference: Some(means_test_rules()),
         pathways: Some(pathways()),
         area_packs: Some(area_packs()),
+        geography: geography_files(shared),
         ..BuildPlan::default()
     })
 }

@@ -23,6 +23,10 @@ pub enum InputKind {
     AuthoredReference,
     AuthoredPathways,
     AuthoredAreaPacks,
+    PostcodeToDistrict,
+    LocalAuthorities,
+    GssToRegistry,
+    GovukCouncils,
 }
 
 impl InputKind {
@@ -56,6 +60,26 @@ impl InputKind {
                 "carefinder (each contact names its source)",
                 "Council area packs and national help",
                 "Facts from the cited public sources; wording by carefinder",
+            ),
+            InputKind::PostcodeToDistrict => (
+                "mySociety, from the ONS Postcode Directory (November 2022)",
+                "Postcode to local authority district ranges",
+                "Open Government Licence v3.0; contains OS data © Crown copyright and database right; contains Royal Mail data © Royal Mail copyright and database right",
+            ),
+            InputKind::LocalAuthorities => (
+                "mySociety",
+                "UK local authority names and codes",
+                "CC BY 4.0 (mySociety)",
+            ),
+            InputKind::GssToRegistry => (
+                "mySociety",
+                "Local authority GSS codes to mySociety codes",
+                "CC BY 4.0 (mySociety)",
+            ),
+            InputKind::GovukCouncils => (
+                "Government Digital Service (GOV.UK Local Links Manager)",
+                "Local authorities: names and home pages",
+                "MIT licence, © Crown copyright (Government Digital Service)",
             ),
             InputKind::AuthoredReference => (
                 "carefinder (each figure names its source)",

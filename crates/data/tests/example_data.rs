@@ -36,7 +36,12 @@ fn the_example_yields_exactly_its_generated_services_with_their_facts() {
     let manifest = read_json(&out.join("manifest.json"));
     assert_eq!(
         manifest["area"],
-        json!({ "name": "Example County (made-up data)", "example": true })
+        json!({
+            "name": "Example County (made-up data)",
+            "example": true,
+            "council": "X00000001",
+            "example_postcode": "ZZ5 2HA"
+        })
     );
 }
 

@@ -6,6 +6,7 @@ pub mod area_packs;
 pub mod cqc_api;
 pub mod cqc_directory;
 pub mod csv_file;
+pub mod geography;
 pub mod pathways;
 pub mod postcodes;
 pub mod reference;

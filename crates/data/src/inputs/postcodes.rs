@@ -89,6 +89,7 @@ impl PostcodeTable {
                 inward: postcode.inward().into(),
                 lat: la,
                 lon: lo,
+                council: None,
             };
             self.units.insert(key, unit);
             tally.kept += 1;

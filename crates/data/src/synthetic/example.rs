@@ -4,7 +4,11 @@
 
 use std::path::Path;
 
-use carefinder_core::dataset::{Area, Manifest, Source, PATHWAYS_PATH, REFERENCE_PATH};
+use carefinder_core::council::{Council, CouncilsFile, DistrictCouncils};
+use carefinder_core::dataset::{
+    Area, Manifest, Source, COUNCILS_PATH, PATHWAYS_PATH, REFERENCE_PATH,
+};
+use carefinder_core::distance::Point;
 use carefinder_core::rating::Rating;
 use carefinder_core::reference::Reference;
 use carefinder_core::service::{Fee, FeeUnit, Rated, Ratings, Service, ServiceType, Specialism};
@@ -13,8 +17,9 @@ use super::seeded::Seeded;
 use crate::accounting::Tally;
 pub use crate::assemble::UnitPostcode;
 use crate::assemble::{self, round5};
+use crate::councils;
 use crate::inputs::postcodes::Centroids;
-use crate::inputs::{pathways, reference};
+use crate::inputs::{area_packs, pathways, reference};
 use crate::output::DatasetWriter;
 use crate::shared_layout;
 use crate::sources::{source, InputKind};
@@ -33,8 +38,20 @@ pub fn generate(count: usize, seed: u64) -> (Vec<UnitPostcode>, Vec<Service>) {
 /// Writes the example dataset: `count` made-up services from `seed`, with the repository's
 /// authored means-test rules and pathways, all labelled as example data.
 pub fn write(out: &Path, count: usize, seed: u64, keep: usize) -> Result<Manifest, String> {
-    let (postcodes, services) = generate(count, seed);
+    let (mut postcodes, mut services) = generate(count, seed);
+    for p in &mut postcodes {
+        p.council = Some(EXAMPLE_COUNCIL.into());
+    }
+    for s in &mut services {
+        s.council = Some(EXAMPLE_COUNCIL.into());
+    }
+    let held: std::collections::BTreeSet<String> = postcodes
+        .iter()
+        .map(|p| format!("{} {}", p.district, p.inward))
+        .collect();
+    let example_postcode = councils::example_postcode(services.iter(), |k| held.contains(k));
     let mut writer = DatasetWriter::default();
+    let mut councils_file = example_councils(&postcodes);
     assemble::add_files(&mut writer, services, &postcodes, &Centroids::new())?;
     let (rules, pathway_dir) = (shared_layout::means_test_rules(), shared_layout::pathways());
     let mut reference_data = Reference::default();
@@ -42,6 +59,17 @@ pub fn write(out: &Path, count: usize, seed: u64, keep: usize) -> Result<Manifes
     writer.add_json(REFERENCE_PATH, &reference_data);
     let (pathway_list, pathway_tally) = pathways::read_folder(&pathway_dir)?;
     writer.add_json(PATHWAYS_PATH, &pathway_list);
+    // The made-up council has no pack, so its pages show the real national help.
+    let areas_dir = shared_layout::area_packs();
+    let (areas, areas_tally) = area_packs::read_folder(&areas_dir, &pathway_list)?;
+    councils_file.national = areas.national;
+    writer.add_json(COUNCILS_PATH, &councils_file);
+    let areas_source = source(
+        InputKind::AuthoredAreaPacks,
+        &areas_dir,
+        &areas_tally,
+        areas.reviewed.as_deref(),
+    );
     let generator = Source {
         publisher: "carefinder".into(),
         title: "Example data: not real services".into(),
@@ -66,16 +94,42 @@ pub fn write(out: &Path, count: usize, seed: u64, keep: usize) -> Result<Manifes
     let area = Area {
         name: "Example County (made-up data)".into(),
         example: true,
-        council: None,
-        example_postcode: None,
+        council: Some(EXAMPLE_COUNCIL.into()),
+        example_postcode,
     };
     writer.finish(
         out,
         keep,
         area,
         "2025-04-01".into(),
-        vec![generator, authored, pathway_source],
+        vec![generator, authored, pathway_source, areas_source],
     )
+}
+
+/// The made-up council's code: ONS codes start E, W, S, N, K, L, M or J, so X is never real.
+pub const EXAMPLE_COUNCIL: &str = "X00000001";
+
+/// One made-up council for every example postcode, so the council features can be tried.
+fn example_councils(postcodes: &[UnitPostcode]) -> CouncilsFile {
+    let mut districts: Vec<String> = postcodes.iter().map(|p| p.district.clone()).collect();
+    districts.dedup();
+    CouncilsFile {
+        councils: vec![Council {
+            code: EXAMPLE_COUNCIL.into(),
+            name: "Example County Council (made-up example)".into(),
+            homepage: None,
+            centre: Some(Point::new(CENTRE.0, CENTRE.1)),
+        }],
+        districts: districts
+            .into_iter()
+            .map(|district| DistrictCouncils {
+                district,
+                councils: vec![(EXAMPLE_COUNCIL.into(), 1.0)],
+            })
+            .collect(),
+        council_list_source: "Made up by carefinder's example generator".into(),
+        ..CouncilsFile::default()
+    }
 }
 
 /// Where the made-up area sits: around Norwich, so distances and the map look natural.
@@ -102,6 +156,7 @@ pub fn postcodes(rng: &mut Seeded) -> Vec<UnitPostcode> {
                 inward,
                 lat: round5(lat0 + (rng.unit() - 0.5) * 0.08),
                 lon: round5(lon0 + (rng.unit() - 0.5) * 0.13),
+                council: None,
             });
         }
     }

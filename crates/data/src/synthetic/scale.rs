@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use carefinder_core::dataset::{Area, PATHWAYS_PATH, REFERENCE_PATH};
+use carefinder_core::council::CouncilsFile;
+use carefinder_core::dataset::{Area, COUNCILS_PATH, PATHWAYS_PATH, REFERENCE_PATH};
 use carefinder_core::reference::Reference;
 use carefinder_core::service::Service;
 
@@ -106,6 +107,8 @@ pub fn write(
     let mut writer = DatasetWriter::default();
     assemble::add_files(&mut writer, providers, &units, &centroids)?;
     writer.add_json(REFERENCE_PATH, &Reference::default());
+    // Every build has a councils file; made-up services are in no real council.
+    writer.add_json(COUNCILS_PATH, &CouncilsFile::default());
     // The advice pages come from the authored pathways, as in the real dataset.
     writer.add_json(
         PATHWAYS_PATH,
