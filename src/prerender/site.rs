@@ -9,6 +9,7 @@ use carefinder_core::dataset_reader::{DataError, DatasetReader, Folder};
 use carefinder_core::pathway::journey::{PathwayAddress, PathwayPage};
 use carefinder_core::pathway::Pathway;
 use carefinder_core::postcode::is_district;
+use carefinder_core::council::CouncilsFile;
 use carefinder_core::reference::Reference;
 use carefinder_core::routes::{static_routes, Route};
 use carefinder_core::search::{district_listing, districts_with_services};
@@ -26,6 +27,7 @@ pub struct SiteData {
     /// Every service's full record, by id.
     pub services: Vec<Service>,
     pub reference: Reference,
+    pub councils: CouncilsFile,
     pub pathways: Vec<Pathway>,
     pub centroids: Vec<DistrictCentroid>,
     /// The day the pages are built: ratings' ages are worked out as of this day.
@@ -49,6 +51,7 @@ pub async fn load_site(folder: std::path::PathBuf, today: String) -> Result<Site
     Ok(SiteData {
         manifest: data.manifest().as_ref().clone(),
         reference: data.reference().await.map_err(text)?,
+        councils: data.councils().await.map_err(text)?,
         pathways: data.pathways().await.map_err(text)?,
         centroids: data.district_centres().await.map_err(text)?,
         index,
@@ -102,7 +105,10 @@ fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
     let path = route.path();
     let content: Box<dyn FnOnce() -> AnyView + Send> = match route.clone() {
         Route::Home => Box::new(|| view! { <pages::Home /> }.into_any()),
-        Route::AboutData => Box::new(|| view! { <pages::AboutData /> }.into_any()),
+        Route::AboutData => {
+            let (reference, councils) = (Arc::new(site.reference.clone()), Arc::new(site.councils.clone()));
+            Box::new(move || view! { <pages::AboutData reference=reference.clone() councils=councils.clone() /> }.into_any())
+        }
         Route::Accessibility => Box::new(|| view! { <pages::Accessibility /> }.into_any()),
         Route::Pathways => {
             let list = Arc::new(site.pathways.clone());
@@ -132,12 +138,13 @@ fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
         }
         Route::Service { id } => {
             let i = site.services.binary_search_by(|s| s.id.cmp(&id)).ok()?;
-            let (service, reference) = (
+            let (service, reference, councils) = (
                 site.services[i].clone(),
                 Some(Arc::new(site.reference.clone())),
+                Some(Arc::new(site.councils.clone())),
             );
             Box::new(move || {
-                view! { <pages::ServiceDetails service reference=Signal::stored(reference) /> }
+                view! { <pages::ServiceDetails service reference=Signal::stored(reference) councils=Signal::stored(councils) /> }
                     .into_any()
             })
         }

@@ -3,6 +3,9 @@
 //! `cargo test` checks it natively and quickly.
 
 pub mod area_postcodes;
+pub mod cost_kind;
+pub mod cost_summary;
+pub mod costs;
 pub mod council;
 pub mod dataset;
 pub mod dataset_reader;

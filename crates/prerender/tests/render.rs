@@ -71,6 +71,7 @@ fn site() -> SiteData {
             figures: vec![],
             means_tests: vec![],
         },
+        councils: Default::default(),
         pathways,
         centroids: serde_json::from_str(r#"[["ZZ1",52.0,1.0],["ZZ2",53.0,1.0]]"#).unwrap(),
         today: "2026-11-01".into(),
