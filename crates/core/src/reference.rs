@@ -104,14 +104,6 @@ pub fn financial_year(today: &str) -> Option<String> {
 }
 
 impl Reference {
-    /// The latest period's value of a measure for an area, if any.
-    pub fn latest(&self, area: &str, measure: &str) -> Option<&Figure> {
-        self.figures
-            .iter()
-            .filter(|f| f.area == area && f.measure == measure)
-            .max_by(|a, b| a.period.cmp(&b.period))
-    }
-
     /// The figure for `year` (e.g. "2026-27"), or else the latest one before it. Areas match
     /// whatever their case: CQC writes "Norfolk", a fees file might write "NORFOLK".
     pub fn current(&self, area: &str, measure: &str, year: &str) -> Option<&Figure> {
