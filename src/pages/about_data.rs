@@ -98,14 +98,21 @@ fn CostFigures(
         if list.is_empty() {
             return view! { <p>"This dataset has no fee or cost figures."</p> }.into_any();
         }
-        let rows = list
+        // One row group per council, its name heading the group.
+        let groups = list
             .into_iter()
-            .flat_map(|council| {
+            .map(|council| {
                 let n = council.kinds.len();
-                council.kinds.into_iter().enumerate().map(move |(i, k)| {
-                    let name = (i == 0).then(|| view! { <th scope="rowgroup" rowspan=n>{council.name.clone()}<span class="table__secondary">{council.code.clone()}</span></th> });
-                    view! { <tr>{name}<td>{k.kind}</td><td>{k.periods.join(", ")}</td><td class="table__number">{k.count}</td></tr> }
-                })
+                let rows = council
+                    .kinds
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, k)| {
+                        let name = (i == 0).then(|| view! { <th scope="rowgroup" rowspan=n>{council.name.clone()}<span class="table__secondary">{council.code.clone()}</span></th> });
+                        view! { <tr>{name}<td>{k.kind}</td><td>{k.periods.join(", ")}</td><td class="table__number">{k.count}</td></tr> }
+                    })
+                    .collect_view();
+                view! { <tbody>{rows}</tbody> }
             })
             .collect_view();
         view! {
@@ -113,7 +120,7 @@ fn CostFigures(
                 <table class="table">
                     <caption class="visually-hidden">"Cost figures in the dataset, by council and kind"</caption>
                     <thead><tr><th scope="col">"Council"</th><th scope="col">"Kind of figure"</th><th scope="col">"Years"</th><th scope="col" class="table__number">"Figures"</th></tr></thead>
-                    <tbody>{rows}</tbody>
+                    {groups}
                 </table>
             </div>
         }

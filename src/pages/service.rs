@@ -194,7 +194,7 @@ fn CostsSection(
             .map(|l| cost_row(l, several))
             .collect_view();
         view! {
-            <p>"Best figure first. Most are not what a home will charge you: each says what it means for someone paying for themselves."</p>
+            <p>"Best figure first. Most are not this provider's own price: each says what it means for someone paying for themselves."</p>
             <div class="table-wrapper" role="region" aria-label="Cost figures" tabindex="0">
                 <table class="table">
                     <caption class="visually-hidden">{format!("Cost figures for {name}")}</caption>
