@@ -2,10 +2,10 @@
 //! print view. A shared link (`/compare#ids=...`: the fragment, which never reaches a server)
 //! shows that list and offers to save it.
 
+use carefinder_core::costs::{cost_lines, CostLine, CostRow};
 use carefinder_core::distance::miles;
 use carefinder_core::format;
 use carefinder_core::query::{encode, value};
-use carefinder_core::reference::TopUp;
 use carefinder_core::routes::Route;
 use carefinder_core::service::{Rated, Service};
 use carefinder_core::shortlist::Shortlist;
@@ -220,7 +220,7 @@ fn ChooserItem(
 #[component]
 fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
     let last = expect_context::<LastSearch>().0;
-    let reference = VisitData::get().reference;
+    let (reference, councils) = (VisitData::get().reference, VisitData::get().councils);
     move || {
         let ids = chosen.get();
         let cols: Vec<Service> = services
@@ -233,13 +233,14 @@ fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> 
         }
         let origin = last.get();
         let reference = reference.get().and_then(Result::ok);
-        let row = |label: &str, cells: Vec<String>| {
+        let row_marked = |label: &str, cells: Vec<String>, another_councils: bool| {
             let tds = cells
                 .into_iter()
                 .map(|c| view! { <td>{c}</td> })
                 .collect_view();
-            view! { <tr><th scope="row">{label.to_string()}</th>{tds}</tr> }
+            view! { <tr data-other-council=another_councils.then_some("")><th scope="row">{label.to_string()}</th>{tds}</tr> }
         };
+        let row = |label: &str, cells: Vec<String>| row_marked(label, cells, false);
         let distance_label = origin.as_ref().map_or("Distance".to_string(), |(_, l)| {
             format!("Distance from {l}")
         });
@@ -260,29 +261,22 @@ fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> 
             },
             None => "Not rated".into(),
         };
-        let cost = |p: &Service| match p.fees.first() {
-            Some(f) => format!(
-                "From {} {} ({})",
-                format::pounds(f.from),
-                f.unit.label(),
-                format::date(&f.date)
-            ),
-            None => "Not published".into(),
-        };
-        let top_up = |p: &Service| match reference
-            .as_ref()
-            .map(|r| r.top_up(&p.fees, &p.local_authority, &today()))
-        {
-            Some(TopUp::Amount { amount, unit }) => {
-                format!("{} {}", format::pounds(amount), unit.label())
-            }
-            Some(TopUp::NoFee) => "Not known: no published fee".into(),
-            Some(TopUp::NoUsualPrice) => format!(
-                "Not known: no usual price for {} in carefinder's data",
-                p.local_authority
-            ),
-            None => "Not known: prices could not be loaded".into(),
-        };
+        // Each service's cost lines, once the figures are in; one row per kind of figure.
+        let councils = councils.get().map(|c| c.unwrap_or_default());
+        let lines: Vec<Vec<CostLine>> = cols
+            .iter()
+            .map(|p| match (&reference, &councils) {
+                (Some(r), Some(c)) => cost_lines(p, r, c, &today()),
+                _ => vec![],
+            })
+            .collect();
+        let cost_rows: Vec<(CostRow, Vec<String>)> = CostRow::ALL
+            .into_iter()
+            .filter(|row| {
+                *row == CostRow::PublishedFee || lines.iter().flatten().any(|l| l.row == *row)
+            })
+            .map(|row| (row, lines.iter().map(|ls| cost_cell(ls, row)).collect()))
+            .collect();
         let headers = cols
             .iter()
             .map(|p| {
@@ -346,12 +340,15 @@ fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> 
                     })
                     .collect(),
             ),
-            row("Cost", cols.iter().map(cost).collect()),
-            row(
-                "Estimated top-up over the council's usual price",
-                cols.iter().map(top_up).collect(),
-            ),
         ];
+        let rows = rows
+            .into_iter()
+            .chain(
+                cost_rows
+                    .into_iter()
+                    .map(|(r, cells)| row_marked(r.label(), cells, r.is_another_councils())),
+            )
+            .collect_view();
         view! {
             <h2>"Side by side"</h2>
             <div class="table-wrapper" role="region" aria-label="Comparison of shortlisted services" tabindex="0">
@@ -365,5 +362,21 @@ fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> 
             <p><A href=Route::Costs.path()>"Estimate what you might pay"</A></p>
         }
         .into_any()
+    }
+}
+
+/// A service's figures of one kind, each with its year and whose it is; "Not published" only
+/// where there is truly none.
+fn cost_cell(lines: &[CostLine], row: CostRow) -> String {
+    let of_kind: Vec<String> = lines
+        .iter()
+        .filter(|l| l.row == row)
+        .take(3)
+        .map(|l| format!("{} ({}): {}", l.amount_text(), l.when(), l.whose))
+        .collect();
+    match (of_kind.is_empty(), row) {
+        (false, _) => of_kind.join("; "),
+        (true, CostRow::PublishedFee) => "Not published".into(),
+        (true, _) => "No figure in carefinder's data".into(),
     }
 }

@@ -1,16 +1,21 @@
 //! The cost estimator page. Answers stay in this page (never in the address bar or storage);
-//! the rules and rates come from the dataset's reference figures for the current year.
+//! the rules and rates come from the dataset's reference figures for the current year. Opened
+//! from a service (`/costs#service=<id>`: the fragment, which never leaves the device), it starts
+//! from that service's figures, each labelled with its source; the person can change them.
 
 use std::sync::Arc;
 
+use carefinder_core::costs::{best_weekly, cost_lines, council_rate, CostLine, CostRow};
 use carefinder_core::estimate::{
     estimate_care_home, home_care_weekly_cost, read_form, CareHomeEstimate, Phase, Request,
 };
 use carefinder_core::format::pounds;
+use carefinder_core::query::value;
 use carefinder_core::reference::{financial_year, Figure, Reference};
-use carefinder_core::service::FeeUnit;
+use carefinder_core::service::{FeeUnit, ServiceType};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use crate::components::form_parts::{described_by, error_message, group_class};
@@ -21,9 +26,78 @@ use crate::state::ShortlistStore;
 
 type FormResult = Result<Request, Vec<(&'static str, String)>>;
 
+/// The figures a service's page hands the estimator.
+#[derive(Clone, PartialEq)]
+struct FilledFrom {
+    name: String,
+    care: ServiceType,
+    fee: Option<CostLine>,
+    usual: Option<CostLine>,
+}
+
+/// The service named in the fragment, with its best figures, once everything has loaded.
+fn filled_from() -> LocalResource<Option<FilledFrom>> {
+    let location = use_location();
+    let requests = PageRequests::new();
+    LocalResource::new(move || {
+        let id = value(&location.hash.get(), "service");
+        async move {
+            let data = VisitData::get();
+            let service = data.services(requests, vec![id?]).await.ok()?.pop()?;
+            let reference = data.reference.await.ok()?;
+            let councils = data.councils.await.unwrap_or_default();
+            let care = [
+                ServiceType::NursingHome,
+                ServiceType::CareHome,
+                ServiceType::HomeCare,
+            ]
+            .into_iter()
+            .find(|c| service.services.contains(c))?;
+            let lines: Vec<CostLine> = cost_lines(&service, &reference, &councils, &today())
+                .into_iter()
+                .filter(|l| l.care == care)
+                .collect();
+            let fee = if care == ServiceType::HomeCare {
+                lines
+                    .iter()
+                    .find(|l| l.unit == FeeUnit::PerHour && l.row != CostRow::National)
+                    .cloned()
+            } else {
+                best_weekly(&lines).cloned()
+            };
+            let usual = council_rate(&lines, care)
+                .filter(|l| l.unit == FeeUnit::PerWeek)
+                .cloned();
+            Some(FilledFrom {
+                name: service.name,
+                care,
+                fee,
+                usual,
+            })
+        }
+    })
+}
+
 #[component]
 pub fn Costs() -> impl IntoView {
     let reference = VisitData::get().reference;
+    let filled = filled_from();
+    let from = Signal::derive(move || filled.get().flatten());
+    let care_is = move |c: ServiceType| {
+        Signal::derive(move || {
+            from.get()
+                .map_or(c == ServiceType::CareHome, |f| f.care == c)
+        })
+    };
+    let amount_of = move |pick: fn(&FilledFrom) -> Option<&CostLine>| {
+        Signal::derive(move || {
+            from.get()
+                .and_then(|f| pick(&f).map(|l| l.amount.to_string()))
+        })
+    };
+    let care_home_fee = amount_of(|f| f.fee.as_ref().filter(|l| l.unit == FeeUnit::PerWeek));
+    let home_care_rate = amount_of(|f| f.fee.as_ref().filter(|l| l.unit == FeeUnit::PerHour));
+    let usual = amount_of(|f| f.usual.as_ref());
     let answered = RwSignal::new(None::<FormResult>);
     let form = NodeRef::<leptos::html::Form>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -69,18 +143,19 @@ pub fn Costs() -> impl IntoView {
             "This is an estimate from the national rules, not a financial assessment. Only the council can tell you what you will pay: "
             "ask its adult social care team for a financial assessment. Your answers stay on this page and are not saved."
         </p>
+        {move || from.get().map(|f| view! { <FilledNotice from=f /> })}
         <form class="costs-form" node_ref=form on:submit=submit novalidate>
             <fieldset class="fieldset form-group">
                 <legend class="fieldset__legend">"What kind of care?"</legend>
-                <Radio name="care" value="care_home" label="A care home (without nursing)" checked=true />
-                <Radio name="care" value="nursing_home" label="A nursing home" checked=false />
-                <Radio name="care" value="home_care" label="Care at home (home care)" checked=false />
+                <Radio name="care" value="care_home" label="A care home (without nursing)" checked=care_is(ServiceType::CareHome) />
+                <Radio name="care" value="nursing_home" label="A nursing home" checked=care_is(ServiceType::NursingHome) />
+                <Radio name="care" value="home_care" label="Care at home (home care)" checked=care_is(ServiceType::HomeCare) />
             </fieldset>
             <div class="costs-form__care-home">
             <h2>"Care home or nursing home"</h2>
             <FeeFromShortlist />
-            <AmountField pounds=true name="fee" label="Weekly fee" hint="What the home charges each week, including nursing." error=Signal::derive(error_for("fee")) />
-            <AmountField pounds=true name="usual" label="The council's usual weekly price (if you know it)" hint="The most the council usually pays for this kind of place. Leave blank if you do not know." error=Signal::derive(error_for("usual")) />
+            <AmountField pounds=true name="fee" label="Weekly fee" hint="What the home charges each week, including nursing." error=Signal::derive(error_for("fee")) value=care_home_fee />
+            <AmountField pounds=true name="usual" label="The council's usual weekly price (if you know it)" hint="The most the council usually pays for this kind of place. Leave blank if you do not know." error=Signal::derive(error_for("usual")) value=usual />
             <AmountField pounds=true name="income" label="Weekly income" hint="Pensions and benefits, before anything is taken off." error=Signal::derive(error_for("income")) />
             <YesNo name="owns" legend="Do you own your home?" error=Signal::derive(error_for("owns")) />
             <AmountField pounds=true name="home_value" label="Value of your home (if you own it)" hint="Roughly what it would sell for, less any mortgage." error=Signal::derive(error_for("home_value")) />
@@ -88,7 +163,7 @@ pub fn Costs() -> impl IntoView {
             </div>
             <div class="costs-form__home-care">
             <h2>"Care at home"</h2>
-            <AmountField pounds=true name="rate" label="Hourly rate" hint="What the agency charges for an hour of care." error=Signal::derive(error_for("rate")) />
+            <AmountField pounds=true name="rate" label="Hourly rate" hint="What the agency charges for an hour of care." error=Signal::derive(error_for("rate")) value=home_care_rate />
             <AmountField name="hours" label="Hours of care a week" hint="For example, 10 or 7.5." pounds=false error=Signal::derive(error_for("hours")) />
             </div>
             <h2>"Savings"</h2>
@@ -104,12 +179,44 @@ pub fn Costs() -> impl IntoView {
     }
 }
 
+/// Which figures were filled in, from where: each with its year and source.
+#[component]
+fn FilledNotice(from: FilledFrom) -> impl IntoView {
+    let row = |what: &'static str, line: Option<CostLine>| {
+        let text = line.map_or("Not known: fill it in if you know it".to_string(), |l| {
+            format!(
+                "{} ({}): {}. Source: {}",
+                l.amount_text(),
+                l.when(),
+                l.label,
+                l.source_text()
+            )
+        });
+        view! { <div class="summary-list__row"><dt>{what}</dt><dd>{text}</dd></div> }
+    };
+    let fee_label = if from.care == ServiceType::HomeCare {
+        "Hourly rate"
+    } else {
+        "Weekly fee"
+    };
+    view! {
+        <div class="inset">
+            <h2>{format!("Filled in from {}", from.name)}</h2>
+            <p>"These are the best figures carefinder has for this service; most are not its own price. Change them to what the provider quotes you."</p>
+            <dl class="summary-list">
+                {row(fee_label, from.fee)}
+                {(from.care != ServiceType::HomeCare).then(|| row("The council's usual weekly price", from.usual))}
+            </dl>
+        </div>
+    }
+}
+
 #[component]
 fn Radio(
     name: &'static str,
     value: &'static str,
     label: &'static str,
-    checked: bool,
+    #[prop(into)] checked: Signal<bool>,
 ) -> impl IntoView {
     let id = format!("{name}-{value}");
     view! {
@@ -152,6 +259,9 @@ fn AmountField(
     hint: &'static str,
     pounds: bool,
     error: Signal<Option<String>>,
+    /// A figure to start from (the person can change it).
+    #[prop(optional)]
+    value: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
@@ -160,7 +270,8 @@ fn AmountField(
     } else {
         "input input--short"
     };
-    let input = view! { <input class=class id=name name=name type="text" inputmode="decimal" aria-describedby=described_by(Some(&hint_id), &error_id, error) /> };
+    let start = move || value.and_then(|v| v.get()).unwrap_or_default();
+    let input = view! { <input class=class id=name name=name type="text" inputmode="decimal" prop:value=start aria-describedby=described_by(Some(&hint_id), &error_id, error) /> };
     view! {
         <div class=group_class(error)>
             <label class="label" for=name>{label}</label>

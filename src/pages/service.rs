@@ -1,11 +1,14 @@
 //! One service in depth: contact details, what it offers, every CQC rating with its date and
-//! age, fees (or a plain statement that none are published) beside usual prices and benchmarks.
+//! age, and its costs: fees (or a plain statement that none are published), then its council's,
+//! nearby councils' and England's figures, each with its year and source.
 
 use std::sync::Arc;
 
+use carefinder_core::costs::{cost_lines, estimate_href, CostLine};
+use carefinder_core::council::CouncilsFile;
 use carefinder_core::format;
 use carefinder_core::links::{phone_href, web_address};
-use carefinder_core::reference::{measure_label, Reference};
+use carefinder_core::reference::Reference;
 use carefinder_core::routes::Route;
 use carefinder_core::search::years_between;
 use carefinder_core::service::{Rated, Service};
@@ -43,8 +46,10 @@ pub fn ServicePage(id: String) -> impl IntoView {
     move || {
         match service.get() {
         Some(Ok(ServiceLookup::Found(s))) => {
-            let reference = data.reference;
-            view! { <ServiceDetails service=*s reference=Signal::derive(move || reference.get().and_then(Result::ok)) /> }.into_any()
+            let (reference, councils) = (data.reference, data.councils);
+            // A dataset without councils.json still shows its own and England's figures.
+            let councils = Signal::derive(move || councils.get().map(|c| c.unwrap_or_default()));
+            view! { <ServiceDetails service=*s reference=Signal::derive(move || reference.get().and_then(Result::ok)) councils /> }.into_any()
         }
         Some(Ok(ServiceLookup::NotFound(id))) => view! {
             <Title text="Care service not found" />
@@ -64,6 +69,7 @@ pub fn ServicePage(id: String) -> impl IntoView {
 pub fn ServiceDetails(
     service: Service,
     reference: Signal<Option<Arc<Reference>>>,
+    councils: Signal<Option<Arc<CouncilsFile>>>,
 ) -> impl IntoView {
     let s = service;
     let types = s
@@ -133,7 +139,7 @@ pub fn ServiceDetails(
             {format!(" (CQC location ID {}).", s.id)}
         </p>
         <h2>"Costs"</h2>
-        <PriceComparison service=s.clone() reference />
+        <CostsSection service=s.clone() reference councils />
     }
 }
 
@@ -163,60 +169,70 @@ fn rating_row(question: &'static str, rated: Option<Rated>) -> impl IntoView {
     }
 }
 
-/// Published fees, or a plain statement that there are none; then usual prices and benchmarks.
+/// Every cost line for the service, best first: its own fees, its council's figures, the nearest
+/// councils' and England's, each with its year, source and what it means.
 #[component]
-fn PriceComparison(service: Service, reference: Signal<Option<Arc<Reference>>>) -> impl IntoView {
-    let council = service.local_authority.clone();
-    let fees = if service.fees.is_empty() {
-        view! { <p>"This provider has not published its fees. Ask the provider what they charge, and what the fee includes."</p> }.into_any()
-    } else {
-        let rows = service
-            .fees
-            .iter()
-            .map(|f| {
-                let unit = f.unit.label();
-                let amount = match f.to {
-                    Some(to) => format!("{} to {} {unit}", format::pounds(f.from), format::pounds(to)),
-                    None => format!("From {} {unit}", format::pounds(f.from)),
-                };
-                view! { <tr><th scope="row">{f.care.label()}</th><td>{amount}</td><td>{format::date(&f.date)}</td><td>{f.source.clone()}</td></tr> }
-            })
+fn CostsSection(
+    service: Service,
+    reference: Signal<Option<Arc<Reference>>>,
+    councils: Signal<Option<Arc<CouncilsFile>>>,
+) -> impl IntoView {
+    let no_fees = service.fees.is_empty().then(|| view! { <p>"This provider has not published its fees. Ask the provider what they charge, and what the fee includes."</p> });
+    let estimate = estimate_href(&service.id);
+    let name = service.name.clone();
+    let figures = move || {
+        let (Some(r), Some(c)) = (reference.get(), councils.get()) else {
+            return view! { <Pending message="Loading…" /> }.into_any();
+        };
+        let lines = cost_lines(&service, &r, &c, &today());
+        if lines.is_empty() {
+            return view! { <p>"carefinder has no cost figures for this type of care. Ask the provider what they charge, and the council what it pays."</p> }.into_any();
+        }
+        let several = lines.iter().any(|l| l.care != lines[0].care);
+        let rows = lines
+            .into_iter()
+            .map(|l| cost_row(l, several))
             .collect_view();
         view! {
-            <table class="table">
-                <caption class="visually-hidden">"Fees published by the provider"</caption>
-                <thead><tr><th scope="col">"Care"</th><th scope="col">"Fee"</th><th scope="col">"Date"</th><th scope="col">"Source"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <p>"Best figure first. Most are not this provider's own price: each says what it means for someone paying for themselves."</p>
+            <div class="table-wrapper" role="region" aria-label="Cost figures" tabindex="0">
+                <table class="table">
+                    <caption class="visually-hidden">{format!("Cost figures for {name}")}</caption>
+                    <thead><tr><th scope="col">"Figure"</th><th scope="col">"Amount"</th><th scope="col">"Year"</th><th scope="col">"Source"</th><th scope="col">"What it means if you pay for yourself"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         }
         .into_any()
     };
-    let services = service.services.clone();
-    let benchmarks = move || {
-        let Some(r) = reference.get() else {
-            return view! { <Pending message="Loading…" /> }.into_any();
-        };
-        let figures = r.benchmarks(&services, &council, &today());
-        if figures.is_empty() {
-            return view! { <p>"carefinder has no usual price or national benchmark for this type of care. Ask the council what it usually pays."</p> }.into_any();
-        }
-        let items = figures
-            .into_iter()
-            .map(|f| {
-                let label = measure_label(&f.measure).unwrap_or(&f.measure).to_string();
-                let unit = f.unit.replace("GBP per ", "a ").replace("a hour", "an hour");
-                let source = f.source.date.as_deref().map_or(f.source.publisher.clone(), |d| format!("{}, {}", f.source.publisher, format::date(d)));
-                view! {
-                    <div class="summary-list__row">
-                        <dt>{label}</dt>
-                        <dd>{format!("{} {unit} in {}", format::pounds(f.value), f.period)}<span class="table__secondary">{format!("Source: {source}")}</span></dd>
-                    </div>
-                }
-            })
-            .collect_view();
-        let no_usual_price = (!services.iter().any(|s| r.usual_price(*s, &council, &today()).is_some()))
-            .then(|| view! { <p>{format!("What {council} council usually pays is not in carefinder's data yet; ask the council.")}</p> });
-        view! { <h3>"Prices to compare with"</h3><dl class="summary-list">{items}</dl>{no_usual_price} }.into_any()
+    view! { {no_fees} {figures} <p><a href=estimate>"Estimate what this would cost you"</a>" under the means test, starting from these figures."</p> }
+}
+
+fn cost_row(l: CostLine, several: bool) -> impl IntoView {
+    let label = if several {
+        format!("{}: {}", l.care.label(), l.label)
+    } else {
+        l.label.clone()
     };
-    view! { {fees} {benchmarks} <p><A href=Route::Costs.path()>"Estimate what you might pay"</A>" under the means test."</p> }
+    let source = match web_address(&l.source.citation) {
+        Some(url) => {
+            view! { <a href=url rel="noopener noreferrer">{l.source.publisher.clone()}</a> }
+                .into_any()
+        }
+        None => format!("{} ({})", l.source.publisher, l.source.citation).into_any(),
+    };
+    let published = l
+        .source
+        .date
+        .as_deref()
+        .map(|d| format!(", {}", format::date(d)));
+    view! {
+        <tr data-other-council=l.row.is_another_councils().then_some("")>
+            <th scope="row">{label}<span class="table__secondary">{l.whose.clone()}</span></th>
+            <td>{l.amount_text()}{l.quartiles_text().map(|q| view! { <span class="table__secondary">{q}</span> })}</td>
+            <td>{l.when()}</td>
+            <td>{source}{published}</td>
+            <td>{l.meaning.clone()}</td>
+        </tr>
+    }
 }

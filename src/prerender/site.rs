@@ -106,7 +106,13 @@ fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
     let path = route.path();
     let content: Box<dyn FnOnce() -> AnyView + Send> = match route.clone() {
         Route::Home => Box::new(|| view! { <pages::Home /> }.into_any()),
-        Route::AboutData => Box::new(|| view! { <pages::AboutData /> }.into_any()),
+        Route::AboutData => {
+            let (reference, councils) = (Arc::new(site.reference.clone()), site.councils.clone());
+            Box::new(move || {
+                view! { <pages::AboutData reference=reference.clone() councils=councils.clone() /> }
+                    .into_any()
+            })
+        }
         Route::Accessibility => Box::new(|| view! { <pages::Accessibility /> }.into_any()),
         Route::Pathways => {
             let list = Arc::new(site.pathways.clone());
@@ -137,12 +143,13 @@ fn page_for(site: &SiteData, route: &Route) -> Option<StaticPage> {
         }
         Route::Service { id } => {
             let i = site.services.binary_search_by(|s| s.id.cmp(&id)).ok()?;
-            let (service, reference) = (
+            let (service, reference, councils) = (
                 site.services[i].clone(),
                 Some(Arc::new(site.reference.clone())),
+                Some(site.councils.clone()),
             );
             Box::new(move || {
-                view! { <pages::ServiceDetails service reference=Signal::stored(reference) /> }
+                view! { <pages::ServiceDetails service reference=Signal::stored(reference) councils=Signal::stored(councils) /> }
                     .into_any()
             })
         }

@@ -148,14 +148,23 @@ fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Strips `<span data-other-council ...>…</span>` (never nested) from pre-rendered markup.
+/// Strips every element marked `data-other-council` (table rows and spans, never nested in
+/// one of their own kind) from pre-rendered markup.
 fn without_other_council_marks(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
-    while let Some(at) = rest.find("<span data-other-council") {
-        out.push_str(&rest[..at]);
-        match rest[at..].find("</span>") {
-            Some(end) => rest = &rest[at + end + "</span>".len()..],
+    while let Some(mark) = rest.find(" data-other-council") {
+        let Some(open) = rest[..mark].rfind('<') else {
+            break;
+        };
+        let tag: String = rest[open + 1..mark]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        out.push_str(&rest[..open]);
+        let close = format!("</{tag}>");
+        match rest[mark..].find(&close) {
+            Some(end) => rest = &rest[mark + end + close.len()..],
             None => return out,
         }
     }

@@ -4,6 +4,9 @@
 
 pub mod area_pack_checks;
 pub mod area_postcodes;
+pub mod cost_kind;
+pub mod cost_summary;
+pub mod costs;
 pub mod council;
 pub mod dataset;
 pub mod dataset_reader;

@@ -217,6 +217,7 @@ fn reference() -> impl Strategy<Value = Reference> {
                     unit,
                     source,
                     notes,
+                    ..Figure::default()
                 }
             },
         );

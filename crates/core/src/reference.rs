@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::service::{Fee, FeeUnit, ServiceType};
+use crate::service::ServiceType;
 
 /// Where a figure comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SourceRef {
     pub publisher: String,
     /// A web address or a document title, as the source was cited.
@@ -16,21 +16,52 @@ pub struct SourceRef {
 }
 
 /// One published figure: a price, a benchmark, a rate or a threshold.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// "England", "Norfolk", ...
     pub area: String,
+    /// The area's ONS code as the source file gives it, e.g. "E08000005" (Rochdale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_code: Option<String>,
     /// A stable name, e.g. "nhs_funded_nursing_care_standard_rate".
     pub measure: String,
     pub care_setting: String,
-    /// Usually a financial year, e.g. "2025-26".
+    /// A financial year, e.g. "2025-26", or empty when the source did not state the year.
     pub period: String,
+    /// Words the source put after the year, e.g. "(April 2022 base)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_note: Option<String>,
     pub value: f64,
     pub value_high: Option<f64>,
     /// e.g. "GBP per week", "GBP per hour", "percent".
     pub unit: String,
     pub source: SourceRef,
     pub notes: Option<String>,
+    /// The type of care this figure prices, decided at build time from its wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prices: Option<ServiceType>,
+    /// What kind of cost it is; None for figures that are not a service's cost (uplifts,
+    /// fee-model components, premiums, thresholds, allowances).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CostKind>,
+}
+
+/// What kind of cost a figure is, for someone paying for themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    /// What a council pays providers for places it arranges.
+    CouncilRate,
+    /// What a council charges people for care it arranges (the full cost, for those over the limit).
+    CouncilCharge,
+    /// 2022-23 fair cost of care exercise: providers' median reported cost, and its quartiles.
+    FairCostMedian,
+    FairCostLowerQuartile,
+    FairCostUpperQuartile,
+    /// A national price or average for England.
+    NationalBenchmark,
+    /// What the NHS pays a nursing home towards a resident's nursing (not a price).
+    NhsNursingContribution,
 }
 
 /// An amount with its own source.
@@ -72,65 +103,7 @@ pub fn financial_year(today: &str) -> Option<String> {
     Some(format!("{start}-{:02}", (start + 1) % 100))
 }
 
-/// What a figure means, in words, for the measures carefinder shows.
-pub fn measure_label(measure: &str) -> Option<&'static str> {
-    Some(match measure {
-        "minimum_price_homecare" => "Homecare Association's minimum price for home care",
-        "average_la_fee_rate_paid" => "Average hourly rate councils in England paid for home care",
-        "la_spot_price_home_support" => "The council's usual hourly price for home care",
-        "usual_price_care_home" => "The council's usual weekly price for a care home place",
-        "usual_price_nursing_home" => "The council's usual weekly price for a nursing home place",
-        "nhs_funded_nursing_care_standard_rate" => {
-            "NHS-funded nursing care: what the NHS pays the home each week towards nursing"
-        }
-        _ => return None,
-    })
-}
-
-/// The measure that holds a council's usual price for a type of care.
-fn usual_price_measure(care: ServiceType) -> Option<&'static str> {
-    match care {
-        ServiceType::HomeCare => Some("la_spot_price_home_support"),
-        ServiceType::CareHome => Some("usual_price_care_home"),
-        ServiceType::NursingHome => Some("usual_price_nursing_home"),
-        _ => None,
-    }
-}
-
-/// The benchmarks worth showing beside a service of these types: (area, measure) pairs.
-fn benchmark_measures(service: ServiceType) -> &'static [(&'static str, &'static str)] {
-    match service {
-        ServiceType::HomeCare => &[
-            ("", "la_spot_price_home_support"),
-            ("England", "minimum_price_homecare"),
-            ("England", "average_la_fee_rate_paid"),
-        ],
-        ServiceType::CareHome => &[("", "usual_price_care_home")],
-        ServiceType::NursingHome => &[
-            ("", "usual_price_nursing_home"),
-            ("England", "nhs_funded_nursing_care_standard_rate"),
-        ],
-        _ => &[],
-    }
-}
-
-/// A fee's excess over the council's usual price, or why it cannot be worked out.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum TopUp {
-    Amount { amount: f64, unit: FeeUnit },
-    NoFee,
-    NoUsualPrice,
-}
-
 impl Reference {
-    /// The latest period's value of a measure for an area, if any.
-    pub fn latest(&self, area: &str, measure: &str) -> Option<&Figure> {
-        self.figures
-            .iter()
-            .filter(|f| f.area == area && f.measure == measure)
-            .max_by(|a, b| a.period.cmp(&b.period))
-    }
-
     /// The figure for `year` (e.g. "2026-27"), or else the latest one before it. Areas match
     /// whatever their case: CQC writes "Norfolk", a fees file might write "NORFOLK".
     pub fn current(&self, area: &str, measure: &str, year: &str) -> Option<&Figure> {
@@ -142,53 +115,6 @@ impl Reference {
                     && f.period.as_str() <= year
             })
             .max_by(|a, b| a.period.cmp(&b.period))
-    }
-
-    /// What `council` usually pays for `care`, current on `today`, when carefinder knows it.
-    pub fn usual_price(&self, care: ServiceType, council: &str, today: &str) -> Option<&Figure> {
-        self.current(council, usual_price_measure(care)?, &financial_year(today)?)
-    }
-
-    /// How far a service's published fee is above its council's usual price for the same care:
-    /// the top-up someone may be asked to pay if the council arranges the place.
-    pub fn top_up(&self, fees: &[Fee], council: &str, today: &str) -> TopUp {
-        if fees.is_empty() {
-            return TopUp::NoFee;
-        }
-        let priced = fees
-            .iter()
-            .find_map(|fee| Some((fee, self.usual_price(fee.care, council, today)?)));
-        match priced {
-            Some((fee, usual)) if fee.unit.matches(&usual.unit) => TopUp::Amount {
-                amount: (fee.from - usual.value).max(0.0),
-                unit: fee.unit,
-            },
-            _ => TopUp::NoUsualPrice,
-        }
-    }
-
-    /// Usual prices and national benchmarks for these types of care, with `area` the council
-    /// the service is in, current on `today`. Usual prices are left out when carefinder has none.
-    pub fn benchmarks(&self, services: &[ServiceType], area: &str, today: &str) -> Vec<&Figure> {
-        let Some(year) = financial_year(today) else {
-            return vec![];
-        };
-        let mut out: Vec<&Figure> = Vec::new();
-        for &service in services {
-            for (fixed_area, measure) in benchmark_measures(service) {
-                let area = if fixed_area.is_empty() {
-                    area
-                } else {
-                    fixed_area
-                };
-                if let Some(f) = self.current(area, measure, &year) {
-                    if !out.iter().any(|o| std::ptr::eq(*o, f)) {
-                        out.push(f);
-                    }
-                }
-            }
-        }
-        out
     }
 
     /// The means-test rules for the financial year `today` falls in, or else the latest year
@@ -206,24 +132,6 @@ impl Reference {
 mod tests {
     use super::*;
 
-    fn figure(area: &str, measure: &str, period: &str, value: f64) -> Figure {
-        Figure {
-            area: area.into(),
-            measure: measure.into(),
-            care_setting: String::new(),
-            period: period.into(),
-            value,
-            value_high: None,
-            unit: "GBP per week".into(),
-            source: SourceRef {
-                publisher: "x".into(),
-                citation: "y".into(),
-                date: None,
-            },
-            notes: None,
-        }
-    }
-
     #[test]
     fn financial_years_run_april_to_march() {
         assert_eq!(financial_year("2026-11-23").as_deref(), Some("2026-27"));
@@ -232,123 +140,6 @@ mod tests {
         assert_eq!(financial_year("1999-12-01").as_deref(), Some("1999-00"));
         assert_eq!(financial_year("soon"), None);
         assert_eq!(financial_year("0000-01-01"), None);
-    }
-
-    #[test]
-    fn benchmarks_use_this_years_figure_or_the_latest_before_it() {
-        let r = Reference {
-            figures: vec![
-                figure(
-                    "England",
-                    "nhs_funded_nursing_care_standard_rate",
-                    "2025-26",
-                    254.06,
-                ),
-                figure(
-                    "England",
-                    "nhs_funded_nursing_care_standard_rate",
-                    "2026-27",
-                    267.68,
-                ),
-                figure("England", "minimum_price_homecare", "2025-26", 32.14),
-                figure("Norfolk", "la_spot_price_home_support", "2019-20", 18.24),
-            ],
-            means_tests: vec![],
-        };
-        let nursing = r.benchmarks(&[ServiceType::NursingHome], "Oldham", "2026-11-23");
-        assert_eq!(
-            nursing.iter().map(|f| f.value).collect::<Vec<_>>(),
-            [267.68]
-        );
-        let earlier = r.benchmarks(&[ServiceType::NursingHome], "Oldham", "2025-06-01");
-        assert_eq!(earlier[0].value, 254.06);
-        let home_care = r.benchmarks(&[ServiceType::HomeCare], "Norfolk", "2026-11-23");
-        assert_eq!(
-            home_care.iter().map(|f| f.value).collect::<Vec<_>>(),
-            [18.24, 32.14]
-        );
-        assert!(r
-            .benchmarks(&[ServiceType::HomeCare], "Oldham", "2026-11-23")
-            .iter()
-            .all(|f| f.area == "England"));
-        assert!(r
-            .benchmarks(&[ServiceType::SharedLives], "Norfolk", "2026-11-23")
-            .is_empty());
-    }
-
-    fn fee(care: ServiceType, from: f64, unit: FeeUnit) -> Fee {
-        Fee {
-            care,
-            from,
-            to: None,
-            unit,
-            date: "2026-01-01".into(),
-            source: "provider".into(),
-        }
-    }
-
-    #[test]
-    fn a_top_up_compares_a_fee_with_the_usual_price_for_the_same_care_in_the_services_own_council()
-    {
-        let mut hourly = figure("Norfolk", "la_spot_price_home_support", "2025-26", 25.0);
-        hourly.unit = "GBP per hour".into();
-        let r = Reference {
-            figures: vec![
-                figure("NORFOLK", "usual_price_care_home", "2025-26", 800.0),
-                hourly,
-            ],
-            means_tests: vec![],
-        };
-        let today = "2026-11-23";
-        // The nursing fee has no usual price, so the care home fee (£950 - £800) is the one priced.
-        let fees = [
-            fee(ServiceType::NursingHome, 1_200.0, FeeUnit::PerWeek),
-            fee(ServiceType::CareHome, 950.0, FeeUnit::PerWeek),
-        ];
-        assert_eq!(
-            r.top_up(&fees, "Norfolk", today),
-            TopUp::Amount {
-                amount: 150.0,
-                unit: FeeUnit::PerWeek
-            }
-        );
-        // The same home in another council: no usual price there.
-        assert_eq!(r.top_up(&fees, "Suffolk", today), TopUp::NoUsualPrice);
-        // Home care at £28 an hour against £25: £3 an hour.
-        let hour = TopUp::Amount {
-            amount: 3.0,
-            unit: FeeUnit::PerHour,
-        };
-        assert_eq!(
-            r.top_up(
-                &[fee(ServiceType::HomeCare, 28.0, FeeUnit::PerHour)],
-                "Norfolk",
-                today
-            ),
-            hour
-        );
-        // A weekly home care fee cannot be set against an hourly price.
-        assert_eq!(
-            r.top_up(
-                &[fee(ServiceType::HomeCare, 280.0, FeeUnit::PerWeek)],
-                "Norfolk",
-                today
-            ),
-            TopUp::NoUsualPrice
-        );
-        assert_eq!(r.top_up(&[], "Norfolk", today), TopUp::NoFee);
-        // Under the usual price there is nothing to top up.
-        assert_eq!(
-            r.top_up(
-                &[fee(ServiceType::CareHome, 700.0, FeeUnit::PerWeek)],
-                "Norfolk",
-                today
-            ),
-            TopUp::Amount {
-                amount: 0.0,
-                unit: FeeUnit::PerWeek
-            }
-        );
     }
 
     #[test]

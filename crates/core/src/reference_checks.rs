@@ -94,8 +94,61 @@ impl MeansTestRules {
     }
 }
 
+/// A value as a fees file prints it: digits, an optional decimal part, and thousands commas only
+/// in groups of three ("2,128"). "NaN", "inf", "1e3" and "2,12" are not amounts.
+pub fn parse_amount(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let ok_digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    let whole_ok = if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next().unwrap_or("");
+        (1..=3).contains(&first.len())
+            && ok_digits(first)
+            && groups.all(|g| g.len() == 3 && ok_digits(g))
+    } else {
+        !whole.is_empty() && ok_digits(whole)
+    };
+    if !whole_ok || !ok_digits(fraction) || (digits.contains('.') && fraction.is_empty()) {
+        return None;
+    }
+    t.replace(',', "")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+}
+
+/// The units carefinder knows, written one way: a resident's week is a week, a contact hour an hour.
+pub fn normalise_unit(text: &str) -> Option<&'static str> {
+    Some(match text.trim().to_ascii_lowercase().as_str() {
+        "gbp per week" | "gbp per resident per week" => "GBP per week",
+        "gbp per hour" | "gbp per contact hour" => "GBP per hour",
+        "gbp" => "GBP",
+        "percent" => "percent",
+        _ => return None,
+    })
+}
+
+/// A period as printed: a financial year ("2025-26"), optionally followed by the source's own
+/// words ("2022-23 (April 2022 base)", "2021-22 cost data"), kept as a note; or blank, when the
+/// source did not state the year (returned as ""). Anything else is None.
+pub fn parse_period(text: &str) -> Option<(String, Option<String>)> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some((String::new(), None));
+    }
+    let year = t.get(..7)?;
+    let rest = t.get(7..)?;
+    if !is_financial_year(year) || !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    let note = Some(rest.trim().to_string()).filter(|n| !n.is_empty());
+    Some((year.to_string(), note))
+}
+
 /// "2025-26": a year and the last two digits of the next, as `financial_year` writes them.
-fn is_financial_year(period: &str) -> bool {
+pub fn is_financial_year(period: &str) -> bool {
     let b = period.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
         period
@@ -192,6 +245,7 @@ mod tests {
                 date: None,
             },
             notes: None,
+            ..Figure::default()
         };
         assert_eq!(figure(83.30, None).problem(), None);
         assert_eq!(figure(0.0, Some(0.0)).problem(), None);
@@ -226,5 +280,47 @@ mod tests {
             unnamed.problem().map(FigureProblem::reason),
             Some("measure is empty")
         );
+    }
+
+    #[test]
+    fn amounts_units_and_periods_as_the_fees_files_print_them() {
+        assert_eq!(parse_amount("2,128"), Some(2128.0));
+        assert_eq!(parse_amount(" 1141.55 "), Some(1141.55));
+        assert_eq!(parse_amount("1,234,567.5"), Some(1_234_567.5));
+        assert_eq!(parse_amount("-3"), Some(-3.0));
+        for bad in [
+            "2,12", "abc", "NaN", "inf", "1e3", "", ",128", "12,", "1.", "£450", "1,2345",
+        ] {
+            assert_eq!(parse_amount(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            normalise_unit("GBP per resident per week"),
+            Some("GBP per week")
+        );
+        assert_eq!(normalise_unit("GBP per contact hour"), Some("GBP per hour"));
+        assert_eq!(normalise_unit("percent"), Some("percent"));
+        assert_eq!(normalise_unit("GBP per fortnight"), None);
+        assert_eq!(parse_period("2024-25"), Some(("2024-25".into(), None)));
+        assert_eq!(
+            parse_period("2022-23 (April 2022 base)"),
+            Some(("2022-23".into(), Some("(April 2022 base)".into())))
+        );
+        assert_eq!(
+            parse_period("2017-18 basis (announced for April 2018)"),
+            Some((
+                "2017-18".into(),
+                Some("basis (announced for April 2018)".into())
+            ))
+        );
+        assert_eq!(parse_period(""), Some((String::new(), None)));
+        for bad in [
+            "2025",
+            "current at page capture",
+            "2025-27",
+            "2024-25x",
+            "2024/25",
+        ] {
+            assert_eq!(parse_period(bad), None, "{bad:?}");
+        }
     }
 }

@@ -113,9 +113,9 @@ pub struct BuildArgs {
     /// outcode,lat,long centroids for partial postcodes
     #[arg(long, value_name = "FILE", help_heading = "Inputs")]
     pub district_centroids: Option<PathBuf>,
-    /// Fees and reference rates CSV
+    /// Fees, council rates or fair-cost-of-care CSV (compiled layout); repeatable
     #[arg(long, value_name = "FILE", help_heading = "Inputs")]
-    pub fees: Option<PathBuf>,
+    pub fees: Vec<PathBuf>,
     /// Means-test rules and national figures (TOML)
     #[arg(long, value_name = "FILE", help_heading = "Inputs")]
     pub reference: Option<PathBuf>,

@@ -33,7 +33,8 @@ pub struct BuildPlan {
     pub cqc_filters: Option<PathBuf>,
     pub postcodes: Vec<PathBuf>,
     pub district_centroids: Option<PathBuf>,
-    pub fees: Option<PathBuf>,
+    /// Fee and cost files in the compiled layout (SOURCES.md section 3).
+    pub fees: Vec<PathBuf>,
     pub reference: Option<PathBuf>,
     pub pathways: Option<PathBuf>,
     /// Council area packs and national help (content/areas/).
@@ -103,7 +104,7 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
     }
 
     let mut reference_data = Reference::default();
-    if let Some(path) = &plan.fees {
+    for path in &plan.fees {
         let (tally, newest) = reference::read_fees_csv(path, &mut reference_data)?;
         accounts.push((InputKind::FeesAndRates, path, tally, newest));
     }

@@ -55,11 +55,23 @@ pub const SECTOR_CENTROIDS: SharedFile = SharedFile {
     folder: POSTCODES_FOLDER,
     name: "uk_postcode_sector_centroids_may2025.csv",
 };
-/// Compiled care fees and reference rates.
+/// Compiled care fees and reference rates (England benchmarks, Norfolk).
 pub const FEES: SharedFile = SharedFile {
     folder: "fees",
     name: "care_fee_reference_rates.csv",
 };
+/// Compiled council fee rates and charges (Rochdale, Trafford, Wigan, Oldham, ...).
+pub const COUNCIL_FEES: SharedFile = SharedFile {
+    folder: "fees",
+    name: "council_care_fee_rates_compiled.csv",
+};
+/// Compiled 2022-23 fair cost of care medians and quartiles (21 councils).
+pub const FAIR_COST: SharedFile = SharedFile {
+    folder: "fees",
+    name: "fair_cost_of_care_2022_medians_compiled.csv",
+};
+/// Every fee and cost file the real build reads, in this order.
+pub const FEE_FILES: [&SharedFile; 3] = [&FEES, &COUNCIL_FEES, &FAIR_COST];
 
 /// mySociety's postcode → local authority district ranges (ONSPD November 2022).
 pub const POSTCODE_DISTRICT_RANGES: SharedFile = SharedFile {
@@ -164,7 +176,7 @@ pub fn real_data_plan(shared: &Path, out: &Path) -> Option<BuildPlan> {
         cqc_api_providers: optional(&OLDHAM_PROVIDERS),
         postcodes: postcode_files(shared)?,
         district_centroids: optional(&DISTRICT_CENTROIDS),
-        fees: optional(&FEES),
+        fees: FEE_FILES.iter().filter_map(|f| optional(f)).collect(),
         reference: Some(means_test_rules()),
         pathways: Some(pathways()),
         area_packs: Some(area_packs()),

@@ -475,3 +475,126 @@ fn fee_figures_that_are_not_finite_or_repeat_once_trimmed_are_rejected_by_name()
         "{reasons:?}"
     );
 }
+
+#[test]
+fn a_fee_row_with_a_bad_number_unit_or_period_is_a_counted_rejection_with_its_reason() {
+    let dir = temp("fee-rules");
+    let api = write(
+        &dir,
+        "locations.json",
+        format!("[{}]", with("1-1", "OL1 1AA", 53.54, -2.11)),
+    );
+    let head = "area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,source_url,source_published,notes";
+    let row = |period: &str, value: &str, unit: &str| {
+        format!("Rochdale,E08000005,council_fee_rate,care home - residential,{period},\"{value}\",,{unit},Rochdale Borough Council,https://example.org,,")
+    };
+    let csv = [
+        head.to_string(),
+        row("2025-26", "2,128", "GBP per week"),
+        row("2024-25", "2,12", "GBP per week"),
+        row("2023-24", "abc", "GBP per week"),
+        row("2022-23", "700", "GBP per fortnight"),
+        row("2025", "700", "GBP per week"),
+        row("current at page capture", "700", "GBP"),
+        row(
+            "2022-23 (April 2022 base)",
+            "653.44",
+            "GBP per resident per week",
+        ),
+        row("", "450", "GBP per week"),
+    ]
+    .join("\n");
+    let fees = write(&dir, "council_fees.csv", csv);
+    let o = build(
+        &dir,
+        &[
+            "--cqc-api",
+            api.to_str().unwrap(),
+            "--fees",
+            fees.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let manifest = read_json(&dir.join("out/manifest.json"));
+    let records = &checks::source(&manifest, "council_fees.csv")["records"];
+    assert_eq!(
+        (
+            records["read"].as_u64(),
+            records["kept"].as_u64(),
+            records["rejected"].as_u64()
+        ),
+        (Some(8), Some(3), Some(5)),
+        "{records}"
+    );
+    let reasons: Vec<(String, u64)> = records["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["reason"].as_str().unwrap().into(),
+                r["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("period is not a financial year".to_string(), 2),
+            ("value is not a number".to_string(), 2),
+            ("unknown unit".to_string(), 1),
+        ]
+    );
+    // Each rejection is in the build report with its line.
+    let report = std::fs::read_to_string(built(&dir.join("out")).join("build-report.tsv")).unwrap();
+    for (line, reason) in [
+        ("line 3", "value is not a number"),
+        ("line 4", "value is not a number"),
+        ("line 5", "unknown unit"),
+        ("line 6", "period is not a financial year"),
+        ("line 7", "period is not a financial year"),
+    ] {
+        assert!(
+            report
+                .lines()
+                .any(|l| l.contains("council_fees.csv") && l.contains(line) && l.ends_with(reason)),
+            "{line} {reason}:\n{report}"
+        );
+    }
+    // The kept rows: the comma read as a thousands separator, the period's words kept as a
+    // note, the resident's week a week, and the blank year kept as not stated.
+    let reference = read_json(&built(&dir.join("out")).join("reference.json"));
+    let kept: Vec<(f64, String, Option<String>, String)> = reference["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["value"].as_f64().unwrap(),
+                f["period"].as_str().unwrap().into(),
+                f["period_note"].as_str().map(String::from),
+                f["unit"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let week = || "GBP per week".to_string();
+    for want in [
+        (2128.0, "2025-26".into(), None, week()),
+        (
+            653.44,
+            "2022-23".into(),
+            Some("(April 2022 base)".into()),
+            week(),
+        ),
+        (450.0, String::new(), None, week()),
+    ] {
+        assert!(kept.contains(&want), "{want:?} in {kept:?}");
+    }
+    assert!(reference["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["area_code"] == "E08000005"
+            && f["prices"] == "care_home"
+            && f["kind"] == "council_rate"));
+}

@@ -4,7 +4,7 @@
 
 mod common;
 
-use carefinder_data::shared_layout::{FEES, NR_POSTCODES, OLDHAM_LOCATIONS, OLDHAM_PROVIDERS};
+use carefinder_data::shared_layout::{FEE_FILES, NR_POSTCODES, OLDHAM_LOCATIONS, OLDHAM_PROVIDERS};
 use common::checks::{self, rated, Expected};
 use common::*;
 use serde_json::Value;
@@ -149,21 +149,25 @@ fn reference_figures_carry_their_values_periods_and_sources() {
         return;
     };
     let reference = read_json(&built(&out).join("reference.json"));
-    // Read the fees CSV independently: every row is published with its value and source.
-    let mut csv = csv::Reader::from_path(FEES.path(&shared)).unwrap();
-    let rows: Vec<checks::Figure> = csv
-        .records()
-        .map(Result::unwrap)
-        .map(|r| {
-            (
+    // Read the fee files independently: every row with a financial year (or none) is published
+    // with its value and source; the period's own words ("(April 2022 base)") are left off.
+    let mut rows: Vec<checks::Figure> = Vec::new();
+    for file in FEE_FILES {
+        let mut csv = csv::Reader::from_path(file.path(&shared)).unwrap();
+        for r in csv.records().map(Result::unwrap) {
+            let period = match r[4].split(' ').next().unwrap_or("") {
+                p if p.is_empty() || (p.len() == 7 && p.as_bytes()[4] == b'-') => p.to_string(),
+                _ => continue,
+            };
+            rows.push((
                 r[0].into(),
                 r[2].into(),
-                r[4].into(),
-                r[5].parse().unwrap(),
+                period,
+                r[5].replace(',', "").parse().unwrap(),
                 r[9].into(),
-            )
-        })
-        .collect();
+            ));
+        }
+    }
     checks::assert_figures(&reference, &rows);
     checks::assert_means_test_2025_26(&reference);
 }

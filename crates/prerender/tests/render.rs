@@ -5,8 +5,8 @@ use carefinder::prerender::{render_site, SiteData, StaticPage, ANY_ROUTE};
 use carefinder_core::council::{Council, CouncilsFile, NationalHelp};
 use carefinder_core::dataset::Manifest;
 use carefinder_core::pathway::Pathway;
-use carefinder_core::reference::Reference;
-use carefinder_core::service::{Service, ServiceSummary};
+use carefinder_core::reference::{CostKind, Figure, Reference, SourceRef};
+use carefinder_core::service::{Service, ServiceSummary, ServiceType};
 
 /// Two made-up services in ZZ1 (one rated, 0.3 and 2.1 miles north of the centre) and one in ZZ2.
 fn services() -> Vec<Service> {
@@ -146,6 +146,40 @@ fn every_route_is_written_once_with_one_heading_and_nothing_still_loading() {
     assert!(find(&pages, ANY_ROUTE)
         .body
         .contains("This page needs JavaScript"));
+}
+
+#[test]
+fn a_provider_page_shows_its_councils_cost_figure_with_year_source_and_the_estimator_link() {
+    let mut site = site();
+    // The service's local authority names the council in the fee files (Oldham's real row).
+    site.reference.figures.push(Figure {
+        area: "Example".into(),
+        area_code: Some("E00000001".into()),
+        measure: "council_fee_rate".into(),
+        care_setting: "care home - residential".into(),
+        period: "2025-26".into(),
+        value: 450.0,
+        unit: "GBP per week".into(),
+        source: SourceRef {
+            publisher: "Example Council".into(),
+            citation: "https://example.org/fees".into(),
+            date: None,
+        },
+        prices: Some(ServiceType::CareHome),
+        kind: Some(CostKind::CouncilRate),
+        ..Figure::default()
+    });
+    let pages = render_site(&site).unwrap();
+    let body = &find(&pages, "/provider/X-1").body;
+    for want in [
+        "£450 a week",
+        "2025-26, 1 year old",
+        "https://example.org/fees",
+        "People paying for themselves are often charged more",
+        "/costs#service=X-1",
+    ] {
+        assert!(body.contains(want), "{want} not in {body}");
+    }
 }
 
 #[test]

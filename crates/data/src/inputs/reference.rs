@@ -1,20 +1,25 @@
-//! Reference figures: the compiled fees and reference-rates CSV (one figure per row, each with
-//! its publisher, address and date) and the means-test rules authored in content/reference/.
+//! Reference figures: the compiled fee and cost files (one figure per row, each with its
+//! publisher, address and date) and the means-test rules authored in content/reference/.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use carefinder_core::cost_kind::{kind_of, prices};
 use carefinder_core::date::Date;
 use carefinder_core::reference::{Figure, MeansTestRules, Reference, SourceRef};
+use carefinder_core::reference_checks::{normalise_unit, parse_amount, parse_period};
 use serde::Deserialize;
 
 use super::admit::non_empty;
 use super::csv_file::{file_name, read_text, CsvTable};
 use crate::accounting::{InputError, Tally};
 
-/// Reads `area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,
-/// source_url,source_published,notes` rows into `reference.figures`. Also returns the newest
-/// publication date among them, which dates the file as a whole.
+/// Reads a fees file in its published layout (`area,area_code,measure,care_setting,period,value,
+/// value_high,unit,source_publisher,source_url,source_published,notes`; SOURCES.md section 3) into
+/// `reference.figures`, classifying each figure's type of care and kind of cost. A value must be
+/// a number as printed ("2,128" is one), the unit a known one and the period a financial year
+/// (or blank: kept as "year not stated"); other rows are rejected, counted with the line.
+/// Also returns the newest publication date among the rows, which dates the file as a whole.
 pub fn read_fees_csv(
     path: &Path,
     reference: &mut Reference,
@@ -39,19 +44,20 @@ pub fn read_fees_csv(
         area?, measure?, setting?, period?, value?, high?, unit?, publisher?, url?, published?,
     );
     let notes = table.optional_column(&["notes"]);
+    let code = table.optional_column(&["area_code"]);
     let mut tally = Tally::default();
     let mut seen = BTreeSet::new();
     let mut newest: Option<String> = None;
     for (line, row) in &table.rows {
         tally.read += 1;
         let label = format!("line {line} ({} {})", &row[measure], &row[period]);
-        let Some(amount) = finite_number(&row[value]) else {
+        let Some(amount) = parse_amount(&row[value]) else {
             tally.reject("value is not a number", label);
             continue;
         };
         let value_high = match row[high].trim() {
             "" => None,
-            h => match finite_number(h) {
+            h => match parse_amount(h) {
                 Some(v) => Some(v),
                 None => {
                     tally.reject("value_high is not a number", label);
@@ -59,19 +65,32 @@ pub fn read_fees_csv(
                 }
             },
         };
+        let Some(unit_name) = normalise_unit(&row[unit]) else {
+            tally.reject("unknown unit", label);
+            continue;
+        };
+        let Some((year, period_note)) = parse_period(&row[period]) else {
+            tally.reject("period is not a financial year", label);
+            continue;
+        };
         if row[publisher].trim().is_empty() || row[url].trim().is_empty() {
             tally.reject("no source", label);
             continue;
         }
         let date = non_empty(Some(&row[published]));
+        let setting_text = row[setting].trim().to_string();
         let figure = Figure {
             area: row[area].trim().to_string(),
+            area_code: code.and_then(|c| non_empty(row.get(c))),
             measure: row[measure].trim().to_string(),
-            care_setting: row[setting].trim().to_string(),
-            period: row[period].trim().to_string(),
+            prices: prices(&setting_text),
+            kind: kind_of(&row[measure]),
+            care_setting: setting_text,
+            period: year,
+            period_note,
             value: amount,
             value_high,
-            unit: row[unit].trim().to_string(),
+            unit: unit_name.to_string(),
             source: SourceRef {
                 publisher: row[publisher].trim().to_string(),
                 citation: row[url].trim().to_string(),
@@ -83,15 +102,14 @@ pub fn read_fees_csv(
             tally.reject(problem.reason(), label);
             continue;
         }
-        if !seen.insert(
-            [
-                &figure.area,
-                &figure.measure,
-                &figure.care_setting,
-                &figure.period,
-            ]
-            .map(String::clone),
-        ) {
+        let key = [
+            &figure.area,
+            &figure.measure,
+            &figure.care_setting,
+            &figure.period,
+        ]
+        .map(String::clone);
+        if !seen.insert((key, figure.period_note.clone())) {
             tally.reject(
                 "duplicate figure (same area, measure, setting and period)",
                 label,
@@ -119,11 +137,6 @@ struct AuthoredReference {
     means_test: Vec<MeansTestRules>,
     #[serde(default)]
     figure: Vec<Figure>,
-}
-
-/// A figure's value: a plain finite number ("NaN" and "inf" parse as floats but are not amounts).
-fn finite_number(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Reads the project's own TOML of means-test rules and national figures; returns its review date.
