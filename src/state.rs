@@ -1,6 +1,7 @@
 //! What pages share beyond the dataset (see `data`): the shortlist, adviser mode and the last
 //! search point. None of it leaves the device.
 
+use carefinder_core::council::WhoseArea;
 use carefinder_core::distance::Point;
 use carefinder_core::shortlist::{Shortlist, STORAGE_KEY};
 use leptos::prelude::*;
@@ -16,11 +17,11 @@ pub struct ShortlistStore(pub RwSignal<Shortlist>);
 #[derive(Clone, Copy)]
 pub struct LastSearch(pub RwSignal<Option<(Point, String)>>);
 
-/// The council whose area the person is in, by ONS code, once a search has found it (or the
-/// person chose it). Pathway outcomes, the estimator and the comparison use its pack. Kept in
-/// memory only; pages without it use the dataset's own council.
+/// Whose area the person's last search was in (`None` before any search): pathway outcomes use
+/// that council's pack, or say they cannot tell. Kept in memory only; before a search, pages
+/// use the dataset's own council.
 #[derive(Clone, Copy)]
-pub struct PersonsCouncil(pub RwSignal<Option<String>>);
+pub struct PersonsCouncil(pub RwSignal<Option<WhoseArea>>);
 
 /// Adviser mode: larger text, a "Start a new session" button, and nothing kept on the device
 /// beyond this tab: the mode itself and the session's shortlist live in session storage (so a

@@ -368,11 +368,31 @@ fn Comparison(services: Signal<Vec<Service>>, chosen: RwSignal<Vec<String>>) -> 
 /// A service's figures of one kind, each with its year and whose it is; "Not published" only
 /// where there is truly none.
 fn cost_cell(lines: &[CostLine], row: CostRow) -> String {
+    // Each figure says what it is for, which care, when and whose, and where it comes from.
+    let several_kinds = lines
+        .iter()
+        .map(|l| l.care)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+        > 1;
     let of_kind: Vec<String> = lines
         .iter()
         .filter(|l| l.row == row)
-        .take(3)
-        .map(|l| format!("{} ({}): {}", l.amount_text(), l.when(), l.whose))
+        .map(|l| {
+            let care = if several_kinds {
+                format!("{}: ", l.care.label())
+            } else {
+                String::new()
+            };
+            format!(
+                "{care}{} {} ({}), {}. Source: {}",
+                l.label,
+                l.amount_text(),
+                l.when(),
+                l.whose,
+                l.source.publisher
+            )
+        })
         .collect();
     match (of_kind.is_empty(), row) {
         (false, _) => of_kind.join("; "),

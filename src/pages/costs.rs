@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use carefinder_core::costs::{best_weekly, cost_lines, council_rate, CostLine, CostRow};
+use carefinder_core::costs::{cost_lines, council_rate, CostLine, CostRow};
 use carefinder_core::estimate::{
     estimate_care_home, home_care_weekly_cost, read_form, CareHomeEstimate, Phase, Request,
 };
@@ -57,14 +57,11 @@ fn filled_from() -> LocalResource<Option<FilledFrom>> {
                 .into_iter()
                 .filter(|l| l.care == care)
                 .collect();
-            let fee = if care == ServiceType::HomeCare {
-                lines
-                    .iter()
-                    .find(|l| l.unit == FeeUnit::PerHour && l.row != CostRow::National)
-                    .cloned()
-            } else {
-                best_weekly(&lines).cloned()
-            };
+            // Only the provider's own fee is the fee; other figures are guides, listed beside it.
+            let fee = lines
+                .iter()
+                .find(|l| l.row == CostRow::PublishedFee)
+                .cloned();
             let usual = council_rate(&lines, care)
                 .filter(|l| l.unit == FeeUnit::PerWeek)
                 .cloned();
@@ -182,8 +179,8 @@ pub fn Costs() -> impl IntoView {
 /// Which figures were filled in, from where: each with its year and source.
 #[component]
 fn FilledNotice(from: FilledFrom) -> impl IntoView {
-    let row = |what: &'static str, line: Option<CostLine>| {
-        let text = line.map_or("Not known: fill it in if you know it".to_string(), |l| {
+    let row = |what: &'static str, line: Option<CostLine>, missing: String| {
+        let text = line.map_or(missing, |l| {
             format!(
                 "{} ({}): {}. Source: {}",
                 l.amount_text(),
@@ -202,10 +199,10 @@ fn FilledNotice(from: FilledFrom) -> impl IntoView {
     view! {
         <div class="inset">
             <h2>{format!("Filled in from {}", from.name)}</h2>
-            <p>"These are the best figures carefinder has for this service; most are not its own price. Change them to what the provider quotes you."</p>
+            <p>"These come from carefinder's data for this service. Change them to what the provider and the council tell you."</p>
             <dl class="summary-list">
-                {row(fee_label, from.fee)}
-                {(from.care != ServiceType::HomeCare).then(|| row("The council's usual weekly price", from.usual))}
+                {row(fee_label, from.fee, format!("{} has not published its fee, so this is left for you: ask it what it charges. Its page lists other figures to compare.", from.name))}
+                {(from.care != ServiceType::HomeCare).then(|| row("The council's usual weekly price", from.usual, "Not in carefinder's data: ask the council, or leave it blank.".to_string()))}
             </dl>
         </div>
     }

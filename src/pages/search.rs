@@ -145,24 +145,23 @@ pub fn Search() -> impl IntoView {
     // (for the benchmark's "navigation to first results").
     let last_search = expect_context::<LastSearch>().0;
     let persons_council = expect_context::<PersonsCouncil>().0;
-    Effect::new(move |_| {
-        if let SearchState::Results {
+    Effect::new(move |_| match outcome.get() {
+        SearchState::Results {
             point,
             label,
             whose,
             ..
-        } = outcome.get()
-        {
+        } => {
             last_search.set(Some((point, label)));
             // In memory only, for the pages that show this council's help.
-            persons_council.set(match whose {
-                WhoseArea::Council(code) => Some(code),
-                _ => None,
-            });
+            persons_council.set(Some(whose));
             if let Some(perf) = window().performance() {
                 let _ = perf.mark("carefinder:results");
             }
         }
+        // A search that found nowhere must not leave an earlier one's council in place.
+        SearchState::BadPostcode(_) | SearchState::Failed(_) => persons_council.set(None),
+        SearchState::NotAsked | SearchState::Working => {}
     });
     let postcode_error = Memo::new(move |_| match outcome.get() {
         SearchState::BadPostcode(message) => Some(message),

@@ -24,12 +24,16 @@ fn care_homes(source: &Source) -> Vec<SourceService> {
 
 /// A year as the page writes it: "2025-26", "2022-23, 4 years old", or "Year not stated".
 fn has_year(text: &str) -> bool {
-    text.contains("Year not stated")
-        || text.as_bytes().windows(7).any(|w| {
-            w[..4].iter().all(u8::is_ascii_digit)
-                && w[4] == b'-'
-                && w[5..].iter().all(u8::is_ascii_digit)
-        })
+    text.contains("Year not stated") || has_a_real_year(text)
+}
+
+/// A financial year, "2025-26", not "Year not stated".
+fn has_a_real_year(text: &str) -> bool {
+    text.as_bytes().windows(7).any(|w| {
+        w[..4].iter().all(u8::is_ascii_digit)
+            && w[4] == b'-'
+            && w[5..].iter().all(u8::is_ascii_digit)
+    })
 }
 
 async fn no_violations(client: &Client, label: &str) -> JourneyResult {
@@ -43,6 +47,7 @@ twins!(a_care_homes_page_shows_pound_figures_with_year_and_source,
 
 async fn service_page_costs(source: Source) {
     let home = care_homes(&source).remove(0);
+    let real = matches!(source, Source::Real(_));
     journey_on(&source, "a_care_homes_page_shows_pound_figures", |site| {
         move |client| async move {
             client
@@ -61,14 +66,20 @@ async fn service_page_costs(source: Source) {
                     format!("a cost row without £ or year: {row:?}"),
                 )?;
             }
+            // The test: at least one £ figure with its year, not only undated ones.
+            check(
+                rows.iter().any(|r| r.contains('£') && has_a_real_year(r)),
+                format!("no dated £ figure: {rows:?}"),
+            )?;
             // Every row's source is a link to the publisher's page.
             let links = client
                 .find_all(Locator::Css(
                     "div[aria-label='Cost figures'] tbody td a[href^='http']",
                 ))
                 .await?;
+            // (The example data's made-up fees name no page.)
             check(
-                links.len() >= rows.len(),
+                !real || links.len() >= rows.len(),
                 format!("{} sources for {} rows", links.len(), rows.len()),
             )?;
             // The estimator link carries the service in the fragment, never a query.
@@ -115,8 +126,18 @@ async fn compare_costs(source: Source) {
                 "Fair cost of care (2022-23)",
                 "Nearest councils' fair cost of care",
             ] {
-                let Ok(tr) = client.find(Locator::XPath(&row(label))).await else {
-                    continue;
+                // Oldham's homes have no published fee, an undated council rate, and the nearest
+                // councils' dated figures, so every row is there on the real data.
+                let tr = match client.find(Locator::XPath(&row(label))).await {
+                    Ok(tr) => tr,
+                    // Oldham has no fair cost of care figure of its own.
+                    Err(_)
+                        if label == "Fair cost of care (2022-23)"
+                            || (!real && label != "Published fee") =>
+                    {
+                        continue
+                    }
+                    Err(e) => return Err(format!("no {label:?} row: {e}").into()),
                 };
                 let cells = tr.find_all(Locator::Css("td")).await?;
                 check(
@@ -126,7 +147,7 @@ async fn compare_costs(source: Source) {
                 for c in cells {
                     let t = c.text().await?;
                     check(
-                        (t.contains('£') && has_year(&t))
+                        (t.contains('£') && has_year(&t) && t.contains("Source: "))
                             || t == "Not published"
                             || t.starts_with("No figure"),
                         format!("{label}: {t:?}"),
@@ -156,6 +177,10 @@ twins!(the_estimator_opened_from_a_service_starts_from_its_figures,
 
 async fn estimator_filled(source: Source) {
     let home = care_homes(&source).remove(0);
+    let shared = match &source {
+        Source::Real(dir) => Some(dir.clone()),
+        Source::Example(_) => None,
+    };
     journey_on(&source, "the_estimator_opened_from_a_service", |site| {
         move |client| async move {
             client
@@ -176,18 +201,42 @@ async fn estimator_filled(source: Source) {
             )?;
             let listed =
                 wait_for_text(&client, ".inset .summary-list", |t| t.contains("Source:")).await?;
-            let fee = client
-                .find(Locator::Id("fee"))
-                .await?
-                .prop("value")
-                .await?
-                .unwrap_or_default();
-            check(!fee.is_empty(), "the weekly fee is filled in")?;
-            let amount: f64 = fee.parse()?;
-            check(
-                listed.contains(&format!("£{}", format_pounds(amount))),
-                format!("the notice gives the fee {fee} with its source: {listed}"),
-            )?;
+            let field = |id: &'static str| {
+                let client = client.clone();
+                async move {
+                    client
+                        .find(Locator::Id(id))
+                        .await?
+                        .prop("value")
+                        .await
+                        .map(Option::unwrap_or_default)
+                }
+            };
+            let fee = field("fee").await?;
+            match &shared {
+                // Oldham's homes publish no fee: the fee is left for the person, and the council's
+                // usual price is Oldham's own rate as the fee file gives it.
+                Some(shared) => {
+                    check(
+                        fee.is_empty(),
+                        format!("a fee {fee:?} was filled in for a home that publishes none"),
+                    )?;
+                    check(listed.contains("has not published its fee"), listed.clone())?;
+                    let usual: f64 = field("usual").await?.parse()?;
+                    check(
+                        usual == oldham_care_home_rate(shared),
+                        format!("usual price {usual}"),
+                    )?;
+                }
+                None => {
+                    check(!fee.is_empty(), "the weekly fee is filled in")?;
+                    let amount: f64 = fee.parse()?;
+                    check(
+                        listed.contains(&format!("£{}", format_pounds(amount))),
+                        format!("the notice gives the fee {fee} with its source: {listed}"),
+                    )?;
+                }
+            }
             check(
                 client
                     .find(Locator::Id("care-care_home"))
@@ -234,4 +283,15 @@ fn format_pounds(amount: f64) -> String {
         0 => grouped,
         p => format!("{grouped}.{p:02}"),
     }
+}
+
+/// Oldham's weekly rate for a residential care home, read from the compiled fee file.
+fn oldham_care_home_rate(shared: &std::path::Path) -> f64 {
+    let text =
+        std::fs::read_to_string(shared.join("fees/council_care_fee_rates_compiled.csv")).unwrap();
+    text.lines()
+        .find(|l| l.starts_with("Oldham,E08000004,council_fee_rate,care home - residential,"))
+        .and_then(|l| l.split(',').nth(5))
+        .and_then(|v| v.parse().ok())
+        .expect("Oldham's care home rate in the fee file")
 }

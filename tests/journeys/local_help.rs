@@ -225,8 +225,11 @@ async fn no_page_pre_rendered_or_in_the_app_shows_another_councils_contacts() {
     Browser::journey("local_help_scan", |client| async move {
         for route in &routes {
             client.goto(&site.url(route)).await?;
+            // Pathway pages show "Information and advice" until the routes load; that is /pathways' own h1.
             wait_for_text(&client, "h1", |t| {
-                !t.is_empty() && t != "Information and advice" && !t.contains("Loading")
+                !t.is_empty()
+                    && !t.contains("Loading")
+                    && (route == "/pathways" || t != "Information and advice")
             })
             .await?;
             let text = page_text(&client).await?;
@@ -350,6 +353,55 @@ async fn a_postcode_in_a_council_without_a_pack_gets_that_councils_name_and_webs
             check(
                 !text.contains(g.as_str()),
                 format!("{name}'s page shows {g:?}, from another council's pack"),
+            )?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_district_split_between_councils_gets_no_councils_contacts_until_the_full_postcode() {
+    let Some(shared) = shared_data() else { return };
+    let site = Site::start("local_help_split", Data::Default);
+    let packs = packs();
+    // A district of the dataset's areas whose postcodes fall in more than one council, from the
+    // derived district table: its councils, largest share first.
+    let table = std::fs::read_to_string(
+        shared.join("geography/postcode_district_to_lad_best_fit_derived.csv"),
+    )
+    .unwrap();
+    let (district, first) = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].starts_with("OL") && f[8] != "1").then(|| (f[0].to_string(), f[5].to_string()))
+        })
+        .next()
+        .expect("an OL district that two councils share");
+    // The split message names the councils, so here only their numbers give a pack away.
+    let every_phone: Vec<String> = packs.iter().flat_map(|p| p.phones.clone()).collect();
+    Browser::journey("local_help_split", |client| async move {
+        client
+            .goto(&site.url(&format!("/search#postcode={district}&distance=5")))
+            .await?;
+        wait_for_text(&client, ".results-count", |t| {
+            !t.is_empty() && t != "Searching…"
+        })
+        .await?;
+        follow_in_app(&client, "/pathways/worried/safeguarding").await?;
+        wait_for_heading(&client, "Report a concern about abuse or neglect").await?;
+        let text = page_text(&client).await?;
+        check(
+            text.contains("The area you searched is split between") && text.contains(&first),
+            format!("{district}: no split message naming {first}:\n{text}"),
+        )?;
+        // Not the dataset's own council's contacts, nor anyone else's: only national help.
+        for phone in &every_phone {
+            check(
+                !text.contains(phone.as_str()),
+                format!("{district}: the page shows a pack's number {phone:?}"),
             )?;
         }
         Ok(())

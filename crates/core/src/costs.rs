@@ -109,7 +109,7 @@ impl CostLine {
         match (&self.period, &self.age) {
             (Some(p), Some(a)) => format!("{p}, {a}"),
             (Some(p), None) => p.clone(),
-            (None, _) => "Year not stated".into(),
+            (None, _) => "Year not stated: it may be years old".into(),
         }
     }
 
@@ -126,13 +126,6 @@ impl CostLine {
 /// The estimator's address for a service: its figures travel in the fragment, never a query.
 pub fn estimate_href(service_id: &str) -> String {
     format!("/costs#service={}", crate::query::encode(service_id))
-}
-
-/// The best weekly figure that is a price (not the NHS's nursing contribution).
-pub fn best_weekly(lines: &[CostLine]) -> Option<&CostLine> {
-    lines
-        .iter()
-        .find(|l| l.unit == FeeUnit::PerWeek && l.row != CostRow::National)
 }
 
 /// The service's own council's rate for `care`, for the estimator's "usual price".
@@ -170,10 +163,13 @@ pub fn cost_lines(
     };
     let mut out = Vec::new();
     for care in PRICED.into_iter().filter(|c| service.services.contains(c)) {
-        out.extend(published_fees(service, care, &year));
-        out.extend(ctx.council_lines(care));
-        out.extend(ctx.nearest(care));
-        out.extend(ctx.national(care));
+        let mut lines = published_fees(service, care, &year);
+        lines.extend(ctx.council_lines(care));
+        lines.extend(ctx.nearest(care));
+        lines.extend(ctx.national(care));
+        // A figure with no year may be many years old: dated figures come first.
+        lines.sort_by_key(|l| l.row != CostRow::PublishedFee && l.period.is_none());
+        out.extend(lines);
     }
     out
 }
@@ -347,7 +343,14 @@ impl Context<'_> {
             age: period.as_deref().and_then(|p| age(p, self.year)),
             period,
             source: f.source.clone(),
-            meaning: meaning(row, f, name),
+            meaning: match f.notes.as_deref().is_some_and(|n| n.contains("PROPOSED")) {
+                // The compiled files mark proposals put to a cabinet or a consultation.
+                true => format!(
+                    "A proposal when it was published, not a confirmed rate. {}",
+                    meaning(row, f, name)
+                ),
+                false => meaning(row, f, name),
+            },
             whose,
         }
     }

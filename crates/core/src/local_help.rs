@@ -3,7 +3,7 @@
 //! words are shared by every council, so they name none; `{council}` stands for the person's.
 
 use crate::council::{
-    AreaPack, ContactRole, Council, CouncilsFile, LocalNote, NationalHelp, PackContact,
+    AreaPack, ContactRole, Council, CouncilsFile, LocalNote, NationalHelp, PackContact, WhoseArea,
 };
 use crate::pathway::Fact;
 
@@ -48,6 +48,40 @@ pub enum WhyThisCouncil {
     Searched,
     /// No search yet: the council whose area the dataset covers.
     DatasetsOwn,
+}
+
+/// Whose help a page gives, from the person's search (if any) and the dataset's own council.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WhoseHelp {
+    Council(String, WhyThisCouncil),
+    /// The search could not say: a district split between these councils, or (none listed) a
+    /// place carefinder cannot place. Never the dataset's own council, which may be wrong.
+    Unsure(Vec<String>),
+    /// No search and no council of the dataset's own.
+    NotKnown,
+}
+
+/// `searched` is what the person's last search found (`None` before any search).
+pub fn whose_help(searched: Option<&WhoseArea>, datasets_own: Option<&str>) -> WhoseHelp {
+    match (searched, datasets_own) {
+        (Some(WhoseArea::Council(code)), _) => {
+            WhoseHelp::Council(code.clone(), WhyThisCouncil::Searched)
+        }
+        (Some(WhoseArea::Split(codes)), _) => WhoseHelp::Unsure(codes.clone()),
+        (Some(WhoseArea::Unknown), _) => WhoseHelp::Unsure(vec![]),
+        (None, Some(own)) => WhoseHelp::Council(own.to_string(), WhyThisCouncil::DatasetsOwn),
+        (None, None) => WhoseHelp::NotKnown,
+    }
+}
+
+impl WhoseHelp {
+    /// The council to take a pack and a name from, when there is one.
+    pub fn council(&self) -> Option<(&str, WhyThisCouncil)> {
+        match self {
+            WhoseHelp::Council(code, why) => Some((code.as_str(), *why)),
+            _ => None,
+        }
+    }
 }
 
 /// Everything the outcome's "Who to contact" section shows.
@@ -133,6 +167,30 @@ mod tests {
             "Your council must offer you an assessment. Ask your council for one."
         );
         assert_eq!(fill("No placeholder.", None), "No placeholder.");
+    }
+
+    #[test]
+    fn a_search_decides_whose_help_and_an_unsure_search_never_falls_back_to_the_datasets_council() {
+        let oldham = Some("E08000004");
+        assert_eq!(
+            whose_help(None, oldham),
+            WhoseHelp::Council("E08000004".into(), WhyThisCouncil::DatasetsOwn)
+        );
+        let rochdale = WhoseArea::Council("E08000005".into());
+        assert_eq!(
+            whose_help(Some(&rochdale), oldham),
+            WhoseHelp::Council("E08000005".into(), WhyThisCouncil::Searched)
+        );
+        let split = WhoseArea::Split(vec!["E08000005".into(), "E08000004".into()]);
+        assert_eq!(
+            whose_help(Some(&split), oldham),
+            WhoseHelp::Unsure(vec!["E08000005".into(), "E08000004".into()])
+        );
+        assert_eq!(
+            whose_help(Some(&WhoseArea::Unknown), oldham).council(),
+            None
+        );
+        assert_eq!(whose_help(None, None), WhoseHelp::NotKnown);
     }
 
     #[test]

@@ -17,9 +17,12 @@ use common::*;
 const OLDHAM: &str = "E08000004";
 const TODAY: &str = "2026-12-02";
 
-/// (area code, period as the builder publishes it, value, citation) of every row with a
-/// financial year or none; rows with any other period are the builder's rejections.
-fn printed_figures(shared: &std::path::Path) -> Vec<(String, String, f64, String)> {
+/// One printed row: area code, period as the builder publishes it, value, citation, care
+/// setting (lower case) and unit (lower case).
+type Printed = (String, String, f64, String, String, String);
+
+/// Every row with a financial year or none; rows with any other period are the builder's rejections.
+fn printed_figures(shared: &std::path::Path) -> Vec<Printed> {
     let mut out = Vec::new();
     for file in FEE_FILES {
         let mut csv = csv::Reader::from_path(file.path(shared)).unwrap();
@@ -41,7 +44,14 @@ fn printed_figures(shared: &std::path::Path) -> Vec<(String, String, f64, String
             let Ok(value) = r[5].replace(',', "").parse::<f64>() else {
                 continue;
             };
-            out.push((r[1].to_string(), period, value, r[9].to_string()));
+            out.push((
+                r[1].to_string(),
+                period,
+                value,
+                r[9].to_string(),
+                r[3].to_lowercase(),
+                r[7].to_lowercase(),
+            ));
         }
     }
     out
@@ -104,14 +114,8 @@ fn every_care_home_and_nursing_home_shows_a_dated_sourced_pound_figure_from_the_
     let reference: Reference =
         serde_json::from_value(read_json(&built(&out).join("reference.json"))).unwrap();
     let printed = printed_figures(&shared);
-    // The build's own councils.json once the GEO helper fills it; until then mySociety's list.
-    let published: CouncilsFile =
-        serde_json::from_value(read_json(&built(&out).join("councils.json"))).unwrap();
-    let councils = if published.councils.is_empty() {
-        councils(&shared)
-    } else {
-        published
-    };
+    // The councils' names and centres: mySociety's list read here, not the build's councils.json.
+    let councils = councils(&shared);
     let code_of: BTreeMap<&str, &str> = councils
         .councils
         .iter()
@@ -153,14 +157,33 @@ fn every_care_home_and_nursing_home_shows_a_dated_sourced_pound_figure_from_the_
                 .into_iter()
                 .flatten()
             {
-                assert!(
-                    printed.iter().any(|(c, p, v, cite)| c == council
-                        && *p == period
-                        && *v == value
-                        && *cite == l.source.citation),
-                    "{id}: {} {value} {period} is not in the fee files",
+                // The same row, for the same kind of care, in the same unit.
+                let row = printed.iter().find(|(c, p, v, cite, _, _)| {
+                    c == council && *p == period && *v == value && *cite == l.source.citation
+                });
+                let Some((_, _, _, _, setting, unit)) = row else {
+                    panic!("{id}: {} {value} {period} is not in the fee files", l.label);
+                };
+                let hourly = unit.contains("hour");
+                assert_eq!(
+                    hourly,
+                    l.unit == carefinder_core::service::FeeUnit::PerHour,
+                    "{id}: {} is {unit}",
                     l.label
                 );
+                match l.care {
+                    ServiceType::NursingHome => assert!(
+                        setting.contains("nursing"),
+                        "{id}: {setting:?} shown as nursing care"
+                    ),
+                    ServiceType::CareHome => assert!(
+                        !setting.contains("nursing")
+                            || setting.contains("without nursing")
+                            || setting.contains("residential"),
+                        "{id}: {setting:?} shown as a care home without nursing"
+                    ),
+                    _ => {}
+                }
             }
         }
         checked += 1;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use carefinder_core::council::{Council, CouncilsFile, NationalHelp, PackContact};
 use carefinder_core::format;
 use carefinder_core::links::{phone_href, web_address};
-use carefinder_core::local_help::{LocalHelp, WhyThisCouncil};
+use carefinder_core::local_help::{whose_help, LocalHelp, WhoseHelp, WhyThisCouncil};
 use carefinder_core::pathway::Fact;
 use carefinder_core::routes::Route;
 use leptos::prelude::*;
@@ -19,23 +19,18 @@ use crate::state::PersonsCouncil;
 /// GOV.UK's own council finder: a link for people whose council carefinder cannot tell.
 const FIND_YOUR_COUNCIL: &str = "https://www.gov.uk/find-local-council";
 
-/// The council the page speaks for: the one the person's search found, else the dataset's own.
-pub fn chosen_council() -> Signal<Option<(String, WhyThisCouncil)>> {
+/// Whose help the page gives: the council the person's search found, or none when it could not
+/// tell; before any search, the dataset's own council.
+pub fn chosen_council() -> Signal<WhoseHelp> {
     let searched = use_context::<PersonsCouncil>().map(|c| c.0);
     let own = use_context::<SharedManifest>().and_then(|m| m.area.council.clone());
-    Signal::derive(move || match searched.and_then(|s| s.get()) {
-        Some(code) => Some((code, WhyThisCouncil::Searched)),
-        None => own.clone().map(|code| (code, WhyThisCouncil::DatasetsOwn)),
-    })
+    Signal::derive(move || whose_help(searched.and_then(|s| s.get()).as_ref(), own.as_deref()))
 }
 
 /// The council's name, for `{council}` in pathway words.
-pub fn council_name(
-    councils: &CouncilsFile,
-    chosen: &Option<(String, WhyThisCouncil)>,
-) -> Option<String> {
+pub fn council_name(councils: &CouncilsFile, chosen: &WhoseHelp) -> Option<String> {
     chosen
-        .as_ref()
+        .council()
         .and_then(|(code, _)| councils.council(code))
         .map(|c| c.name.clone())
 }
@@ -48,12 +43,26 @@ pub fn local_notes(notes: &[&Fact]) -> impl IntoView {
         .collect_view()
 }
 
-/// "Who to contact": the council, its contacts, then national help.
-pub fn who_to_contact(help: &LocalHelp<'_>, councils: &Arc<CouncilsFile>) -> AnyView {
-    let whose = match help.council {
-        Some((council, why)) => whose_advice(council, why).into_any(),
-        None => view! {
-            <p>
+/// "Who to contact": whose help it is, the council's own contacts under its name, then national help.
+pub fn who_to_contact(
+    help: &LocalHelp<'_>,
+    chosen: &WhoseHelp,
+    councils: &Arc<CouncilsFile>,
+) -> AnyView {
+    let whose = match (help.council, chosen) {
+        (Some((council, why)), _) => whose_advice(council, why).into_any(),
+        (None, WhoseHelp::Unsure(codes)) if !codes.is_empty() => {
+            let names: Vec<String> = codes.iter().map(|c| councils.council(c).map_or(c.clone(), |x| x.name.clone())).collect();
+            view! {
+                <p class="whose-council">
+                    {format!("The area you searched is split between {}. ", names.join(" and "))}
+                    <A href=Route::Search.path()>"Search with your full postcode"</A>" to see your council's help."
+                </p>
+            }
+            .into_any()
+        }
+        _ => view! {
+            <p class="whose-council">
                 "carefinder cannot tell which council's area you are in. "
                 <a href=FIND_YOUR_COUNCIL rel="noopener noreferrer">"Find your council on GOV.UK"</a>
                 " and contact its adult social care team."
@@ -61,12 +70,13 @@ pub fn who_to_contact(help: &LocalHelp<'_>, councils: &Arc<CouncilsFile>) -> Any
         }
         .into_any(),
     };
-    let contacts = help.contacts.iter().map(|c| pack_contact(c)).collect_view();
-    // Without a pack contact for some role, the council itself is still the way in.
-    let council_home = help
-        .council
-        .filter(|_| !help.uncovered.is_empty())
-        .map(|(c, _)| council_home_page(c, &councils.council_list_source));
+    let council = help.council.map(|(c, _)| {
+        let contacts = help.contacts.iter().map(|x| pack_contact(x)).collect_view();
+        // Without a pack contact for some role, the council itself is still the way in.
+        let home = (!help.uncovered.is_empty())
+            .then(|| council_home_page(c, &councils.council_list_source));
+        view! { <h3>{c.name.clone()}</h3>{contacts}{home} }
+    });
     let national = (!help.national.is_empty()).then(|| {
         let items = help
             .national
@@ -75,7 +85,7 @@ pub fn who_to_contact(help: &LocalHelp<'_>, councils: &Arc<CouncilsFile>) -> Any
             .collect_view();
         view! { <h3>"National help"</h3><p>"These services cover all of England:"</p>{items} }
     });
-    view! { <h2>"Who to contact"</h2>{whose}{contacts}{council_home}{national} }.into_any()
+    view! { <h2>"Who to contact"</h2>{whose}{council}{national} }.into_any()
 }
 
 fn whose_advice(council: &Council, why: WhyThisCouncil) -> impl IntoView {
@@ -101,7 +111,7 @@ fn council_home_page(council: &Council, list_source: &str) -> impl IntoView {
     });
     view! {
         <div class="contact">
-            <h3>{council.name.clone()}</h3>
+            <h4>"Its website"</h4>
             <p>"carefinder does not have this council's contact details for this yet. Its website will have them."</p>
             {link}
             <p class="source">{format!("Source: {list_source}.")}</p>
@@ -123,7 +133,7 @@ fn phone_and_web(phone: Option<&str>, web: Option<&str>, hours: Option<&str>) ->
 fn pack_contact(c: &PackContact) -> impl IntoView {
     view! {
         <div class="contact">
-            <h3>{c.name.clone()}</h3>
+            <h4>{c.name.clone()}</h4>
             {phone_and_web(c.phone.as_deref(), c.web.as_deref(), c.hours.as_deref())}
             <p class="source">{format!("Source: {}. Last reviewed {}.", c.source, format::date(&c.reviewed))}</p>
         </div>

@@ -44,11 +44,7 @@ pub fn OutcomePage(
         move || {
             let chosen = chosen.get();
             let name = council_name(&councils, &chosen);
-            let help = councils.local_help(
-                chosen.as_ref().map(|(c, why)| (c.as_str(), *why)),
-                &outcome.local,
-                &outcome_key,
-            );
+            let help = councils.local_help(chosen.council(), &outcome.local, &outcome_key);
             let summary = outcome
                 .summary
                 .iter()
@@ -59,7 +55,8 @@ pub fn OutcomePage(
                 .iter()
                 .map(|f| view! { <li><p>{fill(&f.text, name.as_deref())}</p><p class="source">{format!("Source: {}. Last reviewed {}.", f.source, format::date(&f.reviewed))}</p></li> })
                 .collect_view();
-            let contacts = (!outcome.local.is_empty()).then(|| who_to_contact(&help, &councils));
+            let contacts =
+                (!outcome.local.is_empty()).then(|| who_to_contact(&help, &chosen, &councils));
             view! {
                 {summary}
                 {local_notes(&help.notes)}

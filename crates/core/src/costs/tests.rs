@@ -252,7 +252,7 @@ fn service(council: &str, services: Vec<ServiceType>) -> Service {
 const TODAY: &str = "2026-12-02";
 
 #[test]
-fn an_oldham_care_home_gets_oldhams_undated_rate_then_the_nearest_councils_figures() {
+fn an_oldham_care_home_gets_the_nearest_councils_dated_figures_then_oldhams_undated_rate() {
     let lines = cost_lines(
         &service("E08000004", vec![ServiceType::CareHome]),
         &reference(),
@@ -266,32 +266,33 @@ fn an_oldham_care_home_gets_oldhams_undated_rate_then_the_nearest_councils_figur
     assert_eq!(
         got,
         [
-            (CostRow::CouncilRate, 450.0, "Year not stated".into(), "Oldham Metropolitan Borough Council"),
             // Rochdale's 2025-26 Band 1, not its 2024-25 rate or its respite rate.
             (CostRow::NearestRates, 721.0, "2025-26, 1 year old".into(), "Rochdale Metropolitan Borough Council, the nearest council with a published rate"),
             (CostRow::NearestRates, 507.13, "2020-21, 6 years old".into(), "Manchester City Council, the next nearest council with a published rate"),
             (CostRow::NearestFairCost, 775.48, "2022-23, 4 years old".into(), "Bury Metropolitan Borough Council, the nearest council with a fair cost of care figure"),
             (CostRow::NearestFairCost, 653.44, "2022-23, 4 years old".into(), "Bolton Metropolitan Borough Council, the next nearest council with a fair cost of care figure"),
+            // A figure with no year may be many years old, so it comes after the dated ones.
+            (CostRow::CouncilRate, 450.0, "Year not stated: it may be years old".into(), "Oldham Metropolitan Borough Council"),
         ]
     );
     assert_eq!(
-        lines[4].quartiles_text().as_deref(),
+        lines[3].quartiles_text().as_deref(),
         Some("middle half of providers: £539.27 to £871.95")
     );
     assert_eq!(
-        lines[3].quartiles_text().as_deref(),
+        lines[2].quartiles_text().as_deref(),
         Some("upper quartile £1,095.83")
     );
     assert!(lines
         .iter()
         .all(|l| !l.meaning.is_empty() && l.meaning.ends_with('.')));
-    assert_eq!(lines[1].amount_text(), "£721 a week");
-    // The estimator's usual price is the council's own rate, the weekly fee the best figure.
+    assert_eq!(lines[0].amount_text(), "£721 a week");
+    // The estimator's usual price is the council's own rate; no fee, since the home published none.
     assert_eq!(
         council_rate(&lines, ServiceType::CareHome).map(|l| l.amount),
         Some(450.0)
     );
-    assert_eq!(best_weekly(&lines).map(|l| l.amount), Some(450.0));
+    assert!(lines.iter().all(|l| l.row != CostRow::PublishedFee));
 }
 
 #[test]
@@ -311,7 +312,6 @@ fn a_rochdale_nursing_home_gets_its_councils_rate_and_the_nhs_contribution_not_t
     );
     assert_eq!(lines[1].when(), "2026-27");
     assert!(lines[1].meaning.starts_with("Not a price"));
-    assert_eq!(best_weekly(&lines).map(|l| l.amount), Some(823.0));
 }
 
 #[test]
@@ -356,7 +356,6 @@ fn published_fees_come_first_and_home_care_gets_this_years_national_price() {
         ]
     );
     assert_eq!(lines[0].amount_text(), "£30 to £34 an hour");
-    assert_eq!(best_weekly(&lines), None);
 }
 
 #[test]
