@@ -68,11 +68,23 @@ pub fn DistrictIndex(districts: Vec<(String, usize)>) -> impl IntoView {
     view! {
         <Title text=INDEX_TITLE />
         <h1>{INDEX_TITLE}</h1>
-        <p class="lead">"The first half of a postcode, like NR2, is its district. Each list shows the services based there, nearest the middle of the district first."</p>
+        <p class="lead">{format!("The first half of a postcode{} is its district. Each list shows the services based there, nearest the middle of the district first.", example_district().map_or(String::new(), |d| format!(", like {d},")))}</p>
         <DistrictForm />
         <h2>"All districts with services"</h2>
         <ul class="list district-list">{items}</ul>
     }
+}
+
+/// A district of the dataset's own area for examples ("OL8"), from its example postcode.
+fn example_district() -> Option<String> {
+    use_context::<crate::data::SharedManifest>()
+        .and_then(|m| m.area.example_postcode.clone())
+        .and_then(|p| p.split(' ').next().map(str::to_string))
+}
+
+/// ", like OL8," or nothing when the dataset names no example.
+fn like_example(words: &str) -> String {
+    example_district().map_or(String::new(), |d| format!("{words}{d}"))
 }
 
 /// Asks for a district. With the app running it goes straight to the list; without JavaScript
@@ -97,8 +109,7 @@ pub fn DistrictForm() -> impl IntoView {
             None => error.set(Some(
                 PostcodeQuery::parse(&typed)
                     .err()
-                    .map_or("Enter a postcode district, like NR2", |e| e.message())
-                    .to_string(),
+                    .map_or(format!("Enter a postcode district{}", like_example(", like ")), |e| e.message().to_string()),
             )),
         }
     };
@@ -107,7 +118,7 @@ pub fn DistrictForm() -> impl IntoView {
             {move || error.get().map(|m| view! { <ErrorSummary errors=vec![("district".to_string(), m)] /> })}
             <div class=group_class(error.into())>
                 <label class="label" for="district">"Postcode district"</label>
-                <div class="hint" id="district-hint">"The first half of the postcode, for example NR2."</div>
+                <div class="hint" id="district-hint">{format!("The first half of the postcode{}.", like_example(", for example "))}</div>
                 {error_message("district-error".into(), error.into())}
                 <input class="input input--postcode" id="district" name="district" type="text" autocomplete="off" spellcheck="false" node_ref=input
                     aria-describedby=described_by(Some("district-hint"), "district-error", error.into()) />
