@@ -106,11 +106,10 @@ pub fn DistrictForm() -> impl IntoView {
         // The same reading the server gives the form when JavaScript is off.
         match district_for(&typed) {
             Some(district) => navigate(&Route::District { district }.path(), Default::default()),
-            None => error.set(Some(
-                PostcodeQuery::parse(&typed)
-                    .err()
-                    .map_or(format!("Enter a postcode district{}", like_example(", like ")), |e| e.message().to_string()),
-            )),
+            None => error.set(Some(PostcodeQuery::parse(&typed).err().map_or(
+                format!("Enter a postcode district{}", like_example(", like ")),
+                |e| e.message().to_string(),
+            ))),
         }
     };
     view! {

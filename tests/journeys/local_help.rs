@@ -135,6 +135,25 @@ async fn follow_in_app(client: &Client, href: &str) -> JourneyResult {
     Ok(())
 }
 
+/// Opens a search's address ("/search#postcode=OL1%201UT&distance=5"), then a pathway outcome
+/// within the app, and returns the outcome's words once its heading shows.
+async fn search_then_open(
+    client: &Client,
+    site: &Site,
+    search: &str,
+    outcome: &str,
+    heading: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    client.goto(&site.url(search)).await?;
+    wait_for_text(client, ".results-count", |t| {
+        !t.is_empty() && t != "Searching…"
+    })
+    .await?;
+    follow_in_app(client, outcome).await?;
+    wait_for_heading(client, heading).await?;
+    Ok(page_text(client).await?)
+}
+
 fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -263,16 +282,14 @@ async fn an_oldham_search_then_the_carers_pathway_ends_with_oldhams_help_or_nati
         .collect();
     let oldham_phones = oldham.phones.clone();
     Browser::journey("local_help_oldham", |client| async move {
-        client
-            .goto(&site.url("/search#postcode=OL1%201UT&distance=5"))
-            .await?;
-        wait_for_text(&client, ".results-count", |t| {
-            !t.is_empty() && t != "Searching…"
-        })
+        let text = search_then_open(
+            &client,
+            &site,
+            "/search#postcode=OL1%201UT&distance=5",
+            "/pathways/carer/assessment",
+            "Ask for a carer's assessment",
+        )
         .await?;
-        follow_in_app(&client, "/pathways/carer/assessment").await?;
-        wait_for_heading(&client, "Ask for a carer's assessment").await?;
-        let text = page_text(&client).await?;
         check(
             text.contains(&format!(
                 "This advice is for {name}, the council for the postcode you searched."
@@ -322,19 +339,17 @@ async fn a_postcode_in_a_council_without_a_pack_gets_that_councils_name_and_webs
     let (name, homepage) = govuk_council(&shared, &code);
     let every_pack: Vec<String> = packs.iter().flat_map(|p| p.giveaways.clone()).collect();
     Browser::journey("local_help_fallback", |client| async move {
-        client
-            .goto(&site.url(&format!(
+        let text = search_then_open(
+            &client,
+            &site,
+            &format!(
                 "/search#postcode={}&distance=5",
                 postcode.replace(' ', "%20")
-            )))
-            .await?;
-        wait_for_text(&client, ".results-count", |t| {
-            !t.is_empty() && t != "Searching…"
-        })
+            ),
+            "/pathways/worried/safeguarding",
+            "Report a concern about abuse or neglect",
+        )
         .await?;
-        follow_in_app(&client, "/pathways/worried/safeguarding").await?;
-        wait_for_heading(&client, "Report a concern about abuse or neglect").await?;
-        let text = page_text(&client).await?;
         check(
             text.contains(&format!(
                 "This advice is for {name}, the council for the postcode you searched."
@@ -383,16 +398,14 @@ async fn a_district_split_between_councils_gets_no_councils_contacts_until_the_f
     // The split message names the councils, so here only their numbers give a pack away.
     let every_phone: Vec<String> = packs.iter().flat_map(|p| p.phones.clone()).collect();
     Browser::journey("local_help_split", |client| async move {
-        client
-            .goto(&site.url(&format!("/search#postcode={district}&distance=5")))
-            .await?;
-        wait_for_text(&client, ".results-count", |t| {
-            !t.is_empty() && t != "Searching…"
-        })
+        let text = search_then_open(
+            &client,
+            &site,
+            &format!("/search#postcode={district}&distance=5"),
+            "/pathways/worried/safeguarding",
+            "Report a concern about abuse or neglect",
+        )
         .await?;
-        follow_in_app(&client, "/pathways/worried/safeguarding").await?;
-        wait_for_heading(&client, "Report a concern about abuse or neglect").await?;
-        let text = page_text(&client).await?;
         check(
             text.contains("The area you searched is split between") && text.contains(&first),
             format!("{district}: no split message naming {first}:\n{text}"),
