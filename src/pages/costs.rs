@@ -267,8 +267,22 @@ fn AmountField(
     } else {
         "input input--short"
     };
-    let start = move || value.and_then(|v| v.get()).unwrap_or_default();
-    let input = view! { <input class=class id=name name=name type="text" inputmode="decimal" prop:value=start aria-describedby=described_by(Some(&hint_id), &error_id, error) /> };
+    let field = NodeRef::<leptos::html::Input>::new();
+    // The service's figure arrives after the page: it fills the box only if the person has not
+    // typed in it yet, and never again after that.
+    Effect::new(move |filled: Option<bool>| {
+        if filled == Some(true) {
+            return true;
+        }
+        match (value.and_then(|v| v.get()), field.get()) {
+            (Some(figure), Some(el)) if el.value().is_empty() => {
+                el.set_value(&figure);
+                true
+            }
+            _ => false,
+        }
+    });
+    let input = view! { <input class=class id=name name=name type="text" inputmode="decimal" node_ref=field aria-describedby=described_by(Some(&hint_id), &error_id, error) /> };
     view! {
         <div class=group_class(error)>
             <label class="label" for=name>{label}</label>

@@ -122,6 +122,18 @@ pub struct BuildArgs {
     /// Information-and-advice pathways (TOML, checked)
     #[arg(long, value_name = "DIR", help_heading = "Inputs")]
     pub pathways: Option<PathBuf>,
+    /// Postcode to local authority district ranges (mySociety's JSON from ONSPD)
+    #[arg(long, value_name = "FILE", help_heading = "Whose area")]
+    pub postcode_districts: Option<PathBuf>,
+    /// mySociety's UK local authorities CSV (names, and each district's county)
+    #[arg(long, value_name = "FILE", help_heading = "Whose area")]
+    pub authority_names: Option<PathBuf>,
+    /// mySociety's GSS code to registry code lookup CSV
+    #[arg(long, value_name = "FILE", help_heading = "Whose area")]
+    pub gss_lookup: Option<PathBuf>,
+    /// GOV.UK Local Links Manager's local authorities CSV (names and home pages)
+    #[arg(long, value_name = "FILE", help_heading = "Whose area")]
+    pub govuk_councils: Option<PathBuf>,
     /// Council area packs and national help (a folder of TOML, checked)
     #[arg(long, value_name = "DIR", help_heading = "Inputs")]
     pub area_packs: Option<PathBuf>,

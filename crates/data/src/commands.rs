@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::bench;
 use crate::cli::{BuildArgs, Command};
+use crate::inputs::geography::GeographyFiles;
 use crate::inputs::pathways;
 use crate::pipeline::{self, AreaFilter, BuildPlan};
 use crate::shared_layout::real_data_plan;
@@ -28,7 +29,22 @@ pub fn run(command: Command, keep: usize) -> Result<(), String> {
     }
 }
 
+/// The four whose-area files, all or none (one alone cannot place a postcode).
+fn geography(args: &BuildArgs) -> Result<Option<GeographyFiles>, String> {
+    match (&args.postcode_districts, &args.authority_names, &args.gss_lookup, &args.govuk_councils) {
+        (Some(ranges), Some(authorities), Some(gss), Some(govuk)) => Ok(Some(GeographyFiles {
+            ranges: ranges.clone(),
+            authorities: authorities.clone(),
+            gss_lookup: gss.clone(),
+            govuk_councils: govuk.clone(),
+        })),
+        (None, None, None, None) => Ok(None),
+        _ => Err("--postcode-districts, --authority-names, --gss-lookup and --govuk-councils go together: give all four, or none".into()),
+    }
+}
+
 fn build(args: BuildArgs, keep: usize) -> Result<(), String> {
+    let geography = geography(&args)?;
     let plan = BuildPlan {
         out: args.out,
         area: args.area,
@@ -43,7 +59,7 @@ fn build(args: BuildArgs, keep: usize) -> Result<(), String> {
         reference: args.reference,
         pathways: args.pathways,
         area_packs: args.area_packs,
-        geography: None,
+        geography,
         filter: AreaFilter {
             local_authorities: args.local_authority,
             postcode_areas: args

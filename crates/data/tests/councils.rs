@@ -177,3 +177,63 @@ fn the_example_data_has_its_one_made_up_council() {
         assert_eq!(s["council"], "X00000001");
     }
 }
+
+/// The `build` command takes the four whose-area files together: with them a service's council
+/// is the one its postcode's sector is wholly in (the derived table, read here); with only some
+/// of them the build stops, saying which go together.
+#[test]
+fn the_build_command_places_services_with_the_four_geography_files_and_refuses_some_of_them() {
+    let Some(shared) = shared() else { return };
+    use carefinder_data::shared_layout::{
+        GSS_TO_REGISTRY, LOCAL_AUTHORITIES, POSTCODE_DISTRICT_RANGES,
+    };
+    let dir = temp("geography-flags");
+    let record = r#"[{"locationId":"1-100","name":"Rose House","providerId":"1-9","type":"Social Care Org",
+      "registrationStatus":"Registered","postalCode":"OL1 1UT","onspdLatitude":53.54,"onspdLongitude":-2.11,
+      "localAuthority":"Oldham","gacServiceTypes":[{"name":"Residential homes"}]}]"#;
+    let api = write(&dir, "locations.json", record);
+    let postcodes = shared.join("postcodes/nspl_may2025_latlong_OL.csv");
+    let files = [
+        (
+            "--postcode-districts",
+            POSTCODE_DISTRICT_RANGES.path(&shared),
+        ),
+        ("--authority-names", LOCAL_AUTHORITIES.path(&shared)),
+        ("--gss-lookup", GSS_TO_REGISTRY.path(&shared)),
+        ("--govuk-councils", GOVUK_COUNCILS.path(&shared)),
+    ];
+    let args = |n: usize, out: &Path| {
+        let mut a: Vec<String> = [
+            "build",
+            "--out",
+            out.to_str().unwrap(),
+            "--cqc-api",
+            api.to_str().unwrap(),
+            "--postcodes",
+            postcodes.to_str().unwrap(),
+        ]
+        .map(String::from)
+        .to_vec();
+        for (flag, path) in &files[..n] {
+            a.extend([flag.to_string(), path.to_str().unwrap().to_string()]);
+        }
+        a
+    };
+    let out = dir.join("all");
+    let o = run(&args(4, &out).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sector = best_fit(&SECTOR_BEST_FIT.path(&shared))["OL1 1"].clone();
+    assert_eq!(sector.1, "1.000", "OL1 1 is wholly in one council");
+    let service = &details(&out)["1-100"];
+    assert_eq!(service["council"].as_str(), Some(sector.0.as_str()));
+    let o = run(&args(3, &dir.join("some"))
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("go together: give all four, or none"),
+        "{}",
+        stderr(&o)
+    );
+}
