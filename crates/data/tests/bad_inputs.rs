@@ -17,6 +17,19 @@ fn with(id: &str, postcode: &str, lat: f64, lon: f64) -> String {
         .replace("-2.11", &lon.to_string())
 }
 
+/// A manifest source's rejection reasons and counts.
+fn reasons_of(records: &serde_json::Value) -> Vec<(String, u64)> {
+    let list = records["reasons"].as_array().unwrap();
+    list.iter()
+        .map(|r| {
+            (
+                r["reason"].as_str().unwrap().to_string(),
+                r["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 fn build(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     let out = dir.join("out");
     let mut all = vec!["build", "--out", out.to_str().unwrap()];
@@ -149,17 +162,7 @@ fn bad_postcodes_wild_coordinates_and_duplicate_ids_are_counted_rejections() {
         ),
         (Some(6), Some(1), Some(5))
     );
-    let reasons: Vec<(String, u64)> = records["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["reason"].as_str().unwrap().to_string(),
-                r["count"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let reasons = reasons_of(records);
     for want in [
         "bad postcode",
         "coordinates out of range",
@@ -452,17 +455,7 @@ fn fee_figures_that_are_not_finite_or_repeat_once_trimmed_are_rejected_by_name()
         (Some(4), Some(1)),
         "{records}"
     );
-    let reasons: Vec<(String, u64)> = records["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["reason"].as_str().unwrap().to_string(),
-                r["count"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let reasons = reasons_of(records);
     assert!(
         reasons.contains(&("value is not a number".into(), 2)),
         "{reasons:?}"
@@ -526,17 +519,7 @@ fn a_fee_row_with_a_bad_number_unit_or_period_is_a_counted_rejection_with_its_re
         (Some(8), Some(3), Some(5)),
         "{records}"
     );
-    let reasons: Vec<(String, u64)> = records["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["reason"].as_str().unwrap().into(),
-                r["count"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let reasons = reasons_of(records);
     assert_eq!(
         reasons,
         [
