@@ -17,6 +17,18 @@ fn with(id: &str, postcode: &str, lat: f64, lon: f64) -> String {
         .replace("-2.11", &lon.to_string())
 }
 
+/// The compiled fee files' header, as published.
+const FEE_HEADER: &str = "area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,source_url,source_published,notes";
+
+/// A CQC API file with one service, for builds that test another input.
+fn one_service(dir: &std::path::Path) -> std::path::PathBuf {
+    write(
+        dir,
+        "locations.json",
+        format!("[{}]", with("1-1", "OL1 1AA", 53.54, -2.11)),
+    )
+}
+
 /// A manifest source's rejection reasons and counts.
 fn reasons_of(records: &serde_json::Value) -> Vec<(String, u64)> {
     let list = records["reasons"].as_array().unwrap();
@@ -414,12 +426,8 @@ fn a_folder_that_is_not_a_dataset_is_never_wiped() {
 #[test]
 fn fee_figures_that_are_not_finite_or_repeat_once_trimmed_are_rejected_by_name() {
     let dir = temp("fees");
-    let api = write(
-        &dir,
-        "locations.json",
-        format!("[{}]", with("1-1", "OL1 1AA", 53.54, -2.11)),
-    );
-    let head = "area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,source_url,source_published,notes";
+    let api = one_service(&dir);
+    let head = FEE_HEADER;
     let row = |value: &str, area: &str| {
         format!("{area},E1,usual_price_care_home,care home,2025-26,{value},,GBP per week,Council,https://example.org,2025-04-01,")
     };
@@ -472,12 +480,8 @@ fn fee_figures_that_are_not_finite_or_repeat_once_trimmed_are_rejected_by_name()
 #[test]
 fn a_fee_row_with_a_bad_number_unit_or_period_is_a_counted_rejection_with_its_reason() {
     let dir = temp("fee-rules");
-    let api = write(
-        &dir,
-        "locations.json",
-        format!("[{}]", with("1-1", "OL1 1AA", 53.54, -2.11)),
-    );
-    let head = "area,area_code,measure,care_setting,period,value,value_high,unit,source_publisher,source_url,source_published,notes";
+    let api = one_service(&dir);
+    let head = FEE_HEADER;
     let row = |period: &str, value: &str, unit: &str| {
         format!("Rochdale,E08000005,council_fee_rate,care home - residential,{period},\"{value}\",,{unit},Rochdale Borough Council,https://example.org,,")
     };
