@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::distance::Point;
 
 /// Bumped whenever a change would make an older app misread the files.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The one file at the top of the dataset folder (served at `/data/`): it names the build, and
 /// every other file lives in that build's folder, `<build>/...`. Paths below are relative to it.

@@ -18,6 +18,10 @@ pub struct SearchParams {
     pub radius: u32,
     pub criteria: Criteria,
     pub sort: SortOrder,
+    /// A service's or provider's name, as typed; empty when not searching by name.
+    pub name: String,
+    /// Which page of results, from 1.
+    pub page: u32,
     /// True once the form has been sent, even with an empty postcode (which is then an error).
     pub submitted: bool,
 }
@@ -34,6 +38,8 @@ impl Default for SearchParams {
                 min_rating: None,
             },
             sort: SortOrder::Distance,
+            name: String::new(),
+            page: 1,
             submitted: false,
         }
     }
@@ -83,6 +89,11 @@ impl SearchParams {
                     .extend(Specialism::ALL.into_iter().find(|s| s.key() == value)),
                 "rating" => p.criteria.min_rating = rating_from_key(&value),
                 "sort" => p.sort = SortOrder::from_key(&value).unwrap_or_default(),
+                "name" => {
+                    p.name = value.trim().to_string();
+                    p.submitted = true;
+                }
+                "page" => p.page = value.parse().ok().filter(|&n| n >= 1).unwrap_or(1),
                 _ => {}
             }
         }
@@ -104,6 +115,9 @@ impl SearchParams {
         } else {
             parts.push(("postcode", self.postcode.clone()));
         }
+        if !self.name.is_empty() {
+            parts.push(("name", self.name.clone()));
+        }
         parts.push(("distance", self.radius.to_string()));
         parts.extend(
             self.criteria
@@ -121,6 +135,9 @@ impl SearchParams {
             parts.push(("rating", r.key().to_string()));
         }
         parts.push(("sort", self.sort.key().to_string()));
+        if self.page > 1 {
+            parts.push(("page", self.page.to_string()));
+        }
         parts
             .iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
@@ -242,10 +259,12 @@ mod tests {
                 min_rating: Some(Rating::Good),
             },
             sort: SortOrder::Rating,
+            name: "St Mary's & Co".into(),
+            page: 3,
             submitted: true,
         };
         let q = p.to_fragment();
-        assert_eq!(q, "postcode=nr2+1ab&distance=10&type=care_home&type=nursing_home&need=dementia&rating=good&sort=rating");
+        assert_eq!(q, "postcode=nr2+1ab&name=St+Mary%27s+%26+Co&distance=10&type=care_home&type=nursing_home&need=dementia&rating=good&sort=rating&page=3");
         assert_eq!(SearchParams::from_fragment(&format!("#{q}")), p);
         // An old link's query string reads the same.
         assert_eq!(SearchParams::from_fragment(&format!("?{q}")), p);
@@ -282,6 +301,16 @@ mod tests {
         assert_eq!(SearchParams::from_fragment("lat=91&lon=0").location, None);
         assert!(!SearchParams::from_fragment("").is_search());
         assert!(SearchParams::from_fragment("postcode=&distance=5").is_search());
+        assert!(SearchParams::from_fragment("name=Hadfield").is_search());
+    }
+
+    #[test]
+    fn a_page_number_is_read_when_it_is_a_whole_number_from_one() {
+        let page = |q: &str| SearchParams::from_fragment(q).page;
+        assert_eq!(page("postcode=OL1&page=4"), 4);
+        for bad in ["page=0", "page=-2", "page=two", "page=", "postcode=OL1"] {
+            assert_eq!(page(bad), 1, "{bad}");
+        }
     }
 
     #[test]
