@@ -7,12 +7,18 @@ use leptos::prelude::*;
 use crate::render_mode::today;
 
 /// A CQC rating in words (never colour alone), its date, and a warning when it is old or missing.
+/// `compact` (a result card) keeps each warning to a few words; the service's page says more.
 #[component]
-pub fn RatingSummary(rated: Option<Rated>) -> impl IntoView {
+pub fn RatingSummary(rated: Option<Rated>, #[prop(optional)] compact: bool) -> impl IntoView {
     let Some(r) = rated else {
+        let why = if compact {
+            "Not inspected yet."
+        } else {
+            "CQC has not rated this service yet. New services are usually inspected within a year."
+        };
         return view! {
             <span class="rating rating--none">"Not yet rated"</span>
-            <span class="warning-text">"CQC has not rated this service yet. New services are usually inspected within a year."</span>
+            <span class="warning-text">{why}</span>
         }
         .into_any();
     };
@@ -21,13 +27,17 @@ pub fn RatingSummary(rated: Option<Rated>) -> impl IntoView {
         Some(date) => {
             let age = years_between(date, &today());
             let warning = age.filter(|&y| y >= OLD_RATING_YEARS).map(|y| {
-                format!("This rating is {y} years old. The service may have changed since; check CQC's website for any newer report.")
+                if compact {
+                    format!("{y} years old: the service may have changed.")
+                } else {
+                    format!("This rating is {y} years old. The service may have changed since; check CQC's website for any newer report.")
+                }
             });
             (format!(" (rated {})", format::date(date)), warning)
         }
         None => (" (date of rating not published)".to_string(), None),
     };
-    let insufficient = (r.rating == Rating::InsufficientEvidence)
+    let insufficient = (r.rating == Rating::InsufficientEvidence && !compact)
         .then_some("CQC did not have enough evidence to rate this service.");
     view! {
         <span class=class>{r.rating.label()}</span>

@@ -12,7 +12,12 @@ use crate::data::SharedManifest;
 /// The search question page: postcode, distance, types of care, specialist care, minimum rating
 /// and order. Submitting puts the search in the address bar; the page reads it back from there.
 #[component]
-pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl IntoView {
+pub fn SearchForm(
+    params: SearchParams,
+    postcode_error: Option<String>,
+    /// Runs when the person presses Search (the page then moves focus to the results).
+    on_search: Callback<()>,
+) -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     let location_message = RwSignal::new(None::<String>);
     let navigate = use_navigate();
@@ -31,6 +36,7 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             if let Some(p) = read_form() {
+                on_search.run(());
                 go(p);
             }
         }
@@ -43,6 +49,7 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
             let mut p = read_form().unwrap_or_default();
             p.location = Some(Point::new(lat, lon));
             p.submitted = true;
+            on_search.run(());
             go(p);
         };
         locate(on_found, move |message| location_message.set(Some(message)));
@@ -103,6 +110,12 @@ pub fn SearchForm(params: SearchParams, postcode_error: Option<String>) -> impl 
             <div class="form-group">
                 <button type="button" class="button button--secondary" on:click=use_location>"Use my location"</button>
                 <p class="location-message" role="status">{move || location_message.get()}</p>
+            </div>
+            <div class="form-group">
+                <label class="label" for="name">"Name of a care home, agency or provider (optional)"</label>
+                <div class="hint" id="name-hint">"Part of the name is enough. With no postcode, carefinder looks everywhere it has data."</div>
+                <input class="input" id="name" name="name" type="text" autocomplete="off" spellcheck="false"
+                    aria-describedby="name-hint" prop:value=params.name.clone() />
             </div>
             <div class="form-group">
                 <label class="label" for="distance">"Distance"</label>

@@ -142,7 +142,9 @@ pub fn DistrictServices(district: String, services: Vec<(ServiceSummary, f64)>) 
     let cards = services
         .into_iter()
         .enumerate()
-        .map(|(i, (service, miles))| view! { <ResultCard service miles number=i + 1 /> })
+        .map(
+            |(i, (service, miles))| view! { <ResultCard service miles=Some(miles) number=i + 1 /> },
+        )
         .collect_view();
     view! {
         <Title text=title.clone() />

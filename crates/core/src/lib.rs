@@ -13,10 +13,13 @@ pub mod dataset_reader;
 pub mod date;
 pub mod distance;
 pub mod estimate;
+pub mod filter_tags;
 pub mod format;
 pub mod links;
 pub mod local_help;
 pub mod location_id;
+pub mod name_search;
+pub mod pagination;
 #[cfg(test)]
 mod parser_properties;
 pub mod pathway;

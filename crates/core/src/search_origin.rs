@@ -28,7 +28,13 @@ pub enum Lookup {
     DistrictCentre(String),
     /// The unit postcodes of this postcode's district.
     UnitPostcode(Postcode),
+    /// No place: a search by name alone, which looks everywhere.
+    Anywhere,
 }
+
+/// What the person reads when they give neither a place nor a name.
+pub const NOTHING_TO_SEARCH: &str =
+    "Enter a postcode, or the name of a care home, home care agency or provider";
 
 /// The first step of centring the search in `params`.
 pub fn lookup(params: &SearchParams) -> Lookup {
@@ -39,6 +45,8 @@ pub fn lookup(params: &SearchParams) -> Lookup {
         });
     }
     match PostcodeQuery::parse(&params.postcode) {
+        Err(PostcodeError::Empty) if !params.name.is_empty() => Lookup::Anywhere,
+        Err(PostcodeError::Empty) => Lookup::Ready(Origin::BadPostcode(NOTHING_TO_SEARCH.into())),
         Err(e) => Lookup::Ready(Origin::BadPostcode(e.message().into())),
         Ok(PostcodeQuery::District(district)) => Lookup::DistrictCentre(district),
         Ok(PostcodeQuery::Full(postcode)) => Lookup::UnitPostcode(postcode),
@@ -120,7 +128,13 @@ mod tests {
         // The words the person reads for an empty or a malformed postcode.
         assert_eq!(
             lookup(&params("postcode=")),
-            Lookup::Ready(Origin::BadPostcode("Enter a postcode".into()))
+            Lookup::Ready(Origin::BadPostcode(NOTHING_TO_SEARCH.into()))
+        );
+        assert_eq!(lookup(&params("postcode=&name=Hadfield")), Lookup::Anywhere);
+        // A name beside a place is searched near that place.
+        assert_eq!(
+            lookup(&params("postcode=ol1&name=Hadfield")),
+            Lookup::DistrictCentre("OL1".into())
         );
         assert_eq!(
             lookup(&params("postcode=hello")),
@@ -145,7 +159,7 @@ mod tests {
         );
         assert_eq!(
             lookup_with_example(&params("postcode="), Some("OL8 1HG")),
-            Lookup::Ready(Origin::BadPostcode("Enter a postcode".into()))
+            Lookup::Ready(Origin::BadPostcode(NOTHING_TO_SEARCH.into()))
         );
         assert_eq!(
             lookup_with_example(&params("postcode=ol1"), Some("OL8 1HG")),
