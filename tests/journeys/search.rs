@@ -22,6 +22,9 @@ async fn results(
     Ok((status, names, distances))
 }
 
+/// Results on a page.
+const PAGE: usize = 20;
+
 fn one_decimal(d: f64) -> String {
     format!("{d:.1}")
 }
@@ -40,11 +43,22 @@ fn in_query(postcode: &str) -> String {
     postcode.replace(' ', "+")
 }
 
-/// Compares the page with an independent list: same services, same order, same distances.
+/// Compares the first page of results with an independent list: the count of all of them, and
+/// the first page's services in the same order at the same distances.
 fn same_results(
     page: &(String, Vec<String>, Vec<String>),
     expected: &[(String, f64)],
 ) -> JourneyResult {
+    let count = format!(
+        "{} service{} ",
+        expected.len(),
+        if expected.len() == 1 { "" } else { "s" }
+    );
+    check(
+        page.0.starts_with(&count),
+        format!("status reads {:?}, expected {count:?}", page.0),
+    )?;
+    let expected = &expected[..expected.len().min(PAGE)];
     let names: Vec<&String> = expected.iter().map(|(n, _)| n).collect();
     check(
         page.1.iter().collect::<Vec<_>>() == names,
@@ -163,7 +177,10 @@ async fn bad_postcodes_get_plain_messages(source: Source) {
     let (unlisted, outside) = (source.unlisted_postcode(), source.outside_postcode());
     let district = unlisted.split(' ').next().unwrap().to_string();
     let cases = [
-        ("postcode=".into(), "Enter a postcode".into()),
+        (
+            "postcode=".into(),
+            "Enter a postcode, or the name of a care home, home care agency or provider".into(),
+        ),
         (
             format!("postcode={}", in_query(&unlisted.to_lowercase())),
             format!("We cannot find {unlisted} in our postcode data. Check it, or enter just the first part, like {district}"),

@@ -25,6 +25,8 @@ pub struct SourceService {
     pub phone: Option<String>,
     pub website: Option<String>,
     pub publishes_fees: bool,
+    /// The registered provider's name, where the source names it.
+    pub provider: Option<String>,
 }
 
 impl SourceService {
@@ -272,6 +274,19 @@ fn cqc_services(shared: &Path) -> Vec<SourceService> {
     let text = std::fs::read_to_string(shared.join("cqc/oldham_cqc_api_locations_2025-03.json"))
         .expect("source JSON");
     let all: Vec<Value> = serde_json::from_str(&text).expect("valid JSON");
+    // Providers' names are in CQC's providers file, by provider id.
+    let providers: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(shared.join("cqc/oldham_cqc_api_providers_2025-03.json"))
+            .expect("providers JSON"),
+    )
+    .expect("valid JSON");
+    let provider = |id: &Value| {
+        providers
+            .iter()
+            .find(|p| &p["providerId"] == id)
+            .and_then(|p| p["name"].as_str())
+            .map(str::to_string)
+    };
     all.iter()
         .filter(|l| l["type"] == "Social Care Org" && l["registrationStatus"] == "Registered")
         .map(|l| SourceService {
@@ -290,6 +305,7 @@ fn cqc_services(shared: &Path) -> Vec<SourceService> {
             website: l["website"].as_str().map(str::to_string),
             // CQC publishes no fees.
             publishes_fees: false,
+            provider: provider(&l["providerId"]),
         })
         .collect()
 }
@@ -360,6 +376,7 @@ fn example_services(dir: &Path) -> Vec<SourceService> {
             phone: p["phone"].as_str().map(str::to_string),
             website: p["website"].as_str().map(str::to_string),
             publishes_fees: p["fees"].as_array().is_some_and(|f| !f.is_empty()),
+            provider: p["provider_name"].as_str().map(str::to_string),
         })
         .collect()
 }
