@@ -15,7 +15,7 @@ use carefinder_core::search::{nearest, search, Hit, RADII};
 use carefinder_core::search_origin::{
     from_district_centre, from_unit_postcode, lookup_with_example, Lookup, Origin,
 };
-use carefinder_core::service::ServiceSummary;
+use carefinder_core::service::{OtherName, ServiceSummary};
 use carefinder_core::whose_area::{
     whose_area_for_district, whose_area_for_postcode, whose_area_line,
 };
@@ -96,7 +96,7 @@ impl PartialEq for Index {
 struct Row {
     index: usize,
     miles: Option<f64>,
-    matched_other: Option<String>,
+    matched_other: Option<OtherName>,
 }
 
 /// Where the search in the address has got to.
@@ -356,7 +356,7 @@ struct Shown {
     /// The number of the page's first result.
     start: usize,
     /// Each result's number in the whole list, summary, distance and the other name matched.
-    cards: Vec<(usize, ServiceSummary, Option<f64>, Option<String>)>,
+    cards: Vec<(usize, ServiceSummary, Option<f64>, Option<OtherName>)>,
 }
 
 fn shown(state: SearchState, pages: Option<Pagination>, p: SearchParams) -> Option<Shown> {
