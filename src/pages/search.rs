@@ -277,6 +277,8 @@ pub fn Search() -> impl IntoView {
     // card is on screen (and a screen reader starts from the count).
     let focus_results = RwSignal::new(false);
     Effect::new(move |_| {
+        // A new page changes what is shown without a new search outcome.
+        shown.track();
         let settled = !matches!(outcome.get(), SearchState::Working | SearchState::NotAsked);
         if settled && focus_results.get_untracked() {
             focus_results.set(false);
