@@ -57,14 +57,16 @@ async fn centre(p: SearchParams, requests: PageRequests, example: Option<String>
             }
             Err(e) => Err(e),
         },
-        Lookup::UnitPostcode(postcode) => VisitData::area_postcodes(requests, postcode.area())
-            .await
-            .map(|file| {
-                (
-                    from_unit_postcode(&postcode, file.as_ref()),
-                    whose_area_for_postcode(&postcode, file.as_ref()),
-                )
-            }),
+        Lookup::UnitPostcode(postcode) => {
+            data.area_postcodes(requests, postcode.area())
+                .await
+                .map(|file| {
+                    (
+                        from_unit_postcode(&postcode, file.as_ref().as_ref()),
+                        whose_area_for_postcode(&postcode, file.as_ref().as_ref()),
+                    )
+                })
+        }
     };
     origin.map_or_else(Centre::Failed, |(o, w)| Centre::Known(o, w))
 }

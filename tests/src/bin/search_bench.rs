@@ -65,12 +65,22 @@ async fn main() {
     let postcodes: Vec<&str> = postcodes.split(',').collect();
     assert!(postcodes.len() >= 2, "give at least two postcodes");
     println!("\nPress Search to results on screen, headless Chromium over localhost (median ms)");
-    println!("{:<34} {:>10} {:>10}   runs", "app and dataset", "warm", "cold");
+    println!(
+        "{:<34} {:>10} {:>10}   runs",
+        "app and dataset", "warm", "cold"
+    );
     for run in runs {
         let (label, paths) = run.split_once('=').expect("LABEL=DIST,DATASET");
         let (dist, data) = paths.split_once(',').expect("LABEL=DIST,DATASET");
-        let folder: String = label.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-        let site = Site::custom(&format!("search-bench-{folder}"), Path::new(dist), Path::new(data));
+        let folder: String = label
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let site = Site::custom(
+            &format!("search-bench-{folder}"),
+            Path::new(dist),
+            Path::new(data),
+        );
         let browser = Browser::start().await;
         let client = &browser.client;
         // Warm: one search fills the cache, then six more, each from a different postcode.
@@ -83,9 +93,13 @@ async fn main() {
         // Cold: the cache emptied before each visit.
         let mut cold = Vec::new();
         for _ in 0..5 {
-            cdp(client, "Network.clearBrowserCache", Value::Object(Default::default()))
-                .await
-                .expect("clear the cache");
+            cdp(
+                client,
+                "Network.clearBrowserCache",
+                Value::Object(Default::default()),
+            )
+            .await
+            .expect("clear the cache");
             open_search(client, &site).await;
             cold.push(search(client, postcodes[0]).await);
         }
@@ -97,7 +111,11 @@ async fn main() {
             median(cold.clone()),
             warm.iter().map(|t| t.round()).collect::<Vec<_>>(),
             cold.iter().map(|t| t.round()).collect::<Vec<_>>(),
-            if failed > 0 { format!("; {failed} searches never showed results") } else { String::new() }
+            if failed > 0 {
+                format!("; {failed} searches never showed results")
+            } else {
+                String::new()
+            }
         );
         browser.close().await;
     }
