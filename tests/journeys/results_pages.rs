@@ -291,6 +291,8 @@ async fn phone_list_and_map(source: Source) {
             map_button.click().await?;
             check(shown(&client, ".map").await? && !shown(&client, ".results__list").await?, "the map should show and the list not")?;
             check(map_button.attr("aria-pressed").await?.as_deref() == Some("true"), "Map is not marked as pressed")?;
+            let found = carefinder_journeys::axe_violations(&client).await?;
+            check(found.is_empty(), format!("axe finds, in the phone's map view: {found:?}"))?;
             // From the switch, Tab reaches the first marker; Enter leads to its card.
             client.active_element().await?.send_keys(&Key::Tab.to_string()).await?;
             let marker = client.active_element().await?;
