@@ -373,15 +373,13 @@ async fn name_search(source: Source) {
             )?;
             // By the provider's name, typed in capitals, without a postcode.
             client
-                .goto(
-                    &site.url(&format!(
+                .goto(&site.url(&format!(
                         "/search#postcode=&name={}",
                         provider
                             .to_uppercase()
                             .replace(' ', "+")
                             .replace('&', "%26")
-                    )),
-                )
+                    )))
                 .await?;
             let (status, shown) = settled(&client, &status).await?;
             let mut first: Vec<String> = shown.iter().take(theirs.len()).cloned().collect();
