@@ -98,7 +98,8 @@ pub struct MapLayers {
 }
 
 /// The outline of a set of points: their convex hull, which holds every one of them (no
-/// simplification, which could cut a corner off). None for fewer than three distinct points.
+/// simplification, which could cut a corner off). None when the points enclose no area (fewer
+/// than three, or all on a line, as a large user's district's often are).
 pub fn outline(points: &[Point]) -> Option<Ring> {
     let hull = MultiPoint::from(
         points
@@ -113,8 +114,30 @@ pub fn outline(points: &[Point]) -> Option<Ring> {
         .map(|c| Point::new(c.y, c.x))
         .collect();
     ring.pop(); // geo closes the ring by repeating its first point
-    let ring = Ring::from_points(ring);
-    (ring.len() >= 3).then_some(ring)
+    let mut ring = Ring::from_points(ring);
+    // Rounding can make neighbouring corners one.
+    let mut corners: Vec<Point> = ring.points().collect();
+    corners.dedup();
+    if corners.len() > 1 && corners.first() == corners.last() {
+        corners.pop();
+    }
+    ring = Ring(corners.iter().flat_map(|p| [p.lat, p.lon]).collect());
+    (ring.len() >= 3 && area(&corners) >= MIN_AREA).then_some(ring)
+}
+
+/// The smallest outline drawn, in square degrees (about 10 by 10 metres).
+const MIN_AREA: f64 = 1e-8;
+
+/// A ring's area in square degrees (the shoelace formula).
+fn area(ring: &[Point]) -> f64 {
+    let n = ring.len();
+    let twice: f64 = (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            a.lon * b.lat - b.lon * a.lat
+        })
+        .sum();
+    twice.abs() / 2.0
 }
 
 /// A boundary given as lon/lat pairs (GeoJSON's order) simplified to about `tolerance`
@@ -332,6 +355,13 @@ mod tests {
         // Too few points for an area.
         assert_eq!(outline(&points[..2]), None);
         assert_eq!(outline(&[OLDHAM, OLDHAM, OLDHAM]), None);
+        // Three corners, two of them a metre apart: one after rounding, so only a line.
+        let line = [
+            Point::new(53.48737, -2.22719),
+            Point::new(53.48737, -2.22720),
+            Point::new(53.47929, -2.24455),
+        ];
+        assert_eq!(outline(&line), None);
     }
 
     #[test]

@@ -77,7 +77,10 @@ fn district_outlines(units: &[UnitPostcode]) -> (Vec<DistrictOutline>, Tally) {
     for (code, points) in by_district {
         tally.read += 1;
         let Some(ring) = outline(&points) else {
-            tally.reject("fewer than three postcode positions, so no outline", code);
+            tally.reject(
+                "its postcodes enclose no area (too few, or in a line), so no outline",
+                code,
+            );
             continue;
         };
         let n = points.len() as f64;
