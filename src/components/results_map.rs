@@ -29,7 +29,8 @@ pub fn ResultsMap(
 ) -> impl IntoView {
     let map = MapView::around(origin, radius);
     let r = radius.max(0.5);
-    let dot = r / 28.0;
+    let dot = map.marker_radius() / 1.6;
+    let points: Vec<Point> = marks.iter().map(|m| m.point).collect();
     let label = format!(
         "Map of {} services within {} miles of the search point. The list gives the same information.",
         marks.len(),
@@ -49,7 +50,7 @@ pub fn ResultsMap(
     let font = map.font_size();
     let drawn = move || {
         let loaded = layers.get().flatten()?;
-        let drawn = map.draw(&loaded);
+        let drawn = map.draw(&loaded, &points);
         let lines = drawn
             .councils
             .into_iter()

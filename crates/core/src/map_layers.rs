@@ -222,7 +222,12 @@ impl MapView {
 
     /// The size of place names; district codes are a little smaller.
     pub fn font_size(&self) -> f64 {
-        self.half * 0.055
+        self.half * 0.068
+    }
+
+    /// A marker's radius: a 28th of the distance searched, grown by 60% to hold its number.
+    pub fn marker_radius(&self) -> f64 {
+        self.half / 1.05 / 28.0 * 1.6
     }
 
     fn shape(&self, code: &str, ring: &Ring) -> Option<Shape> {
@@ -247,9 +252,9 @@ impl MapView {
     }
 
     /// The outlines and boundaries in view, and the labels that fit: place names first, most
-    /// services first, then district codes; a label that would overlap one already placed, or
-    /// run off the map, is left out.
-    pub fn draw(&self, layers: &MapLayers) -> Drawn {
+    /// services first, then district codes; a label that would overlap one already placed or
+    /// one of the `markers` (drawn above it), or run off the map, is left out.
+    pub fn draw(&self, layers: &MapLayers, markers: &[Point]) -> Drawn {
         let districts = layers
             .districts
             .iter()
@@ -273,7 +278,14 @@ impl MapView {
                 )
             }));
         let mut labels: Vec<Label> = Vec::new();
-        let mut taken: Vec<[f64; 4]> = Vec::new();
+        let m = self.marker_radius();
+        let mut taken: Vec<[f64; 4]> = markers
+            .iter()
+            .map(|p| {
+                let (x, y) = self.xy(*p);
+                [x - m, y - m, x + m, y + m]
+            })
+            .collect();
         for (text, at, kind) in wanted {
             let (x, y) = self.xy(at);
             let b = self.label_box(text, x, y, kind);
@@ -427,7 +439,7 @@ mod tests {
                 .collect(),
             ..MapLayers::default()
         };
-        let drawn = view.draw(&layers);
+        let drawn = view.draw(&layers, &[]);
         let codes: Vec<&str> = drawn.districts.iter().map(|s| s.code.as_str()).collect();
         assert_eq!(codes, ["OL1", "OL2"]);
         // The first corner of OL1 is south-west of the origin: west is -x, south is +y.
@@ -467,7 +479,7 @@ mod tests {
             }],
             ..MapLayers::default()
         };
-        let drawn = view.draw(&layers);
+        let drawn = view.draw(&layers, &[]);
         let texts: Vec<&str> = drawn.labels.iter().map(|l| l.text.as_str()).collect();
         // OL1's code sits under Oldham's name, so it gives way too.
         assert_eq!(texts, ["Oldham", "Royton"]);
@@ -481,15 +493,43 @@ mod tests {
     }
 
     #[test]
+    fn a_label_under_a_marker_is_left_out() {
+        let view = MapView::around(OLDHAM, 5.0);
+        let layers = MapLayers {
+            places: vec![
+                place("Oldham", OLDHAM.lat, OLDHAM.lon, 28),
+                place("Royton", 53.566, -2.121, 8),
+            ],
+            ..MapLayers::default()
+        };
+        let texts = |markers: &[Point]| -> Vec<String> {
+            view.draw(&layers, markers)
+                .labels
+                .into_iter()
+                .map(|l| l.text)
+                .collect()
+        };
+        assert_eq!(texts(&[]), ["Oldham", "Royton"]);
+        // A marker just east of the search point covers the end of "Oldham".
+        assert_eq!(
+            texts(&[Point::new(OLDHAM.lat, OLDHAM.lon + 0.01)]),
+            ["Royton"]
+        );
+    }
+
+    #[test]
     fn a_label_that_would_run_off_the_map_is_left_out() {
         let view = MapView::around(OLDHAM, 1.0);
         // Just inside the east edge: the name's right half would be cut off.
         let (lat, lon) = (OLDHAM.lat, OLDHAM.lon + 0.0235);
         assert!(view.xy(Point::new(lat, lon)).0 < view.half);
-        let drawn = view.draw(&MapLayers {
-            places: vec![place("Springhead", lat, lon, 3)],
-            ..MapLayers::default()
-        });
+        let drawn = view.draw(
+            &MapLayers {
+                places: vec![place("Springhead", lat, lon, 3)],
+                ..MapLayers::default()
+            },
+            &[],
+        );
         assert!(drawn.labels.is_empty(), "{:?}", drawn.labels);
     }
 }
