@@ -118,7 +118,10 @@ pub fn ResultsMap(
             </svg>
             <figcaption class="map__caption">
                 "The cross marks the search point; the circle shows the distance chosen. North is up."
-                {move || layers.get().flatten().map(|_| " Thin lines outline postcode districts; thicker ones are council boundaries.")}
+                {move || layers.get().flatten().map(|l| match l.councils.is_empty() {
+                    true => " Thin lines outline postcode districts.",
+                    false => " Thin lines outline postcode districts; thicker ones are council boundaries.",
+                })}
             </figcaption>
         </figure>
     }

@@ -286,12 +286,18 @@ impl MapView {
                 [x - m, y - m, x + m, y + m]
             })
             .collect();
+        let h = self.half;
         for (text, at, kind) in wanted {
             let (x, y) = self.xy(at);
-            let b = self.label_box(text, x, y, kind);
-            let h = self.half;
-            let inside = b[0] >= -h && b[2] <= h && b[1] >= -h && b[3] <= h;
-            if inside && !taken.iter().any(|t| overlap(t, &b)) {
+            // On the place, else just above or below it, else a little farther.
+            let step = self.font_size() * 1.3;
+            let free = [0.0, -1.0, 1.0, -2.0, 2.0].into_iter().find_map(|k| {
+                let y = y + k * step;
+                let b = self.label_box(text, x, y, kind);
+                let inside = b[0] >= -h && b[2] <= h && b[1] >= -h && b[3] <= h;
+                (inside && !taken.iter().any(|t| overlap(t, &b))).then_some((y, b))
+            });
+            if let Some((y, b)) = free {
                 taken.push(b);
                 labels.push(Label {
                     text: text.to_string(),
@@ -481,8 +487,27 @@ mod tests {
         };
         let drawn = view.draw(&layers, &[]);
         let texts: Vec<&str> = drawn.labels.iter().map(|l| l.text.as_str()).collect();
-        // OL1's code sits under Oldham's name, so it gives way too.
-        assert_eq!(texts, ["Oldham", "Royton"]);
+        // Lees moves off Oldham's name to just above it, and OL1's code to just below.
+        assert_eq!(texts, ["Oldham", "Royton", "Lees", "OL1"]);
+        let (oldham, lees, code) = (&drawn.labels[0], &drawn.labels[2], &drawn.labels[3]);
+        assert!(lees.y < oldham.y && code.y > oldham.y, "{drawn:?}");
+        // With the room above and below taken too, a fifth name is left out.
+        let mut crowded = layers.clone();
+        for (i, name) in ["Salem", "Moorside", "Waterhead"].into_iter().enumerate() {
+            crowded
+                .places
+                .push(place(name, OLDHAM.lat, OLDHAM.lon + 0.0005 * i as f64, 1));
+        }
+        let texts: Vec<String> = view
+            .draw(&crowded, &[])
+            .labels
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert!(
+            texts.len() < 7 && !texts.contains(&"Waterhead".to_string()),
+            "{texts:?}"
+        );
         for (i, a) in drawn.labels.iter().enumerate() {
             for b in &drawn.labels[i + 1..] {
                 let ba = view.label_box(&a.text, a.x, a.y, a.kind);
@@ -493,7 +518,7 @@ mod tests {
     }
 
     #[test]
-    fn a_label_under_a_marker_is_left_out() {
+    fn a_label_moves_off_a_marker_or_is_left_out() {
         let view = MapView::around(OLDHAM, 5.0);
         let layers = MapLayers {
             places: vec![
@@ -510,11 +535,15 @@ mod tests {
                 .collect()
         };
         assert_eq!(texts(&[]), ["Oldham", "Royton"]);
-        // A marker just east of the search point covers the end of "Oldham".
-        assert_eq!(
-            texts(&[Point::new(OLDHAM.lat, OLDHAM.lon + 0.01)]),
-            ["Royton"]
-        );
+        // A marker just east of the search point covers the end of "Oldham": it moves above.
+        let marker = Point::new(OLDHAM.lat, OLDHAM.lon + 0.01);
+        let moved = view.draw(&layers, &[marker]).labels;
+        assert!(moved[0].text == "Oldham" && moved[0].y < 0.0, "{moved:?}");
+        // A column of markers through the place leaves its name no room.
+        let column: Vec<Point> = (-6..=6)
+            .map(|i| Point::new(OLDHAM.lat + 0.003 * f64::from(i), OLDHAM.lon + 0.01))
+            .collect();
+        assert_eq!(texts(&column), ["Royton"]);
     }
 
     #[test]
