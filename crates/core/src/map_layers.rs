@@ -289,15 +289,26 @@ impl MapView {
         let h = self.half;
         for (text, at, kind) in wanted {
             let (x, y) = self.xy(at);
-            // On the place, else just above or below it, else a little farther.
+            // On the place, else just above or below it, else beside it, else a little farther.
             let step = self.font_size() * 1.3;
-            let free = [0.0, -1.0, 1.0, -2.0, 2.0].into_iter().find_map(|k| {
-                let y = y + k * step;
+            let centred = self.label_box(text, x, y, kind);
+            let beside = (centred[2] - centred[0]) / 2.0 + self.font_size() * 0.3;
+            let tries = [
+                (0.0, 0.0),
+                (0.0, -step),
+                (0.0, step),
+                (beside, 0.0),
+                (-beside, 0.0),
+                (0.0, -2.0 * step),
+                (0.0, 2.0 * step),
+            ];
+            let free = tries.into_iter().find_map(|(dx, dy)| {
+                let (x, y) = (x + dx, y + dy);
                 let b = self.label_box(text, x, y, kind);
                 let inside = b[0] >= -h && b[2] <= h && b[1] >= -h && b[3] <= h;
-                (inside && !taken.iter().any(|t| overlap(t, &b))).then_some((y, b))
+                (inside && !taken.iter().any(|t| overlap(t, &b))).then_some((x, y, b))
             });
-            if let Some((y, b)) = free {
+            if let Some((x, y, b)) = free {
                 taken.push(b);
                 labels.push(Label {
                     text: text.to_string(),
@@ -535,19 +546,33 @@ mod tests {
                 .collect()
         };
         assert_eq!(texts(&[]), ["Oldham", "Royton"]);
-        // A marker just east of the search point covers the end of "Oldham": it moves above.
+        // A marker just east of the search point covers the end of "Oldham": it moves clear.
         let marker = Point::new(OLDHAM.lat, OLDHAM.lon + 0.01);
         let moved = view.draw(&layers, &[marker]).labels;
-        assert!(moved[0].text == "Oldham" && moved[0].y < 0.0, "{moved:?}");
-        // A column of markers through the place leaves its name no room.
-        let column: Vec<Point> = (-6..=6)
-            .map(|i| Point::new(OLDHAM.lat + 0.003 * f64::from(i), OLDHAM.lon + 0.01))
+        let (x, y) = view.xy(marker);
+        let m = view.marker_radius();
+        let b = view.label_box("Oldham", moved[0].x, moved[0].y, LabelKind::Place);
+        assert!(
+            moved[0].text == "Oldham" && (moved[0].x, moved[0].y) != (0.0, 0.0),
+            "{moved:?}"
+        );
+        assert!(!overlap(&b, &[x - m, y - m, x + m, y + m]), "{moved:?}");
+        // A crowd of markers all round the place leaves its name no room.
+        let crowd: Vec<Point> = (-4..=4)
+            .flat_map(|i| {
+                (-4..=4).map(move |j| {
+                    Point::new(
+                        OLDHAM.lat + 0.006 * f64::from(i),
+                        OLDHAM.lon + 0.01 * f64::from(j),
+                    )
+                })
+            })
             .collect();
-        assert_eq!(texts(&column), ["Royton"]);
+        assert_eq!(texts(&crowd), ["Royton"]);
     }
 
     #[test]
-    fn a_label_that_would_run_off_the_map_is_left_out() {
+    fn a_label_that_would_run_off_the_map_moves_in_beside_its_place() {
         let view = MapView::around(OLDHAM, 1.0);
         // Just inside the east edge: the name's right half would be cut off.
         let (lat, lon) = (OLDHAM.lat, OLDHAM.lon + 0.0235);
@@ -559,6 +584,8 @@ mod tests {
             },
             &[],
         );
-        assert!(drawn.labels.is_empty(), "{:?}", drawn.labels);
+        let l = &drawn.labels[0];
+        let b = view.label_box(&l.text, l.x, l.y, l.kind);
+        assert!(l.x < 0.966 && b[2] <= view.half, "{:?}", drawn.labels);
     }
 }
