@@ -301,6 +301,12 @@ impl MapView {
                 (-beside, 0.0),
                 (0.0, -2.0 * step),
                 (0.0, 2.0 * step),
+                (beside, -step),
+                (beside, step),
+                (-beside, -step),
+                (-beside, step),
+                (0.0, -3.0 * step),
+                (0.0, 3.0 * step),
             ];
             let free = tries.into_iter().find_map(|(dx, dy)| {
                 let (x, y) = (x + dx, y + dy);
