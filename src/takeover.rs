@@ -19,9 +19,6 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::{focus_main_heading, APP_HEADING};
 
-/// The data-path of the fallback page (`app.html`, see prerender/site.rs): it stands for any route.
-pub const ANY_ROUTE: &str = "*";
-
 /// After this long the app takes over once it has finished loading even if its page never
 /// matched (a data file failing, say): its own error message is then more use. While it is
 /// still loading the static page stays, however long that takes.

@@ -1,6 +1,6 @@
 use carefinder_core::format;
 use carefinder_core::routes::Route;
-use carefinder_core::service::{ServiceSummary, ServiceType, Specialism};
+use carefinder_core::service::{OtherName, ServiceSummary, ServiceType, Specialism};
 use leptos::prelude::*;
 
 use crate::components::{RatingSummary, ShortlistButton};
@@ -16,7 +16,7 @@ pub fn ResultCard(
     service: ServiceSummary,
     miles: Option<f64>,
     number: usize,
-    #[prop(default = None)] matched_other: Option<String>,
+    #[prop(default = None)] matched_other: Option<OtherName>,
 ) -> impl IntoView {
     let types: Vec<&str> = ServiceType::ALL
         .into_iter()
@@ -61,7 +61,7 @@ pub fn ResultCard(
                 <span class="result__number" aria-hidden="true">{number}</span>
                 <a href=href>{link_text}</a>
             </h2>
-            {matched_other.map(|other| view! { <p class="result__also">{format!("Found by its other name: {other}")}</p> })}
+            {matched_other.map(|other| view! { <p class="result__also">{other.sentence()}</p> })}
             <dl class="result__facts">
                 <div><dt>"Type of care"</dt><dd>{types.join(", ")}</dd></div>
                 {distance.map(|d| view! { <div><dt>"Distance"</dt><dd>{d}</dd></div> })}

@@ -34,6 +34,10 @@ pub type Shared<T> = LocalResource<Result<Arc<T>, DataError>>;
 /// Each postcode area's full records once fetched this visit, by area.
 type AreaRecords = Arc<Mutex<HashMap<String, Arc<Vec<Service>>>>>;
 
+/// Each postcode area's unit postcodes once fetched and checked this visit, by area, so a
+/// second search in the same area starts at once.
+type AreaUnits = Arc<Mutex<HashMap<String, Arc<Option<AreaPostcodes>>>>>;
+
 /// The visit's dataset, in context for every page below the manifest.
 #[derive(Clone, Copy)]
 pub struct VisitData {
@@ -43,6 +47,7 @@ pub struct VisitData {
     pub pathways: Shared<Vec<Pathway>>,
     pub councils: Shared<CouncilsFile>,
     services: StoredValue<AreaRecords>,
+    postcodes: StoredValue<AreaUnits>,
     /// The map's layers once read (`None` inside: the dataset has none usable).
     map: StoredValue<Option<Option<Arc<MapLayers>>>>,
     build: StoredValue<String>,
@@ -86,6 +91,7 @@ impl VisitData {
                 pathways: shared(manifest, deploy, |r| async move { r.pathways().await }),
                 councils: shared(manifest, deploy, |r| async move { r.councils().await }),
                 services: StoredValue::new(Arc::default()),
+                postcodes: StoredValue::new(Arc::default()),
                 map: StoredValue::new(None),
                 build: StoredValue::new(manifest.build.clone()),
                 deploy,
@@ -156,15 +162,23 @@ impl VisitData {
         read
     }
 
-    /// One postcode area's unit postcodes (`None` when the dataset has no such area).
+    /// One postcode area's unit postcodes (`None` when the dataset has no such area), fetched
+    /// the first time this visit asks for it.
     pub async fn area_postcodes(
+        self,
         requests: PageRequests,
         area: &str,
-    ) -> Result<Option<AreaPostcodes>, DataError> {
-        let reader = requests.reader();
-        let build = reader.manifest().build.clone();
-        requests
-            .deploy()
-            .watch(&build, reader.area_postcodes(area).await)
+    ) -> Result<Arc<Option<AreaPostcodes>>, DataError> {
+        let cache = self.postcodes.get_value();
+        if let Some(known) = cache.lock().expect("not poisoned").get(area) {
+            return Ok(known.clone());
+        }
+        let read = requests.reader().area_postcodes(area).await;
+        let file = Arc::new(self.deploy.watch(&self.build.get_value(), read)?);
+        cache
+            .lock()
+            .expect("not poisoned")
+            .insert(area.to_string(), file.clone());
+        Ok(file)
     }
 }

@@ -110,7 +110,6 @@ impl DatasetFiles for Website {
 pub struct PageRequests {
     controller: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     manifest: StoredValue<Arc<Manifest>>,
-    deploy: super::Deploy,
 }
 
 impl PageRequests {
@@ -124,13 +123,7 @@ impl PageRequests {
         PageRequests {
             controller: StoredValue::new_local(controller),
             manifest: StoredValue::new(manifest),
-            deploy: super::Deploy::get(),
         }
-    }
-
-    /// What the page's stale downloads are reported to.
-    pub fn deploy(&self) -> super::Deploy {
-        self.deploy
     }
 
     pub fn reader(&self) -> DatasetReader<Website> {

@@ -15,7 +15,7 @@ use carefinder_core::search::{nearest, search, Hit, RADII};
 use carefinder_core::search_origin::{
     from_district_centre, from_unit_postcode, lookup_with_example, Lookup, Origin,
 };
-use carefinder_core::service::ServiceSummary;
+use carefinder_core::service::{OtherName, ServiceSummary};
 use carefinder_core::whose_area::{
     whose_area_for_district, whose_area_for_postcode, whose_area_line,
 };
@@ -57,14 +57,16 @@ async fn centre(p: SearchParams, requests: PageRequests, example: Option<String>
             }
             Err(e) => Err(e),
         },
-        Lookup::UnitPostcode(postcode) => VisitData::area_postcodes(requests, postcode.area())
-            .await
-            .map(|file| {
-                (
-                    from_unit_postcode(&postcode, file.as_ref()),
-                    whose_area_for_postcode(&postcode, file.as_ref()),
-                )
-            }),
+        Lookup::UnitPostcode(postcode) => {
+            data.area_postcodes(requests, postcode.area())
+                .await
+                .map(|file| {
+                    (
+                        from_unit_postcode(&postcode, file.as_ref().as_ref()),
+                        whose_area_for_postcode(&postcode, file.as_ref().as_ref()),
+                    )
+                })
+        }
     };
     origin.map_or_else(Centre::Failed, |(o, w)| Centre::Known(o, w))
 }
@@ -96,7 +98,7 @@ impl PartialEq for Index {
 struct Row {
     index: usize,
     miles: Option<f64>,
-    matched_other: Option<String>,
+    matched_other: Option<OtherName>,
 }
 
 /// Where the search in the address has got to.
@@ -277,6 +279,8 @@ pub fn Search() -> impl IntoView {
     // card is on screen (and a screen reader starts from the count).
     let focus_results = RwSignal::new(false);
     Effect::new(move |_| {
+        // A new page changes what is shown without a new search outcome.
+        shown.track();
         let settled = !matches!(outcome.get(), SearchState::Working | SearchState::NotAsked);
         if settled && focus_results.get_untracked() {
             focus_results.set(false);
@@ -356,7 +360,7 @@ struct Shown {
     /// The number of the page's first result.
     start: usize,
     /// Each result's number in the whole list, summary, distance and the other name matched.
-    cards: Vec<(usize, ServiceSummary, Option<f64>, Option<String>)>,
+    cards: Vec<(usize, ServiceSummary, Option<f64>, Option<OtherName>)>,
 }
 
 fn shown(state: SearchState, pages: Option<Pagination>, p: SearchParams) -> Option<Shown> {

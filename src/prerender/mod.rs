@@ -10,4 +10,5 @@ pub use page::StaticPage;
 pub use site::{load_site, render_site, SiteData};
 
 /// The data-path of the fallback page (every route not pre-rendered, e.g. /search).
-pub use crate::takeover::ANY_ROUTE;
+/// The data-path of the fallback page (`app.html`, see site.rs): it stands for any route.
+pub const ANY_ROUTE: &str = "*";

@@ -10,11 +10,11 @@ use leptos_router::location::RequestUrl;
 
 use carefinder_core::dataset::Manifest;
 
+use super::ANY_ROUTE;
 use crate::app::{Layout, PageTitle};
 use crate::components::{Header, SkipLink};
 use crate::data::SharedManifest;
 use crate::render_mode::RenderMode;
-use crate::takeover::ANY_ROUTE;
 
 /// One page: where it is served, its document title (the one the page itself sets), and the
 /// markup for inside `<body>`.

@@ -17,8 +17,8 @@ use carefinder_core::service::{Service, ServiceSummary};
 use leptos::prelude::*;
 
 use super::page::{render, StaticPage};
+use super::ANY_ROUTE;
 use crate::pages;
-use crate::takeover::ANY_ROUTE;
 
 /// Everything the pages are made from: one loaded dataset.
 pub struct SiteData {

@@ -168,6 +168,7 @@ fn summary() -> impl Strategy<Value = ServiceSummary> {
                 beds,
                 overall,
                 last_inspection,
+                other_names: vec![],
             },
         )
 }

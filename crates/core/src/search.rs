@@ -275,6 +275,7 @@ mod tests {
                 date: inspected.map(str::to_string),
             }),
             last_inspection: inspected.map(str::to_string),
+            other_names: vec![],
         }
     }
 

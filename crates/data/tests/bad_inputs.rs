@@ -375,8 +375,8 @@ fn the_manifest_lists_every_file_with_its_true_size_and_hash() {
         assert_eq!(f["sha256"].as_str(), Some(hash.as_str()));
     }
     assert_eq!(
-        manifest["schema_version"], 4,
-        "schema 3: files in a build folder, postcodes by area"
+        manifest["schema_version"], 5,
+        "schema 5: each summary row carries the names a service is also found by"
     );
     // The build's name is the first 16 hex digits of the SHA-256 of each listed path and hash.
     let mut all = Sha256::new();

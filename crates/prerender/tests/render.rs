@@ -45,6 +45,7 @@ fn summary(p: &Service) -> ServiceSummary {
         beds: 20,
         overall: p.ratings.overall.clone(),
         last_inspection: None,
+        other_names: vec![],
     }
 }
 
@@ -83,7 +84,10 @@ fn site() -> SiteData {
     })
     .collect();
     let manifest = Manifest::from_json(
-        r#"{"schema_version": 4, "build": "0123456789abcdef", "generated_at": "2026-11-01", "area": {"name": "Example", "example": true, "council": "X00000001"}, "sources": [], "files": []}"#,
+        &format!(
+            r#"{{"schema_version": {}, "build": "0123456789abcdef", "generated_at": "2026-11-01", "area": {{"name": "Example", "example": true, "council": "X00000001"}}, "sources": [], "files": []}}"#,
+            carefinder_core::dataset::SCHEMA_VERSION
+        ),
     )
     .unwrap();
     let services = services();

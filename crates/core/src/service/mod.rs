@@ -229,6 +229,12 @@ pub struct Service {
     pub name: String,
     pub provider_id: String,
     pub provider_name: Option<String>,
+    /// The brand CQC groups the service under ("Bloomcare"), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// Another name CQC records the service as trading under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub also_known_as: Option<String>,
     /// Address lines without the postcode.
     pub address: Vec<String>,
     pub postcode: String,
@@ -283,6 +289,78 @@ impl Service {
             beds: self.beds.unwrap_or(0),
             overall: self.ratings.overall.clone(),
             last_inspection: self.last_inspection.clone(),
+            other_names: self.other_names(),
+        }
+    }
+
+    /// The names besides its own a person might know it by, each once and none that is only
+    /// its own name written differently.
+    fn other_names(&self) -> Vec<OtherName> {
+        let candidates = [
+            (NameKind::Provider, &self.provider_name),
+            (NameKind::Brand, &self.brand),
+            (NameKind::AlsoKnownAs, &self.also_known_as),
+        ];
+        let mut seen = vec![crate::name_search::words(&self.name)];
+        let mut names = Vec::new();
+        for (kind, name) in candidates {
+            let Some(name) = name.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            let words = crate::name_search::words(name);
+            if !words.is_empty() && !seen.contains(&words) {
+                seen.push(words);
+                names.push(OtherName {
+                    kind,
+                    name: name.to_string(),
+                });
+            }
+        }
+        names
+    }
+}
+
+/// Whose name another name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NameKind {
+    /// The organisation registered to run the service.
+    #[serde(rename = "p")]
+    Provider,
+    /// The group or brand it belongs to.
+    #[serde(rename = "b")]
+    Brand,
+    /// A name it trades under.
+    #[serde(rename = "a")]
+    AlsoKnownAs,
+}
+
+/// A name a service is also found by, published as `["p", "Werneth Lodge Limited"]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "(NameKind, String)", from = "(NameKind, String)")]
+pub struct OtherName {
+    pub kind: NameKind,
+    pub name: String,
+}
+
+impl From<(NameKind, String)> for OtherName {
+    fn from((kind, name): (NameKind, String)) -> OtherName {
+        OtherName { kind, name }
+    }
+}
+
+impl From<OtherName> for (NameKind, String) {
+    fn from(o: OtherName) -> (NameKind, String) {
+        (o.kind, o.name)
+    }
+}
+
+impl OtherName {
+    /// How a results card says why a search by this name found the service.
+    pub fn sentence(&self) -> String {
+        match self.kind {
+            NameKind::Provider => format!("Run by {}", self.name),
+            NameKind::Brand => format!("Part of {}", self.name),
+            NameKind::AlsoKnownAs => format!("Also known as {}", self.name),
         }
     }
 }
@@ -305,6 +383,8 @@ pub struct ServiceSummary {
     pub beds: u32,
     pub overall: Option<Rated>,
     pub last_inspection: Option<String>,
+    /// Its provider's name, brand and "also known as", for search by name.
+    pub other_names: Vec<OtherName>,
 }
 
 impl ServiceSummary {
@@ -341,6 +421,7 @@ type SummaryRow = (
     Option<Rating>,
     Option<String>,
     Option<String>,
+    Vec<OtherName>,
 );
 
 impl From<ServiceSummary> for SummaryRow {
@@ -361,6 +442,7 @@ impl From<ServiceSummary> for SummaryRow {
             rating,
             date,
             s.last_inspection,
+            s.other_names,
         )
     }
 }
@@ -379,6 +461,7 @@ impl From<SummaryRow> for ServiceSummary {
             rating,
             date,
             last_inspection,
+            other_names,
         ) = r;
         let overall = rating.map(|rating| Rated { rating, date });
         ServiceSummary {
@@ -392,6 +475,7 @@ impl From<SummaryRow> for ServiceSummary {
             beds,
             overall,
             last_inspection,
+            other_names,
         }
     }
 }

@@ -161,6 +161,12 @@ pub fn non_empty(s: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A brand as a person would know it: CQC writes them "BRAND Bloomcare".
+pub fn brand(s: Option<&str>) -> Option<String> {
+    let s = non_empty(s)?;
+    non_empty(Some(s.strip_prefix("BRAND ").unwrap_or(&s)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use carefinder_core::service::{Rated, Ratings, Service, ServiceType, Specialism}
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::admit::{non_empty, website, Admission, Candidate};
+use super::admit::{brand, non_empty, website, Admission, Candidate};
 use super::csv_file::{file_name, read_text};
 use crate::accounting::{InputError, Tally};
 
@@ -41,6 +41,8 @@ struct ApiLocation {
     specialisms: Vec<Named>,
     current_ratings: Option<CurrentRatings>,
     last_inspection: Option<Dated>,
+    brand_name: Option<String>,
+    also_known_as: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -225,6 +227,8 @@ fn candidate(
         name: r.name.unwrap_or_default(),
         provider_id: r.provider_id.unwrap_or_default(),
         provider_name,
+        brand: brand(r.brand_name.as_deref()),
+        also_known_as: non_empty(r.also_known_as.as_deref()),
         address,
         postcode: String::new(),
         lat: 0.0,

@@ -12,7 +12,7 @@ use carefinder_core::location_id::{is_location_id, NOT_A_LOCATION_ID};
 use carefinder_core::rating::Rating;
 use carefinder_core::service::{Rated, Ratings, Service, ServiceType, Specialism};
 
-use super::admit::{non_empty, website, Admission, Candidate};
+use super::admit::{brand, non_empty, website, Admission, Candidate};
 use super::csv_file::{file_name, read_text, CsvTable};
 use crate::accounting::{InputError, Tally};
 
@@ -23,6 +23,7 @@ struct Enrichment {
     specialisms: Vec<String>,
     services: Vec<String>,
     provider_name: Option<String>,
+    brand: Option<String>,
     deregistered: bool,
 }
 
@@ -53,6 +54,7 @@ pub fn import(
         latest_check: table.optional_column(&["Date of latest check"]),
         specialisms: table.optional_column(&["Specialisms/services"]),
         provider_name: table.optional_column(&["Provider name"]),
+        also_known_as: table.optional_column(&["Also known as"]),
         local_authority: table.optional_column(&["Local authority"]),
         location_id: table.column(&["CQC Location ID (for office use only)"])?,
         provider_id: table.optional_column(&["CQC Provider ID (for office use only)"]),
@@ -100,6 +102,7 @@ struct Columns {
     latest_check: Option<usize>,
     specialisms: Option<usize>,
     provider_name: Option<usize>,
+    also_known_as: Option<usize>,
     local_authority: Option<usize>,
     location_id: usize,
     provider_id: Option<usize>,
@@ -118,7 +121,9 @@ fn candidate(
         .unwrap_or_default();
     let (mut ratings, mut beds, mut provider_name, mut deregistered) =
         (Ratings::default(), None, get(col.provider_name), false);
+    let mut brand = None;
     if let Some(e) = extra {
+        brand = e.brand;
         ratings = e.ratings;
         beds = e.beds;
         provider_name = provider_name.or(e.provider_name);
@@ -157,6 +162,8 @@ fn candidate(
         name: row[col.name].trim().to_string(),
         provider_id: get(col.provider_id).unwrap_or_default(),
         provider_name,
+        brand,
+        also_known_as: get(col.also_known_as),
         address: row[col.address]
             .split(',')
             .map(str::trim)
@@ -232,6 +239,7 @@ fn read_filters(path: &Path) -> Result<(BTreeMap<String, Enrichment>, Tally), In
     let supported = table.optional_column(&["Service users supported"]);
     let services = table.optional_column(&["Service Types"]);
     let provider_name = table.optional_column(&["Provider Name"]);
+    let brand_name = table.optional_column(&["Brand Name"]);
     let end_date = table.optional_column(&["Location HSCA end date"]);
     let mut rows = BTreeMap::new();
     let mut tally = Tally::default();
@@ -285,6 +293,7 @@ fn read_filters(path: &Path) -> Result<(BTreeMap<String, Enrichment>, Tally), In
                 specialisms: list(supported, ','),
                 services: list(services, ','),
                 provider_name: provider_name.and_then(|c| non_empty(row.get(c))),
+                brand: brand(brand_name.and_then(|c| row.get(c))),
                 deregistered: end_date.is_some_and(|c| !row[c].trim().is_empty()),
             },
         );

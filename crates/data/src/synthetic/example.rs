@@ -253,11 +253,15 @@ pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> 
                 ServiceType::SharedLives => "Shared Lives Scheme",
                 ServiceType::Community => "Community Service",
             };
+            let group = rng.below(40) + 1;
             Service {
                 id: format!("X-{:06}", i + 1),
                 name: format!("Example: {} {kind}", rng.pick(&NAMES)),
-                provider_id: format!("X-P{:04}", rng.below(40) + 1),
-                provider_name: Some(format!("Example Care Group {}", rng.below(40) + 1)),
+                provider_id: format!("X-P{group:04}"),
+                provider_name: Some(format!("Example Care Group {group}")),
+                // Some groups trade under a brand, as many real providers do.
+                brand: (group % 5 == 0).then(|| format!("Example Brand {}", group / 5)),
+                also_known_as: (i % 17 == 0).then(|| format!("Example: {} Care", rng.pick(&NAMES))),
                 address: vec![
                     format!("{} {}", rng.below(90) + 1, rng.pick(&STREETS)),
                     town_of(&place.district).to_string(),
