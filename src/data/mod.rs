@@ -16,6 +16,7 @@ use carefinder_core::council::CouncilsFile;
 use carefinder_core::dataset::DistrictCentroid;
 pub use carefinder_core::dataset_reader::DataError;
 use carefinder_core::dataset_reader::DatasetReader;
+use carefinder_core::map_layers::MapLayers;
 use carefinder_core::pathway::Pathway;
 use carefinder_core::reference::Reference;
 use carefinder_core::service::{Service, ServiceSummary};
@@ -47,6 +48,8 @@ pub struct VisitData {
     pub councils: Shared<CouncilsFile>,
     services: StoredValue<AreaRecords>,
     postcodes: StoredValue<AreaUnits>,
+    /// The map's layers once read (`None` inside: the dataset has none usable).
+    map: StoredValue<Option<Option<Arc<MapLayers>>>>,
     build: StoredValue<String>,
     deploy: Deploy,
 }
@@ -89,6 +92,7 @@ impl VisitData {
                 councils: shared(manifest, deploy, |r| async move { r.councils().await }),
                 services: StoredValue::new(Arc::default()),
                 postcodes: StoredValue::new(Arc::default()),
+                map: StoredValue::new(None),
                 build: StoredValue::new(manifest.build.clone()),
                 deploy,
             };
@@ -140,6 +144,22 @@ impl VisitData {
             .iter()
             .filter_map(|id| records.iter().find(|s| &s.id == id).map(|s| (*s).clone()))
             .collect())
+    }
+
+    /// The results map's orientation layers, read once a visit and only when a map asks, so
+    /// they never hold up the results. They are decoration: a dataset without the file, or
+    /// with a broken one, gives `None` (the map shows its markers alone) and never an error page.
+    pub async fn map_layers(self, manifest: SharedManifest) -> Option<Arc<MapLayers>> {
+        if let Some(known) = self.map.get_value() {
+            return known;
+        }
+        let read = Website::visit(manifest)
+            .map_layers()
+            .await
+            .ok()
+            .map(Arc::new);
+        self.map.set_value(Some(read.clone()));
+        read
     }
 
     /// One postcode area's unit postcodes (`None` when the dataset has no such area), fetched

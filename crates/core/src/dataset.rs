@@ -22,6 +22,9 @@ pub const REFERENCE_PATH: &str = "reference.json";
 pub const COUNCILS_PATH: &str = "councils.json";
 /// Centroids of every postcode district in the dataset, for searches from a district alone.
 pub const DISTRICTS_PATH: &str = "postcodes/districts.json";
+/// The results map's orientation layers: district outlines, council boundaries and place names
+/// (`map_layers::MapLayers`). Optional: without it the map draws its markers alone.
+pub const MAP_PATH: &str = "map.json";
 
 /// Full service records for one postcode area ("OL"): grouped by area, not district, so that
 /// opening a service tells the host no more about where a person is looking than the postcode

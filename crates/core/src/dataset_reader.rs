@@ -229,6 +229,10 @@ impl<F: DatasetFiles> DatasetReader<F> {
         self.json(PATHWAYS_PATH).await
     }
 
+    pub async fn map_layers(&self) -> Result<crate::map_layers::MapLayers, DataError> {
+        self.json(crate::dataset::MAP_PATH).await
+    }
+
     /// One postcode area's unit postcodes; `Ok(None)`, without a download, when the build has
     /// no file for that area (it is outside the dataset).
     pub async fn area_postcodes(&self, area: &str) -> Result<Option<AreaPostcodes>, DataError> {

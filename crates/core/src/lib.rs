@@ -18,6 +18,7 @@ pub mod format;
 pub mod links;
 pub mod local_help;
 pub mod location_id;
+pub mod map_layers;
 pub mod name_search;
 pub mod pagination;
 #[cfg(test)]

@@ -134,6 +134,10 @@ pub struct BuildArgs {
     /// GOV.UK Local Links Manager's local authorities CSV (names and home pages)
     #[arg(long, value_name = "FILE", help_heading = "Whose area")]
     pub govuk_councils: Option<PathBuf>,
+    /// Council boundaries for the map (GeoJSON in lon/lat with area_code and area_name, as ONS's
+    /// generalised boundaries); only the councils the dataset covers are drawn
+    #[arg(long, value_name = "FILE", help_heading = "Inputs")]
+    pub council_boundaries: Option<PathBuf>,
     /// Council area packs and national help (a folder of TOML, checked)
     #[arg(long, value_name = "DIR", help_heading = "Inputs")]
     pub area_packs: Option<PathBuf>,

@@ -59,6 +59,7 @@ fn build(args: BuildArgs, keep: usize) -> Result<(), String> {
         reference: args.reference,
         pathways: args.pathways,
         area_packs: args.area_packs,
+        council_boundaries: args.council_boundaries,
         geography,
         filter: AreaFilter {
             local_authorities: args.local_authority,

@@ -8,7 +8,8 @@
 //! - `synthetic` (the example and England-scale generators) -> `shared_layout` and the layers below
 //! - `shared_layout` (every file of ../shared/data and of content/) -> `pipeline` (the real build's plan)
 //! - `pipeline` (`BuildPlan` -> read inputs -> account -> write) -> the layers below
-//! - below: `inputs` (readers), `accounting`, `sources` (provenance), `assemble`, `output` (files) -> `publish`
+//! - below: `map_layers` (map.json from the postcodes, services' addresses and boundaries),
+//!   `inputs` (readers), `accounting`, `sources` (provenance), `assemble`, `output` (files) -> `publish`
 //!   (build folders, the manifest's atomic replacement, pruning)
 
 pub mod cli;
@@ -24,6 +25,7 @@ mod accounting_properties;
 mod assemble;
 mod bench;
 mod inputs;
+mod map_layers;
 mod output;
 #[cfg(test)]
 mod properties;

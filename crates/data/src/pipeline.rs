@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use carefinder_core::dataset::{
-    Area, Manifest, Source, COUNCILS_PATH, PATHWAYS_PATH, REFERENCE_PATH,
+    Area, Manifest, Source, COUNCILS_PATH, MAP_PATH, PATHWAYS_PATH, REFERENCE_PATH,
 };
 use carefinder_core::reference::Reference;
 use carefinder_core::service::Service;
@@ -18,6 +18,7 @@ pub use crate::inputs::admit::AreaFilter;
 use crate::inputs::geography::GeographyFiles;
 use crate::inputs::postcodes::{read_centroids, Centroids, PostcodeTable};
 use crate::inputs::{area_packs, cqc_api, cqc_directory, pathways, reference};
+use crate::map_layers;
 use crate::output::DatasetWriter;
 use crate::sources::{source, InputKind};
 
@@ -39,6 +40,8 @@ pub struct BuildPlan {
     pub pathways: Option<PathBuf>,
     /// Council area packs and national help (content/areas/).
     pub area_packs: Option<PathBuf>,
+    /// Council boundaries for the map (GeoJSON); without them the map has no council lines.
+    pub council_boundaries: Option<PathBuf>,
     /// The postcode → council files; without them no council is known.
     pub geography: Option<GeographyFiles>,
     pub filter: AreaFilter,
@@ -102,6 +105,7 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
             accounts.push((InputKind::CqcDirectoryWithFilters, path, t, None));
         }
     }
+    let named_places = std::mem::take(&mut admission.places);
 
     let mut reference_data = Reference::default();
     for path in &plan.fees {
@@ -131,6 +135,14 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
     for (key, unit) in postcodes.units.iter_mut() {
         unit.council = councils_file.by_postcode.remove(key);
     }
+    let units: Vec<UnitPostcode> = postcodes.units.into_values().collect();
+    let (mut map, map_accounts) = map_layers::layers(&units, &named_places);
+    if let Some(path) = &plan.council_boundaries {
+        let covered = units.iter().filter_map(|u| u.council.clone()).collect();
+        let (boundaries, tally) = map_layers::read_boundaries(path, &covered)?;
+        map.councils = boundaries;
+        accounts.push((InputKind::CouncilBoundaries, path, tally, None));
+    }
 
     for (_, path, tally, _) in &accounts {
         if tally.unaccounted() != 0 {
@@ -148,10 +160,14 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         .iter()
         .map(|(kind, path, tally, dated)| source(*kind, path, tally, dated.as_deref()))
         .collect();
-    let report: Vec<String> = accounts
+    let mut report: Vec<String> = accounts
         .iter()
         .flat_map(|(_, path, t, _)| t.report_lines(&crate::inputs::csv_file::file_name(path)))
         .collect();
+    let map_rows = map_accounts.rows();
+    for (name, tally) in &map_rows {
+        report.extend(tally.report_lines(name));
+    }
 
     let area_name = plan
         .area
@@ -161,7 +177,6 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         .generated_at
         .clone()
         .unwrap_or_else(|| newest_snapshot(&sources));
-    let units: Vec<UnitPostcode> = postcodes.units.into_values().collect();
     let provider_count = providers.len();
 
     let mut writer = DatasetWriter::default();
@@ -169,6 +184,7 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
     assemble::add_files(&mut writer, providers, &units, &centroids)?;
     writer.add_json(REFERENCE_PATH, &reference_data);
     writer.add_json(PATHWAYS_PATH, &pathway_list);
+    writer.add_json(MAP_PATH, &map);
     writer.add_text(
         "build-report.tsv",
         format!(
@@ -198,6 +214,17 @@ pub fn build(plan: &BuildPlan) -> Result<Manifest, String> {
         .map(|s| (s.file.clone(), s.records.clone()))
         .collect();
     println!("{}", table(&rows));
+    let map_table: Vec<(String, _)> = map_rows
+        .iter()
+        .map(|(n, t)| (n.clone(), t.counts()))
+        .collect();
+    println!(
+        "The map ({MAP_PATH}): {} district outlines, {} place names, {} council boundaries.\n{}",
+        map.districts.len(),
+        map.places.len(),
+        map.councils.len(),
+        table(&map_table)
+    );
     for note in &councils_file.notes {
         println!("{note}");
     }

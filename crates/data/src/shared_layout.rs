@@ -93,6 +93,11 @@ pub const GOVUK_COUNCILS: SharedFile = SharedFile {
     folder: "councils",
     name: "govuk_local_links_manager_local_authorities_2025-11.csv",
 };
+/// ONS's Greater Manchester council boundaries (December 2023, generalised), for the map.
+pub const GM_BOUNDARIES: SharedFile = SharedFile {
+    folder: "boundaries",
+    name: "gm_local_authority_generalised_dec2023.geojson",
+};
 /// Derived best-fit tables (sector/district → local authority), used only by tests as an
 /// independent check.
 pub const SECTOR_BEST_FIT: SharedFile = SharedFile {
@@ -180,6 +185,7 @@ pub fn real_data_plan(shared: &Path, out: &Path) -> Option<BuildPlan> {
         reference: Some(means_test_rules()),
         pathways: Some(pathways()),
         area_packs: Some(area_packs()),
+        council_boundaries: optional(&GM_BOUNDARIES),
         geography: geography_files(shared),
         ..BuildPlan::default()
     })

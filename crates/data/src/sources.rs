@@ -27,6 +27,7 @@ pub enum InputKind {
     LocalAuthorities,
     GssToRegistry,
     GovukCouncils,
+    CouncilBoundaries,
 }
 
 impl InputKind {
@@ -80,6 +81,11 @@ impl InputKind {
                 "Government Digital Service (GOV.UK Local Links Manager)",
                 "Local authorities: names and home pages",
                 "MIT licence, © Crown copyright (Government Digital Service)",
+            ),
+            InputKind::CouncilBoundaries => (
+                "Office for National Statistics (via Trafford Data Lab)",
+                "Local authority district boundaries, generalised (for the map)",
+                "Open Government Licence v3.0; contains National Statistics and OS data © Crown copyright and database right",
             ),
             InputKind::AuthoredReference => (
                 "carefinder (each figure names its source)",

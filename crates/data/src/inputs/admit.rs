@@ -12,6 +12,7 @@ use carefinder_core::service::Service;
 
 use super::postcodes::{in_uk, PostcodeTable};
 use crate::accounting::Tally;
+use crate::map_layers::NamedPlace;
 
 /// Which records belong in this dataset. Empty lists mean "no restriction".
 #[derive(Clone, Debug, Default)]
@@ -57,6 +58,9 @@ pub struct Candidate {
     pub source_coordinates: Option<Point>,
     pub registered: bool,
     pub social_care: bool,
+    /// The address's names that may be its town or village, most specific first (the map's
+    /// place names).
+    pub places: Vec<String>,
 }
 
 /// Applies the checks across all CQC inputs, so an id seen in one file is a duplicate in another.
@@ -64,6 +68,8 @@ pub struct Admission<'a> {
     pub filter: &'a AreaFilter,
     pub postcodes: &'a PostcodeTable,
     seen: BTreeSet<String>,
+    /// Every admitted service's place names, for the map.
+    pub places: Vec<NamedPlace>,
 }
 
 impl<'a> Admission<'a> {
@@ -72,6 +78,7 @@ impl<'a> Admission<'a> {
             filter,
             postcodes,
             seen: BTreeSet::new(),
+            places: Vec::new(),
         }
     }
 
@@ -124,6 +131,11 @@ impl<'a> Admission<'a> {
             tally.reject(reason, format!("{id} ({postcode})"));
             return None;
         };
+        self.places.push(NamedPlace {
+            id: id.clone(),
+            point: Point::new(lat, lon),
+            names: c.places,
+        });
         self.seen.insert(id);
         tally.kept += 1;
         Some(Service {

@@ -247,7 +247,20 @@ fn candidate(
         accepts_council_funding: None,
         vacancies: None,
     };
+    // Line 2 often ends with the locality ("Crown Street, Failsworth"); the town is the post town.
+    let places = [
+        r.postal_address_line2
+            .as_deref()
+            .and_then(|l| l.rsplit(',').next()),
+        r.postal_address_town_city.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|n| n.trim().to_string())
+    .filter(|n| !n.is_empty())
+    .collect();
     Candidate {
+        places,
         place,
         provider,
         raw_postcode: r.postal_code.unwrap_or_default(),

@@ -187,7 +187,10 @@ fn candidate(
         accepts_council_funding: None,
         vacancies: None,
     };
+    // "Neville Street, Chadderton, Oldham": after the street, the locality then the post town.
+    let places = provider.address.iter().skip(1).cloned().collect();
     Candidate {
+        places,
         place: format!("line {line}"),
         provider,
         raw_postcode: row[col.postcode].to_string(),

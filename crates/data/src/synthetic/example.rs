@@ -6,7 +6,7 @@ use std::path::Path;
 
 use carefinder_core::council::{Council, CouncilsFile, DistrictCouncils};
 use carefinder_core::dataset::{
-    Area, Manifest, Source, COUNCILS_PATH, PATHWAYS_PATH, REFERENCE_PATH,
+    Area, Manifest, Source, COUNCILS_PATH, MAP_PATH, PATHWAYS_PATH, REFERENCE_PATH,
 };
 use carefinder_core::distance::Point;
 use carefinder_core::rating::Rating;
@@ -20,6 +20,7 @@ use crate::assemble::{self, round5};
 use crate::councils;
 use crate::inputs::postcodes::Centroids;
 use crate::inputs::{area_packs, pathways, reference};
+use crate::map_layers::{self, NamedPlace};
 use crate::output::DatasetWriter;
 use crate::shared_layout;
 use crate::sources::{source, InputKind};
@@ -52,6 +53,17 @@ pub fn write(out: &Path, count: usize, seed: u64, keep: usize) -> Result<Manifes
     let example_postcode = councils::example_postcode(services.iter(), |k| held.contains(k));
     let mut writer = DatasetWriter::default();
     let mut councils_file = example_councils(&postcodes);
+    // The map's layers come from the made-up postcodes and addresses, by the real build's code.
+    let named: Vec<NamedPlace> = services
+        .iter()
+        .map(|s| NamedPlace {
+            id: s.id.clone(),
+            point: Point::new(s.lat, s.lon),
+            names: s.address.iter().skip(1).cloned().collect(),
+        })
+        .collect();
+    let (map, _) = map_layers::layers(&postcodes, &named);
+    writer.add_json(MAP_PATH, &map);
     assemble::add_files(&mut writer, services, &postcodes, &Centroids::new())?;
     let (rules, pathway_dir) = (shared_layout::means_test_rules(), shared_layout::pathways());
     let mut reference_data = Reference::default();
@@ -189,7 +201,24 @@ const STREETS: [&str; 8] = [
     "Back Lane",
     "School Road",
 ];
-const TOWN: &str = "Exampleton";
+/// One made-up town per example district (ZZ1 to ZZ9), so the map has place names to show.
+const TOWNS: [&str; 9] = [
+    "Exampleby",
+    "Exampleford",
+    "Examplewick",
+    "Examplestead",
+    "Exampleton",
+    "Examplethorpe",
+    "Exampleham",
+    "Examplecombe",
+    "Examplebridge",
+];
+
+/// The made-up town of an example district ("ZZ5" is Exampleton).
+fn town_of(district: &str) -> &'static str {
+    let n: usize = district.trim_start_matches("ZZ").parse().unwrap_or(1);
+    TOWNS[(n.max(1) - 1) % TOWNS.len()]
+}
 
 /// `count` made-up services placed on made-up postcodes, each with plausible ratings.
 pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> Vec<Service> {
@@ -235,7 +264,7 @@ pub fn providers(rng: &mut Seeded, postcodes: &[UnitPostcode], count: usize) -> 
                 also_known_as: (i % 17 == 0).then(|| format!("Example: {} Care", rng.pick(&NAMES))),
                 address: vec![
                     format!("{} {}", rng.below(90) + 1, rng.pick(&STREETS)),
-                    TOWN.to_string(),
+                    town_of(&place.district).to_string(),
                 ],
                 postcode: format!("{} {}", place.district, place.inward),
                 lat: place.lat,
