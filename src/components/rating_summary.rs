@@ -12,7 +12,7 @@ use crate::render_mode::today;
 pub fn RatingSummary(rated: Option<Rated>, #[prop(optional)] compact: bool) -> impl IntoView {
     let Some(r) = rated else {
         let why = if compact {
-            "Not inspected yet."
+            "No rating published yet."
         } else {
             "CQC has not rated this service yet. New services are usually inspected within a year."
         };

@@ -31,10 +31,13 @@ pub fn ResultsMap(
     let r = radius.max(0.5);
     let dot = map.marker_radius() / 1.6;
     let points: Vec<Point> = marks.iter().map(|m| m.point).collect();
+    let numbers = marks.iter().map(|m| m.number);
+    let (first, last) = (
+        numbers.clone().min().unwrap_or(0),
+        numbers.max().unwrap_or(0),
+    );
     let label = format!(
-        "Map of {} services within {} miles of the search point. The list gives the same information.",
-        marks.len(),
-        radius
+        "Map of results {first} to {last}, within {radius} miles of the search point. The list gives the same information."
     );
     let visit = use_context::<VisitData>();
     let manifest = use_context::<SharedManifest>();

@@ -162,7 +162,11 @@ pub fn Search() -> impl IntoView {
         let (place, whose) = found;
         let point = place.as_ref().map(|(point, _)| *point);
         let rows: Vec<Row> = if p.name.is_empty() {
-            let point = point.expect("a search without a name has a place");
+            // While a new place is looked up, the centre can still be the last search's
+            // (a search by name alone has none): wait for this one's.
+            let Some(point) = point else {
+                return SearchState::Working;
+            };
             search(&list.0, point, p.radius as f64, &p.criteria, p.sort)
                 .into_iter()
                 .map(|h| Row {
@@ -175,6 +179,8 @@ pub fn Search() -> impl IntoView {
             name_index(names, &list)
                 .search(&list.0, &p.name, point, &p.criteria)
                 .into_iter()
+                // Beside a place, a name narrows the search within the distance chosen.
+                .filter(|h| h.miles.is_none_or(|m| m <= f64::from(p.radius)))
                 .map(|h| Row {
                     index: h.index,
                     miles: h.miles,
@@ -219,20 +225,21 @@ pub fn Search() -> impl IntoView {
         SearchState::BadPostcode(message) => Some(message),
         _ => None,
     });
-    let title = move || {
-        let page = params.with(|p| p.page);
-        match (postcode_error.get().is_some(), page) {
-            (true, _) => "Error: Search for care services".to_string(),
-            (false, 1) => "Search for care services".to_string(),
-            (false, n) => format!("Search for care services (page {n})"),
-        }
-    };
     let pagination = Memo::new(move |_| match outcome.get() {
         SearchState::Results { rows, .. } => {
             Some(Pagination::new(rows.len(), params.with(|p| p.page)))
         }
         _ => None,
     });
+    let title = move || {
+        // The page shown, which is the last one when the address asks for one past the end.
+        let page = pagination.get().map_or(1, |p| p.page);
+        match (postcode_error.get().is_some(), page) {
+            (true, _) => "Error: Search for care services".to_string(),
+            (false, 1) => "Search for care services".to_string(),
+            (false, n) => format!("Search for care services (page {n})"),
+        }
+    };
     // One live region whose words change, so each new count is announced.
     let status = move || match outcome.get() {
         SearchState::Working => "Searching…".to_string(),
@@ -243,9 +250,11 @@ pub fn Search() -> impl IntoView {
                 (true, Some((_, label))) => {
                     format!("{count} within {} of {label}", miles_phrase(p.radius))
                 }
-                (false, Some((_, label))) => {
-                    format!("{count} named like “{}”, nearest {label} first", p.name)
-                }
+                (false, Some((_, label))) => format!(
+                    "{count} named like “{}” within {} of {label}, nearest first",
+                    p.name,
+                    miles_phrase(p.radius)
+                ),
                 (_, None) => format!("{count} named like “{}”", p.name),
             }
         }
@@ -281,7 +290,14 @@ pub fn Search() -> impl IntoView {
     Effect::new(move |_| {
         // A new page changes what is shown without a new search outcome.
         shown.track();
-        let settled = !matches!(outcome.get(), SearchState::Working | SearchState::NotAsked);
+        // A bad postcode's error summary takes focus itself.
+        let settled = matches!(
+            outcome.get(),
+            SearchState::Results { .. } | SearchState::Failed(_)
+        );
+        if matches!(outcome.get_untracked(), SearchState::BadPostcode(_)) {
+            focus_results.set(false);
+        }
         if settled && focus_results.get_untracked() {
             focus_results.set(false);
             request_animation_frame(focus_results_heading);

@@ -10,5 +10,4 @@ pub use page::StaticPage;
 pub use site::{load_site, render_site, SiteData};
 
 /// The data-path of the fallback page (every route not pre-rendered, e.g. /search).
-/// The data-path of the fallback page (`app.html`, see site.rs): it stands for any route.
 pub const ANY_ROUTE: &str = "*";

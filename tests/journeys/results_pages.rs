@@ -355,6 +355,7 @@ async fn name_search(source: Source) {
         .max_by_key(|(_, list)| list.len())
         .expect("the check needs a provider with two or more services");
     theirs.sort();
+    let home = source.home_postcode();
     on(&source, "name_search", |site| {
         move |client| async move {
             client.goto(&site.url("/search")).await?;
@@ -395,13 +396,67 @@ async fn name_search(source: Source) {
                 first == theirs,
                 format!("{provider:?} lists {shown:?} ({status}); expected first {theirs:?}"),
             )?;
-            let also = texts(&client, ".result__also").await?;
+            // Each of those cards says which name found it.
+            let cards = client.find_all(Locator::Css(".result")).await?;
+            for card in cards.iter().take(theirs.len()) {
+                let line = match card.find(Locator::Css(".result__also")).await {
+                    Ok(el) => el.text().await?,
+                    Err(_) => String::new(),
+                };
+                check(
+                    line.to_lowercase() == format!("run by {}", provider.to_lowercase()),
+                    format!("a card of {provider:?} says {line:?}"),
+                )?;
+            }
+            // From a search by name alone to one by postcode alone, and back again.
+            let name_status = status;
+            client.find(Locator::Id("name")).await?.clear().await?;
+            client
+                .find(Locator::Id("postcode"))
+                .await?
+                .send_keys(&home)
+                .await?;
+            client
+                .find(Locator::Css("form.search-form button[type=submit]"))
+                .await?
+                .click()
+                .await?;
+            let (near, _) = settled(&client, &name_status).await?;
             check(
-                also.iter()
-                    .take(theirs.len())
-                    .all(|t| t.to_lowercase().contains(&provider.to_lowercase())),
-                format!("cards say {also:?}"),
-            )
+                near.contains("within"),
+                format!("after the postcode search: {near:?}"),
+            )?;
+            client.back().await?;
+            let (again, _) = settled(&client, &near).await?;
+            check(
+                again == name_status,
+                format!("back shows {again:?}, not {name_status:?}"),
+            )?;
+            // A postcode that cannot be one: the error summary keeps the focus it takes.
+            let postcode = client.find(Locator::Id("postcode")).await?;
+            postcode.clear().await?;
+            postcode.send_keys("hello").await?;
+            client
+                .find(Locator::Css("form.search-form button[type=submit]"))
+                .await?
+                .click()
+                .await?;
+            wait_for_text(&client, ".error-summary", |t| {
+                t.contains("There is a problem")
+            })
+            .await?;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let focused = client
+                .active_element()
+                .await?
+                .attr("class")
+                .await?
+                .unwrap_or_default();
+            check(
+                focused.contains("error-summary"),
+                format!("focus is on {focused:?}, not the error summary"),
+            )?;
+            Ok(())
         }
     })
     .await;

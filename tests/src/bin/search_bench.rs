@@ -2,7 +2,8 @@
 //! page of results on screen, in headless Chromium, as a person meets it. For each app build
 //! and dataset: "warm" is the median of six searches in a visit whose browser cache already
 //! holds the postcode file; "cold" the median of five first searches of a visit with the
-//! browser cache emptied, so the postcode file (and whatever else the search needs) is fetched.
+//! browser cache, the service worker and its stored files emptied, so the postcode file (and
+//! whatever else the search needs) is fetched.
 //! POSTCODES is a comma-separated list of postcodes in one area. Prints figures; asserts nothing.
 
 use std::path::Path;
@@ -51,9 +52,11 @@ async fn open_search(client: &Client, site: &Site) {
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+/// The median of the searches that showed results (a failed one is counted apart).
+fn median(v: &[f64]) -> f64 {
+    let mut shown: Vec<f64> = v.iter().copied().filter(|&t| t >= 0.0).collect();
+    shown.sort_by(f64::total_cmp);
+    shown.get(shown.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 #[tokio::main]
@@ -90,7 +93,9 @@ async fn main() {
         for i in 0..6 {
             warm.push(search(client, postcodes[(i + 1) % postcodes.len()]).await);
         }
-        // Cold: the cache emptied before each visit.
+        // Cold: before each visit the HTTP cache emptied, and the service worker and the
+        // files it keeps removed.
+        let origin = site.url("");
         let mut cold = Vec::new();
         for _ in 0..5 {
             cdp(
@@ -100,6 +105,10 @@ async fn main() {
             )
             .await
             .expect("clear the cache");
+            let stored = json!({"origin": origin, "storageTypes": "cache_storage,service_workers"});
+            cdp(client, "Storage.clearDataForOrigin", stored)
+                .await
+                .expect("clear the service worker's files");
             open_search(client, &site).await;
             cold.push(search(client, postcodes[0]).await);
         }
@@ -107,8 +116,8 @@ async fn main() {
         println!(
             "{:<34} {:>10.0} {:>10.0}   warm {:?}, cold {:?}{}",
             label,
-            median(warm.clone()),
-            median(cold.clone()),
+            median(&warm),
+            median(&cold),
             warm.iter().map(|t| t.round()).collect::<Vec<_>>(),
             cold.iter().map(|t| t.round()).collect::<Vec<_>>(),
             if failed > 0 {
