@@ -192,18 +192,9 @@ fn check_near_their_services(name: &str, at: Point, naming: &[Point]) {
 
 #[test]
 fn real_district_outlines_hold_their_postcodes_and_place_names_sit_among_their_services() {
-    let Some(shared) = shared() else {
+    let Some((shared, out, run)) = real_dataset("map-real") else {
         return;
     };
-    let out = temp("map-real");
-    let run = run(&[
-        "default",
-        "--shared",
-        shared.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(run.status.success(), "{}", stderr(&run));
     let map = map_file(&out);
 
     // Every located unit postcode, read here from ONS's files.
