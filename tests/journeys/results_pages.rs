@@ -125,32 +125,29 @@ async fn pages_of_results(source: Source) {
             })
             .await?;
             client.back().await?;
-            wait_for_text(&client, ".results-showing", |t| {
-                t.starts_with("Showing 21 to 40")
-            })
-            .await?;
-            check(
-                settled(&client, "").await?.1 == second,
+            page_shows(
+                &client,
+                "Showing 21 to 40",
+                &second,
                 "back did not restore page 2",
-            )?;
+            )
+            .await?;
             client.back().await?;
-            wait_for_text(&client, ".results-showing", |t| {
-                t.starts_with("Showing 1 to 20")
-            })
-            .await?;
-            check(
-                settled(&client, "").await?.1 == first,
+            page_shows(
+                &client,
+                "Showing 1 to 20",
+                &first,
                 "back did not restore page 1",
-            )?;
-            client.forward().await?;
-            wait_for_text(&client, ".results-showing", |t| {
-                t.starts_with("Showing 21 to 40")
-            })
+            )
             .await?;
-            check(
-                settled(&client, "").await?.1 == second,
+            client.forward().await?;
+            page_shows(
+                &client,
+                "Showing 21 to 40",
+                &second,
                 "forward did not restore page 2",
-            )?;
+            )
+            .await?;
             // A reload keeps the page too.
             client.refresh().await?;
             wait_for_text(&client, ".results-showing", |t| {
@@ -247,6 +244,17 @@ async fn filter_tags(source: Source) {
         }
     })
     .await;
+}
+
+/// Waits for the page whose "Showing …" line starts with `showing`, then checks its cards.
+async fn page_shows(
+    client: &Client,
+    showing: &str,
+    cards: &[String],
+    otherwise: &str,
+) -> JourneyResult {
+    wait_for_text(client, ".results-showing", |t| t.starts_with(showing)).await?;
+    check(settled(client, "").await?.1 == cards, otherwise)
 }
 
 /// A phone's screen: 390 by 844 CSS pixels.
